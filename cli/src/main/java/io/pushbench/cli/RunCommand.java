@@ -1,0 +1,14 @@
+package io.pushbench.cli;
+
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** Placeholder until its issue lands; replaced by the real command. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "(not built yet)")
+public final class RunCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        throw new UsageException("'run' is not built yet");
+    }
+}
