@@ -22,13 +22,13 @@ public interface Schedule {
     /** Message i (0-based, i = seq - 1) is due at {@code t0 + i / rate}. */
     static Schedule fixedRate(double rate) {
         checkRate(rate);
-        double intervalNanos = 1e9 / rate;
         return new Schedule() {
             private long index;
 
             @Override
             public long nextOffsetNanos() {
-                return (long) (index++ * intervalNanos);
+                // one rounding per message from the index: no accumulated error
+                return Math.round(index++ * 1e9 / rate);
             }
         };
     }
