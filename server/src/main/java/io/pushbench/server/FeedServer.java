@@ -101,7 +101,10 @@ public final class FeedServer implements AutoCloseable {
             container.setIdleTimeout(Duration.ofMillis(config.idleTimeoutMs()));
             container.setMaxTextMessageSize(config.maxClientFrameBytes());
             container.setMaxBinaryMessageSize(config.maxClientFrameBytes());
-            container.setMaxFrameSize(config.maxClientFrameBytes());
+            // The frame size limit applies to both directions in Jetty: it must let one feed message go out as
+            // ONE text frame (no auto-fragmenting), while client messages stay capped by the message sizes above.
+            container.setMaxFrameSize(Math.max(config.maxClientFrameBytes(), config.payloadBytes() + 1_024));
+            container.setAutoFragment(false);
             container.addMapping(FeedContract.WS_PATH, new WsCreator(feed, config.wsDeflate()));
         });
         ws.setHandler(context);

@@ -96,6 +96,17 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
         }
     }
 
+    /** Client text is ignored; declaring it makes Jetty enforce the message size limit (1009 when over). */
+    @Override
+    public void onWebSocketText(String message) {
+        // the feed is one-way
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+        callback.succeed();
+    }
+
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
         ended();

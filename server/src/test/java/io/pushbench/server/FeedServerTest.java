@@ -105,7 +105,12 @@ class FeedServerTest {
 
     /** Checks the fields of one feed message and returns its seq. */
     static long checkMessage(String json) {
-        assertThat(json).hasSize(PAYLOAD);
+        return checkMessageSize(json, PAYLOAD);
+    }
+
+    /** Checks the fields of one feed message of {@code size} bytes and returns its seq. */
+    static long checkMessageSize(String json, int size) {
+        assertThat(json).hasSize(size);
         long seq = FeedJson.longField(json, FeedJson.SEQ);
         long ts = FeedJson.longField(json, FeedJson.TS);
         long mono = FeedJson.longField(json, FeedJson.MONO);
