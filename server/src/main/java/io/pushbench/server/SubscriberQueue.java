@@ -48,6 +48,7 @@ public final class SubscriberQueue {
     private int inFlight;
     private boolean draining;
     private boolean closed;
+    private int depthAfterOffer;
 
     public SubscriberQueue(int capacity) {
         if (capacity < 1) {
@@ -69,7 +70,13 @@ public final class SubscriberQueue {
             queue = new ArrayDeque<>(INITIAL_SLOTS);
         }
         queue.addLast(item);
+        depthAfterOffer = queue.size() + inFlight;
         return wake();
+    }
+
+    /** The depth right after the last accepted {@link #offer}; read by the offering thread only. */
+    int depthAfterOffer() {
+        return depthAfterOffer;
     }
 
     /**

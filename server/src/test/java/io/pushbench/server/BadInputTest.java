@@ -41,7 +41,7 @@ class BadInputTest {
         assertThat(http.GET(server.baseUri().resolve("/health")).getStatus()).isEqualTo(200);
         SseTestClient c = SseTestClient.open(http, server.baseUri().resolve("/sse"), null);
         c.take();
-        c.done.cancel(true);
+        c.close();
     }
 
     private static ContentResponse sseWithHeader(String value) throws Exception {

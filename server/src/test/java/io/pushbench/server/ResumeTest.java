@@ -64,7 +64,7 @@ class ResumeTest {
             assertThat(e.id()).isEqualTo(Long.toString(s));
             assertThat(seq(e.data())).isEqualTo(s);
         }
-        c.done.cancel(true);
+        c.close();
     }
 
     @Test

@@ -80,7 +80,7 @@ class VariantsTest {
                 assertThat(prev < 0 || seq == prev + 1).isTrue();
                 prev = seq;
             }
-            c.done.cancel(true);
+            c.close();
         });
     }
 
@@ -90,7 +90,7 @@ class VariantsTest {
             SseTestClient c = SseTestClient.open(http, server.baseUri().resolve("/sse"), null);
             assertThat(c.comments.poll(5, TimeUnit.SECONDS)).isEqualTo("hb");
             assertThat(c.comments.poll(5, TimeUnit.SECONDS)).isEqualTo("hb");
-            c.done.cancel(true);
+            c.close();
         });
     }
 
@@ -104,7 +104,7 @@ class VariantsTest {
             SseTestClient e = SseTestClient.open(http, server.baseUri().resolve("/sse"), null);
             FeedServerTest.checkMessageSize(e.take().data(), 100_000);
             s.close();
-            e.done.cancel(true);
+            e.close();
         });
     }
 
@@ -118,7 +118,7 @@ class VariantsTest {
                 assertThat(prev < 0 || seq == prev + 1).isTrue();
                 prev = seq;
             }
-            c.done.cancel(true);
+            c.close();
         });
     }
 }
