@@ -101,8 +101,8 @@ public final class FeedServer implements AutoCloseable {
             container.setIdleTimeout(Duration.ofMillis(config.idleTimeoutMs()));
             container.setMaxTextMessageSize(config.maxClientFrameBytes());
             container.setMaxBinaryMessageSize(config.maxClientFrameBytes());
-            // The frame size limit applies to both directions in Jetty: it must let one feed message go out as
-            // ONE text frame (no auto-fragmenting), while client messages stay capped by the message sizes above.
+            // The frame size limit applies to both directions in Jetty: with auto-fragmenting off (a feed message
+            // is always ONE text frame) it must admit the payload; a larger client frame is closed with 1009.
             container.setMaxFrameSize(Math.max(config.maxClientFrameBytes(), config.payloadBytes() + 1_024));
             container.setAutoFragment(false);
             container.addMapping(FeedContract.WS_PATH, new WsCreator(feed, config.wsDeflate()));

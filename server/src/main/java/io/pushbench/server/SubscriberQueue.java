@@ -22,7 +22,7 @@ import java.util.List;
  * // drain: Object item; while ((item = q.next()) != null) { write(item); } ... q.completed(n) when written
  * }</pre>
  *
- * <p>Memory: the deque is allocated on first use with 8 slots and grows only under backlog, so an idle
+ * <p>Memory: the deque is allocated on first use with 2 slots and grows only under backlog, so an idle
  * connection costs a few dozen bytes here, not a 1,024-slot array. Replay (resume) lists are shared references
  * into the ring and do not count against the bound.
  */
@@ -39,7 +39,7 @@ public final class SubscriberQueue {
         CLOSED
     }
 
-    private static final int INITIAL_SLOTS = 8;
+    private static final int INITIAL_SLOTS = 2;
 
     private final int capacity;
     private ArrayDeque<Object> queue;

@@ -26,7 +26,39 @@ final class JettyFloorServer implements AutoCloseable {
     public static final class Idle implements Session.Listener.AutoDemanding {
     }
 
-    JettyFloorServer() throws Exception {
+    /** An idle async servlet SSE stream: the floor of the servlet route the server must take. */
+    static final class IdleSseServlet extends jakarta.servlet.http.HttpServlet {
+        @Override
+        protected void doGet(jakarta.servlet.http.HttpServletRequest rq, jakarta.servlet.http.HttpServletResponse rs)
+                throws java.io.IOException {
+            rs.setContentType("text/event-stream");
+            jakarta.servlet.AsyncContext async = rq.startAsync();
+            async.setTimeout(0);
+            jakarta.servlet.ServletOutputStream out = rs.getOutputStream();
+            out.setWriteListener(new jakarta.servlet.WriteListener() {
+                private boolean written;
+
+                @Override
+                public void onWritePossible() throws java.io.IOException {
+                    if (!written && out.isReady()) {
+                        written = true;
+                        out.write(": ok\n\n".getBytes(StandardCharsets.US_ASCII));
+                        if (out.isReady()) {
+                            out.flush();
+                        }
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    async.complete();
+                }
+            });
+        }
+    }
+
+    /** @param servlet SSE through an ee10 async servlet (else a core handler) */
+    JettyFloorServer(boolean servlet) throws Exception {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setIdleTimeout(600_000);
@@ -35,7 +67,13 @@ final class JettyFloorServer implements AutoCloseable {
             c.setIdleTimeout(java.time.Duration.ofMinutes(10));
             c.addMapping("/ws", (rq, rs, cb) -> new Idle());
         });
-        ws.setHandler(new Handler.Abstract.NonBlocking() {
+        if (servlet) {
+            org.eclipse.jetty.ee10.servlet.ServletContextHandler context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler("/");
+            org.eclipse.jetty.ee10.servlet.ServletHolder h = new org.eclipse.jetty.ee10.servlet.ServletHolder(new IdleSseServlet());
+            h.setAsyncSupported(true);
+            context.addServlet(h, "/sse");
+            ws.setHandler(context);
+        } else ws.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 response.setStatus(200);
