@@ -65,7 +65,6 @@ public final class FeedServer implements AutoCloseable {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
         h2c.setConnectProtocolEnabled(true); // RFC 8441 WebSocket over HTTP/2
         h2c.setMaxConcurrentStreams(config.h2MaxConcurrentStreams());
-        h2c.setMaxHeaderBlockFragment(config.maxRequestHeaderBytes());
         connector = new ServerConnector(server, 1, -1, new HttpConnectionFactory(http), h2c);
         connector.setHost(config.host());
         connector.setPort(config.port());
