@@ -166,9 +166,9 @@ public final class FeedServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops publishing, then closes every connection and the port. */
+    /** Stops publishing, then ends every stream cleanly and closes the port. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         heartbeats.shutdownNow();
         publisher.close();
         // End every stream cleanly first, so that the graceful stop has nothing left to wait for.
@@ -179,6 +179,10 @@ public final class FeedServer implements AutoCloseable {
             server.stop();
         } catch (java.util.concurrent.TimeoutException e) {
             // graceful period over: Jetty has closed what was left
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("server stop failed: " + e, e);
         }
     }
 

@@ -98,8 +98,9 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
         ended();
+        callback.succeed();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.pushbench.server;
 
 import io.pushbench.wire.FeedJson;
-import io.pushbench.wire.SseParser;
 import io.pushbench.wire.WebSocketFrameParser;
 import io.pushbench.wire.WebSocketFrames;
 
@@ -124,7 +123,10 @@ public final class ProbeClients {
         private final StringBuilder head = new StringBuilder();
         private boolean inBody;
         private long lastSeq = -1;
-        private SseParser sse;
+        // SSE: an allocation-free scan for "id: <seq>" lines (any split across reads), so one client thread
+        // keeps up with tens of thousands of events per second
+        private int idMatch;      // how much of "\nid: " has been matched
+        private long idValue = -1; // digits being parsed, -1 when not in an id line
         private WebSocketFrameParser frames;
 
         Conn(boolean ws) {
@@ -150,7 +152,7 @@ public final class ProbeClients {
                             }
                         });
                     } else {
-                        sse = new SseParser((id, event, data) -> message(FeedJson.longField(data, FeedJson.SEQ)));
+                        idMatch = 1; // the body starts at a line start
                     }
                 }
             }
@@ -158,7 +160,31 @@ public final class ProbeClients {
                 if (ws) {
                     frames.feed(b);
                 } else {
-                    sse.feed(b);
+                    scanSse(b);
+                }
+            }
+        }
+
+        private static final byte[] ID = "\nid: ".getBytes(StandardCharsets.US_ASCII);
+
+        private void scanSse(ByteBuffer b) {
+            while (b.hasRemaining()) {
+                byte c = b.get();
+                if (idValue >= 0) {
+                    if (c >= '0' && c <= '9') {
+                        idValue = idValue * 10 + (c - '0');
+                        continue;
+                    }
+                    message(idValue);
+                    idValue = -1;
+                }
+                if (c == ID[idMatch]) {
+                    if (++idMatch == ID.length) {
+                        idValue = 0;
+                        idMatch = 0;
+                    }
+                } else {
+                    idMatch = c == '\n' ? 1 : 0;
                 }
             }
         }

@@ -37,9 +37,9 @@ class VariantsTest {
     }
 
     private static Session deflateSession(FeedServer server, WebSocketClient ws, WsTestClient c) throws Exception {
-        ClientUpgradeRequest rq = new ClientUpgradeRequest();
+        ClientUpgradeRequest rq = new ClientUpgradeRequest(URI.create("ws://127.0.0.1:" + server.port() + "/ws"));
         rq.addExtensions("permessage-deflate");
-        return ws.connect(c, URI.create("ws://127.0.0.1:" + server.port() + "/ws"), rq).get(10, TimeUnit.SECONDS);
+        return ws.connect(c, rq).get(10, TimeUnit.SECONDS);
     }
 
     @Test
