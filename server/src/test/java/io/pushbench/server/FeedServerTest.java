@@ -52,6 +52,7 @@ class FeedServerTest {
     }
 
     private void checkSse(HttpClient client, String version) throws Exception {
+        awaitZero(Transport.SSE, version.equals("HTTP/2.0") ? Protocol.H2C : Protocol.H1); // other tests' streams gone
         SseTestClient c = SseTestClient.open(client, server.baseUri().resolve("/sse"), null);
         assertThat(c.headers.get(10, TimeUnit.SECONDS).getVersion().asString()).isEqualTo(version);
         assertThat(c.headers.get().getHeaders().get("Content-Type")).startsWith("text/event-stream");
@@ -84,6 +85,7 @@ class FeedServerTest {
     }
 
     private void checkWs(HttpClient http, int upgradeStatus) throws Exception {
+        awaitZero(Transport.WS, upgradeStatus == 200 ? Protocol.H2C : Protocol.H1);
         WebSocketClient ws = new WebSocketClient(http);
         ws.start();
         try {
@@ -132,6 +134,34 @@ class FeedServerTest {
         assertThat(ts).isBetween(nowMicros - 60_000_000L, nowMicros + 1_000);
         assertThat(mono).isLessThanOrEqualTo(System.nanoTime());
         return seq;
+    }
+
+    @Test
+    void bothTransportsCarryTheSameBytesForAMessage() throws Exception {
+        WebSocketClient ws = new WebSocketClient(h1);
+        ws.start();
+        try (SseTestClient sse = SseTestClient.open(h1, server.baseUri().resolve("/sse"), null)) {
+            WsTestClient w = new WsTestClient();
+            ws.connect(w, URI.create("ws://127.0.0.1:" + server.port() + "/ws")).get(10, TimeUnit.SECONDS);
+            java.util.Map<Long, String> bySeq = new java.util.HashMap<>();
+            for (int i = 0; i < 20; i++) {
+                String data = sse.take().data();
+                bySeq.put(FeedJson.longField(data, FeedJson.SEQ), data);
+            }
+            int compared = 0;
+            for (int i = 0; i < 20; i++) {
+                String text = w.take();
+                String data = bySeq.get(FeedJson.longField(text, FeedJson.SEQ));
+                if (data != null) {
+                    assertThat(text).isEqualTo(data);
+                    compared++;
+                }
+            }
+            assertThat(compared).isPositive();
+            w.session.close();
+        } finally {
+            ws.stop();
+        }
     }
 
     @Test
