@@ -81,6 +81,15 @@ class VariantsTest {
                 prev = seq;
             }
             c.close();
+            // the SSE-only variant leaves WebSocket and the other endpoints untouched
+            WsTestClient w = new WsTestClient();
+            Session s = ws.connect(w, URI.create("ws://127.0.0.1:" + server.port() + "/ws")).get(10, TimeUnit.SECONDS);
+            FeedServerTest.checkMessageSize(w.take(), ServerConfig.DEFAULT_PAYLOAD);
+            s.close();
+            try (RawClient raw = new RawClient(server.port(), 0)) {
+                raw.send("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n");
+                assertThat(raw.readHead(5_000)).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("Content-Encoding");
+            }
         });
     }
 
