@@ -118,6 +118,34 @@ class AdminDropTest {
     }
 
     @Test
+    void abortOverH2cResetsOnlyThatStream() throws Exception {
+        HttpClient h2 = new HttpClient(new org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2(
+                new org.eclipse.jetty.http2.client.HTTP2Client()));
+        h2.setMaxConnectionsPerDestination(1); // both streams share one TCP connection
+        h2.start();
+        try (SseTestClient a = SseTestClient.open(h2, server.baseUri().resolve("/sse"), null);
+             SseTestClient b = SseTestClient.open(h2, server.baseUri().resolve("/sse"), null)) {
+            a.take();
+            b.take();
+            assertThat(drop("transport=sse&fraction=0.5&mode=abort", "s3cret").getContentAsString())
+                    .isEqualTo("{\"dropped\":1}");
+            for (int i = 0; i < 500 && !a.done.isDone() && !b.done.isDone(); i++) {
+                Thread.sleep(10);
+            }
+            SseTestClient dropped = a.done.isDone() ? a : b;
+            SseTestClient kept = dropped == a ? b : a;
+            assertThat(dropped.done.get(10, TimeUnit.SECONDS).isFailed()).isTrue();
+            kept.events.clear();
+            kept.take(); // the neighbour on the same connection keeps streaming
+            kept.take();
+            assertThat(kept.done).isNotDone();
+        } finally {
+            h2.stop();
+        }
+        awaitNoConnections();
+    }
+
+    @Test
     void withoutTheTokenIs401() throws Exception {
         assertThat(drop("fraction=1", null).getStatus()).isEqualTo(401);
         assertThat(drop("fraction=1", "wrong").getStatus()).isEqualTo(401);
