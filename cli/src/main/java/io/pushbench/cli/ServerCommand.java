@@ -71,6 +71,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--ws-deflate", description = "Variant: accept WebSocket permessage-deflate (refused by default).")
     boolean wsDeflate;
 
+    @Option(names = "--sse-core", description = "Variant: serve /sse from a Jetty core handler instead of the async servlet.")
+    boolean sseCore;
+
     @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Bearer token for /admin/*; generated and printed to stderr when absent.")
     String adminToken;
 
@@ -86,7 +89,7 @@ public final class ServerCommand implements Callable<Integer> {
         ServerConfig config = ServerConfig.builder()
                 .host(host).port(port).rate(rate).poisson(poisson).seed(seed).payloadBytes(payload)
                 .ring(ring).queue(queue).retryMs(retryMs).heartbeatMs(heartbeatMs).idleTimeoutMs(idleTimeoutMs)
-                .maxConnections(maxConnections).threads(threads).gzip(gzip).wsDeflate(wsDeflate)
+                .maxConnections(maxConnections).threads(threads).gzip(gzip).wsDeflate(wsDeflate).sseCore(sseCore)
                 .adminToken(adminToken).allowNonLoopback(allowNonLoopback)
                 .build();
         FeedServer server;

@@ -106,7 +106,13 @@ public final class FeedServer implements AutoCloseable {
             container.setAutoFragment(false);
             container.addMapping(FeedContract.WS_PATH, new WsCreator(feed, config.wsDeflate()));
         });
-        ws.setHandler(context);
+        if (config.sseCore()) {
+            SseCoreHandler sseCore = new SseCoreHandler(feed, config.retryMs());
+            sseCore.setHandler(context);
+            ws.setHandler(sseCore);
+        } else {
+            ws.setHandler(context);
+        }
         if (!config.gzip()) {
             return ws;
         }
