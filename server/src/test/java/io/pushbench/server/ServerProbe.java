@@ -52,6 +52,7 @@ class ServerProbe {
             double floor = Double.MAX_VALUE;
             double servletFloor = Double.MAX_VALUE;
             double ours = Double.MAX_VALUE;
+            double oursCore = Double.MAX_VALUE;
             for (int repeat = 0; repeat < 2; repeat++) {
                 try (JettyFloorServer f = new JettyFloorServer(false)) {
                     floor = Math.min(floor, heapPerConnection(f.port(), t, f::openConnections));
@@ -60,16 +61,23 @@ class ServerProbe {
                     try (JettyFloorServer f = new JettyFloorServer(true)) {
                         servletFloor = Math.min(servletFloor, heapPerConnection(f.port(), t, f::openConnections));
                     }
+                    try (FeedServer s = FeedServer.start(idle().sseCore(true).build())) {
+                        oursCore = Math.min(oursCore, heapPerConnection(s.port(), t, () -> (int) s.metrics().connections(t)));
+                    }
                 }
-                try (FeedServer s = FeedServer.start(ServerConfig.builder().port(0).rate(0.001).heartbeatMs(0)
-                        .idleTimeoutMs(600_000).maxConnections(CONNECTIONS + 100).build())) {
+                try (FeedServer s = FeedServer.start(idle().build())) {
                     ours = Math.min(ours, heapPerConnection(s.port(), t, () -> (int) s.metrics().connections(t)));
                 }
             }
-            report(String.format("  %-3s pushbench %.2f KB, bare Jetty core floor %.2f KB (ratio %.2f)%s",
-                    t.key(), ours / 1024, floor / 1024, ours / floor, t == Transport.SSE
-                            ? String.format(", bare Jetty async-servlet floor %.2f KB (ratio %.2f)",
-                            servletFloor / 1024, ours / servletFloor) : ""));
+            if (t == Transport.SSE) {
+                report(String.format("  sse pushbench (servlet) %.2f KB vs bare Jetty async-servlet floor %.2f KB (ratio %.2f);"
+                                + " pushbench --sse-core %.2f KB vs bare Jetty core floor %.2f KB (ratio %.2f)",
+                        ours / 1024, servletFloor / 1024, ours / servletFloor, oursCore / 1024, floor / 1024,
+                        oursCore / floor));
+            } else {
+                report(String.format("  ws  pushbench %.2f KB vs bare Jetty floor %.2f KB (ratio %.2f)",
+                        ours / 1024, floor / 1024, ours / floor));
+            }
         }
     }
 
@@ -77,9 +85,10 @@ class ServerProbe {
     void deliveredRate() throws Exception {
         report(String.format("delivered rate, %d connections x %.0f msg/s (expected %.0f msg/s), %d s window",
                 RATE_CONNECTIONS, RATE, RATE_CONNECTIONS * RATE, SECONDS));
-        for (Transport t : Transport.values()) {
+        for (String variant : new String[]{"sse", "ws", "sse-core"}) {
+            Transport t = variant.equals("ws") ? Transport.WS : Transport.SSE;
             try (FeedServer s = FeedServer.start(ServerConfig.builder().port(0).rate(RATE).payloadBytes(256)
-                    .maxConnections(RATE_CONNECTIONS + 100).build());
+                    .sseCore(variant.equals("sse-core")).maxConnections(RATE_CONNECTIONS + 100).build());
                  Clients c = Clients.start(s.port(), t, RATE_CONNECTIONS)) {
                 c.awaitReady();
                 awaitCount(() -> (int) s.metrics().connections(t), RATE_CONNECTIONS);
@@ -93,15 +102,20 @@ class ServerProbe {
                 double server = (s.metrics().deliveries(t) - d0) / secs;
                 double client = (c.received - r0) / secs;
                 double cpuUsPerDelivery = (cpuNanos() - cpu0) / 1e3 / Math.max(1, s.metrics().deliveries(t) - d0);
-                report(String.format("  %-3s server %.0f deliveries/s, clients %.0f msg/s, gaps %d, slow-consumer"
+                report(String.format("  %-8s server %.0f deliveries/s, clients %.0f msg/s, gaps %d, slow-consumer"
                                 + " disconnects %d, publisher lag max %.1f ms, late %d, max queue depth %d,"
                                 + " server JVM CPU %.1f us/delivery",
-                        t.key(), server, client, c.gaps, s.metrics().slowConsumerDisconnects(t),
+                        variant, server, client, c.gaps, s.metrics().slowConsumerDisconnects(t),
                         s.metrics().lagMaxNanos() / 1e6, s.metrics().lateMessages(), s.metrics().maxQueueDepth(),
                         cpuUsPerDelivery));
                 assertThat(c.gaps).isZero();
             }
         }
+    }
+
+    private static ServerConfig.Builder idle() {
+        return ServerConfig.builder().port(0).rate(0.001).heartbeatMs(0).idleTimeoutMs(600_000)
+                .maxConnections(CONNECTIONS + 100);
     }
 
     private static double heapPerConnection(int port, Transport t, IntSupplier serverCount) throws Exception {
