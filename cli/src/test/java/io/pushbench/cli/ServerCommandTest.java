@@ -46,7 +46,7 @@ class ServerCommandTest {
         assertThat(r.exit).isZero();
         assertThat(r.out).contains("--host", "--port", "--rate", "--poisson", "--payload", "--ring", "--queue",
                 "--retry-ms", "--heartbeat-ms", "--idle-timeout-ms", "--max-connections", "--threads", "--gzip",
-                "--ws-deflate", "--admin-token", "--allow-non-loopback");
+                "--ws-deflate", "--sse-core", "--admin-token", "--allow-non-loopback");
     }
 
     @Test

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Fairness: both transports share the thread pool, the per-connection bound and the slow-consumer rule
  * ({@link SubscriberQueue}), and write the same encoded bytes. The asymmetric settings are named variants:
- * {@code gzip} (SSE) and {@code wsDeflate} (WebSocket).
+ * {@code gzip} (SSE), {@code wsDeflate} (WebSocket) and {@code sseCore} (SSE through a core handler).
  */
 public final class FeedServer implements AutoCloseable {
     private final ServerConfig config;
