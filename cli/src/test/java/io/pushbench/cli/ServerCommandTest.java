@@ -70,6 +70,9 @@ class ServerCommandTest {
             assertThat(r.err).doesNotContain("Exception", "\tat ");
         }
         assertThat(run("server", "--rate", "-3").err).contains("rate must be");
+        Run huge = run("server", "--port", "0", "--payload", "1048576", "--ring", "10000000");
+        assertThat(huge.exit).isEqualTo(2);
+        assertThat(huge.err).contains("lower --ring or --payload");
         assertThat(run("server", "--host", "0.0.0.0").err).contains("--allow-non-loopback");
     }
 

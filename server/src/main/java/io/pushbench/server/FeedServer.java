@@ -50,6 +50,7 @@ public final class FeedServer implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
 
     private FeedServer(ServerConfig config) {
+        checkRingFits(config);
         this.config = config;
         this.metrics = new ServerMetrics();
         QueuedThreadPool pool = new QueuedThreadPool(config.threads(), Math.min(8, config.threads()));
@@ -128,6 +129,18 @@ public final class FeedServer implements AutoCloseable {
                 .compressIncludeMimeType("text/event-stream")
                 .build());
         return compression;
+    }
+
+    /** The ring holds each message twice (JSON and SSE bytes): refuse a ring that cannot fit in half the heap. */
+    private static void checkRingFits(ServerConfig config) {
+        long perMessage = 2L * Math.max(config.payloadBytes(), 64) + 160;
+        long need = perMessage * config.ring();
+        long max = Runtime.getRuntime().maxMemory();
+        if (max != Long.MAX_VALUE && need > max / 2) {
+            throw new IllegalArgumentException("a ring of " + config.ring() + " messages of " + config.payloadBytes()
+                    + " bytes needs about " + (need >> 20) + " MiB, more than half the heap (" + (max >> 20)
+                    + " MiB); lower --ring or --payload, or raise -Xmx");
+        }
     }
 
     /** Starts a server (listening when this returns) and its publisher. */
