@@ -1,5 +1,6 @@
 package io.pushbench.server;
 
+import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,25 @@ class SlowConsumerTest {
             c.send("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
             awaitDisconnect(Transport.WS);
+        }
+        assertServes();
+    }
+
+    @Test
+    void sseOverH2cStreamThatNeverReadsIsResetAndCounted() throws Exception {
+        org.eclipse.jetty.http2.client.HTTP2Client h2 = new org.eclipse.jetty.http2.client.HTTP2Client();
+        h2.setInitialStreamRecvWindow(65_535); // a small window, so flow control stalls the stream quickly
+        HttpClient client = new HttpClient(new org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2(h2));
+        client.start();
+        try {
+            java.util.concurrent.CompletableFuture<org.eclipse.jetty.client.Result> done = new java.util.concurrent.CompletableFuture<>();
+            client.newRequest(server.baseUri().resolve("/sse"))
+                    .onResponseContentSource((response, source) -> { /* never reads, never demands */ })
+                    .send(done::complete);
+            awaitDisconnect(Transport.SSE);
+            assertThat(done.get(10, java.util.concurrent.TimeUnit.SECONDS).isFailed()).isTrue();
+        } finally {
+            client.stop();
         }
         assertServes();
     }
