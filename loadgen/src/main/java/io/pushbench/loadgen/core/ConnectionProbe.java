@@ -235,6 +235,11 @@ public final class ConnectionProbe {
         }
     }
 
+    /** Whether the current connect attempt delivered at least one message (writer thread only). */
+    public boolean attemptDelivered() {
+        return attemptReceived;
+    }
+
     /**
      * Where a reconnect resumes: the highest seq received (sent as {@code Last-Event-ID} / {@code lastEventId}),
      * or 0 before the first message (no resume).
