@@ -179,6 +179,7 @@ public final class RunOrchestrator {
         cmd.add(spec.javaCommand());
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
         cmd.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
+        cmd.add("--enable-native-access=ALL-UNNAMED");   // Netty's native epoll transport
         cmd.add("-XX:+HeapDumpOnOutOfMemoryError");
         cmd.add("-XX:MaxInlineLevel=20");
         cmd.add("-XX:MaxTrivialSize=12");
