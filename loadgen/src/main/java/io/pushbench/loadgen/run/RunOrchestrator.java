@@ -184,7 +184,7 @@ public final class RunOrchestrator {
         cmd.add("-XX:MaxInlineLevel=20");
         cmd.add("-XX:MaxTrivialSize=12");
         cmd.add("-Xmx" + Math.max(512, 256 + spec.connections() / 10) + "m");
-        cmd.add("-Dlogback.configurationFile=pushbench-gatling-logback.xml");
+        cmd.add("-Dlogback.configurationFile=logback.xml");
         cmd.add("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
         cmd.addAll(spec.loadgenJvmArgs());
         cmd.addAll(dc.toSystemProperties());
