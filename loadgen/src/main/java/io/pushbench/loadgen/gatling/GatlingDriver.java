@@ -226,6 +226,9 @@ public final class GatlingDriver {
                 io.pushbench.loadgen.results.Results.of("run", true, cfg,
                         io.pushbench.loadgen.results.Environment.detect(null), java.util.List.of(r), Map.of()));
         result = r;
+        out.println("pushbench: driver results in " + driverFile(config.outDir(), config.runId()).toAbsolutePath()
+                + " and " + config.outDir().resolve(config.runId() + ".hlog").toAbsolutePath());
+        out.flush();
         return r;
     }
 
