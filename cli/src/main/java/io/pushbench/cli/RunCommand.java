@@ -125,6 +125,34 @@ public final class RunCommand implements Callable<Integer> {
         if (server != null) {
             checkServer(server, allowRemote);
         }
+        // Ctrl-C / SIGTERM: interrupt the run so that it stops both children and still writes its results
+        // (marked incomplete) before this JVM exits.
+        Thread runner = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread hook = new Thread(() -> {
+            if (!finished.get()) {
+                runner.interrupt();
+                try {
+                    runner.join(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "pushbench-run-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runAndReport(rs, o);
+        } finally {
+            finished.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+
+    private int runAndReport(RunSpec rs, PrintWriter o) throws Exception {
         RunResult r = new RunOrchestrator().run(rs, new RunListener() {
             @Override
             public void onInterval(IntervalSample s) {
@@ -138,7 +166,7 @@ public final class RunCommand implements Callable<Integer> {
                 o.flush();
             }
         });
-        boolean complete = !Thread.currentThread().isInterrupted();
+        boolean complete = !Thread.interrupted();
         Map<String, Object> config = new LinkedHashMap<>(ResultsIO.read(out.resolve(rs.runId() + ".json")).config());
         Path results = out.resolve("results.json");
         ResultsIO.write(results, Results.of(Results.KIND_RUN, complete, config,

@@ -213,6 +213,7 @@ public final class RunOrchestrator {
         });
         log.line("pushbench: load generator pid " + gatling.pid() + (pinning.applied() ? " (pinned)" : ""));
         boolean complete = true;
+        boolean interrupted = false;
         int exit;
         long budgetMs = spec.ramp().plus(spec.warmup()).plus(spec.duration()).plus(spec.effectiveDrain())
                 .toMillis() + 120_000;
@@ -225,16 +226,21 @@ public final class RunOrchestrator {
                 exit = gatling.process().exitValue();
             }
         } catch (InterruptedException e) {
+            // Finish the bookkeeping with the flag cleared (waits below would throw), re-assert it on return.
+            interrupted = true;
             complete = false;
             log.line("pushbench: interrupted; stopping the load generator and the server");
             gatling.stop(15_000);
             exit = gatling.isAlive() ? -1 : gatling.process().exitValue();
-            Thread.currentThread().interrupt();
         } finally {
             poller.stop();
             gatling.close();
         }
-        gatling.drainOutput(2000);
+        try {
+            gatling.drainOutput(2000);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
 
         RunResult driver = readDriver(out, spec, intervals, launchedEpochMs);
         long loadStartEpochMs = Instant.parse(driver.window().startedAt()).toEpochMilli();
@@ -269,6 +275,9 @@ public final class RunOrchestrator {
                 Results.of(Results.KIND_RUN, complete, config, env, List.of(result), Map.of()));
         Files.deleteIfExists(GatlingDriver.driverFile(out, spec.runId()));
         log.line("pushbench: wrote " + out.resolve(spec.runId() + ".json"));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return result;
     }
 
