@@ -6,6 +6,7 @@ import io.pushbench.loadgen.gatling.GatlingDriver;
 import io.pushbench.loadgen.gatling.GatlingMain;
 import io.pushbench.loadgen.results.Environment;
 import io.pushbench.loadgen.results.IntervalSample;
+import io.pushbench.loadgen.results.LoadgenFigures;
 import io.pushbench.loadgen.results.MessageCounts;
 import io.pushbench.loadgen.results.Percentiles;
 import io.pushbench.loadgen.results.Reconnects;
@@ -305,7 +306,7 @@ public final class RunOrchestrator {
                 spec.repeat(), spec.connections(), intervals.stream().mapToLong(IntervalSample::connections).max()
                 .orElse(0), false, List.of("the load generator wrote no results (see console.log)"), w,
                 MessageCounts.ZERO, Percentiles.EMPTY, Throughput.ZERO, Percentiles.EMPTY, Percentiles.EMPTY,
-                Percentiles.EMPTY, Reconnects.NONE, null, ServerFigures.UNAVAILABLE, intervals, List.of(), files,
+                Percentiles.EMPTY, Reconnects.NONE, LoadgenFigures.UNKNOWN, ServerFigures.UNAVAILABLE, intervals, List.of(), files,
                 Map.of());
     }
 

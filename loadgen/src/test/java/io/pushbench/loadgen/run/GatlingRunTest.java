@@ -83,15 +83,17 @@ class GatlingRunTest {
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(strings = {"sse", "ws"})
     @Timeout(180)
-    void reconnectAndResumeLeaveNoGapAfterServerDrop() throws Exception {
+    void reconnectAndResumeLeaveNoGapAfterServerDrop(String transport) throws Exception {
         try (FeedServer server = FeedServer.start(ServerConfig.builder().host("127.0.0.1").port(0).rate(20)
                 .payloadBytes(128).build())) {
             java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
             RunListener dropInSteadyWindow = new RunListener() {
                 public void onInterval(IntervalSample s) {
-                    if (s.phase().equals("steady") && dropped.compareAndSet(false, true)) {
+                    // every subscriber open and receiving: each must reconnect, resume and lose nothing
+                    if (s.phase().equals("steady") && s.connections() == 50 && dropped.compareAndSet(false, true)) {
                         try {
                             HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                                             URI.create(server.baseUri() + "/admin/drop?transport=all&fraction=1&mode=abort"))
@@ -106,7 +108,8 @@ class GatlingRunTest {
                 }
                 public void onMessage(String line) { }
             };
-            RunResult r = new RunOrchestrator().run(spec(server, "sse", 50).runId("drop-sse").build(),
+            RunResult r = new RunOrchestrator().run(spec(server, transport, 50).runId("drop-" + transport)
+                            .duration(Duration.ofSeconds(8)).build(),
                     dropInSteadyWindow);
             assertThat(dropped).isTrue();
             assertThat(r.reconnects().count()).as(r.toString()).isGreaterThanOrEqualTo(50);
