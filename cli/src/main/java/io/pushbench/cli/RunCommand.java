@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code pushbench run}: one load run of one transport against the embedded server (started in its own JVM on a
@@ -128,12 +130,13 @@ public final class RunCommand implements Callable<Integer> {
         // Ctrl-C / SIGTERM: interrupt the run so that it stops both children and still writes its results
         // (marked incomplete) before this JVM exits.
         Thread runner = Thread.currentThread();
-        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            if (!finished.get()) {
+            if (finished.getCount() > 0) {
                 runner.interrupt();
                 try {
-                    runner.join(30_000);
+                    // not runner.join(): after call() returns, Main calls System.exit, which blocks during shutdown
+                    finished.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -143,7 +146,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             return runAndReport(rs, o);
         } finally {
-            finished.set(true);
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
