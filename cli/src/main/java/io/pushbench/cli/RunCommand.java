@@ -1,7 +1,6 @@
 package io.pushbench.cli;
 
 import io.pushbench.loadgen.core.Durations;
-import io.pushbench.loadgen.results.Environment;
 import io.pushbench.loadgen.results.IntervalSample;
 import io.pushbench.loadgen.results.Results;
 import io.pushbench.loadgen.results.ResultsIO;
@@ -170,10 +169,12 @@ public final class RunCommand implements Callable<Integer> {
             }
         });
         boolean complete = !Thread.interrupted();
-        Map<String, Object> config = new LinkedHashMap<>(ResultsIO.read(out.resolve(rs.runId() + ".json")).config());
+        // the directory's results.json repeats the run file's config and environment (pinning included)
+        Results runFile = ResultsIO.read(out.resolve(rs.runId() + ".json"));
+        Map<String, Object> config = new LinkedHashMap<>(runFile.config());
         Path results = out.resolve("results.json");
         ResultsIO.write(results, Results.of(Results.KIND_RUN, complete, config,
-                Environment.detect(Path.of(System.getProperty("pushbench.home", "."))), List.of(r), Map.of()));
+                runFile.environment(), List.of(r), Map.of()));
         o.println(summary(r, results));
         o.flush();
         return r.valid() ? 0 : Main.EXIT_NEGATIVE;
