@@ -1,0 +1,281 @@
+package io.pushbench.loadgen.run;
+
+import io.pushbench.loadgen.core.LatencyBasis;
+import io.pushbench.loadgen.gatling.DriverConfig;
+import io.pushbench.loadgen.gatling.GatlingDriver;
+import io.pushbench.loadgen.gatling.GatlingMain;
+import io.pushbench.loadgen.results.Environment;
+import io.pushbench.loadgen.results.IntervalSample;
+import io.pushbench.loadgen.results.Results;
+import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.loadgen.results.ServerFigures;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one {@link RunSpec}: starts the server JVM when no URL is given (port 0, parses its listening line), runs the
+ * Gatling JVM ({@link GatlingMain}), polls {@code /metrics} every second, and writes {@code <outDir>/<runId>.json}
+ * (kind "run"), next to the driver's {@code <runId>.hlog} and {@code gatling/<runId>/}. Child output goes to
+ * {@code <outDir>/console.log}.
+ *
+ * <pre>{@code
+ * RunResult r = new RunOrchestrator().run(spec, listener);   // blocks for the run's length
+ * }</pre>
+ *
+ * <p>Interrupting the calling thread stops both children (SIGTERM, then SIGKILL), so nothing is left listening; the
+ * Gatling JVM writes what it measured from its shutdown hook, and the result is written with
+ * {@code complete: false}. A JVM shutdown hook stops the children if the orchestrator's own JVM is killed.
+ */
+public final class RunOrchestrator {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    private static final long SERVER_START_TIMEOUT_MS = 60_000;
+
+    /** Runs the spec; see the class comment. */
+    public RunResult run(RunSpec spec, RunListener listener) throws IOException, InterruptedException {
+        RunListener l = listener == null ? RunListener.NONE : listener;
+        Path out = spec.outDir().toAbsolutePath();
+        Files.createDirectories(out);
+        Files.deleteIfExists(GatlingDriver.driverFile(out, spec.runId()));
+        String token = spec.adminToken() != null ? spec.adminToken()
+                : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        Pinning pinning = Pinning.detect(spec.serverCpus(), spec.loadgenCpus());
+        try (BufferedWriter console = Files.newBufferedWriter(out.resolve("console.log"), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            RunLog log = new RunLog(console, l);
+            log.line("pushbench run " + spec.runId() + ": " + spec.transport() + " x" + spec.connections() + " at "
+                    + spec.rate() + " msg/s, " + spec.payloadBytes() + " B");
+            ChildProcess server = null;
+            try {
+                String baseUrl = spec.serverUrl();
+                if (baseUrl == null) {
+                    server = startServer(spec, token, pinning, log);
+                    baseUrl = serverUrl;
+                } else {
+                    checkTarget(baseUrl, spec.allowRemote());
+                }
+                baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+                return runLoad(spec, baseUrl, server, pinning, out, log, l);
+            } finally {
+                if (server != null) {
+                    log.line("pushbench: stopping the server (pid " + server.pid() + ")");
+                    server.close();
+                }
+            }
+        }
+    }
+
+    private volatile String serverUrl;
+
+    private ChildProcess startServer(RunSpec spec, String token, Pinning pinning, RunLog log)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(pinning.prefix(spec.serverCpus()));
+        cmd.addAll(spec.serverCommand());
+        cmd.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--rate", num(spec.rate()),
+                "--payload", Integer.toString(spec.payloadBytes()), "--admin-token", token));
+        cmd.addAll(spec.serverArgs());
+        CountDownLatch listening = new CountDownLatch(1);
+        AtomicReference<String> url = new AtomicReference<>();
+        ChildProcess p = ChildProcess.start("server", cmd, line -> {
+            log.child("server", line);
+            Matcher m = LISTENING.matcher(line);
+            if (url.get() == null && m.find()) {
+                url.set(m.group(1));
+                listening.countDown();
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVER_START_TIMEOUT_MS);
+            while (!listening.await(200, TimeUnit.MILLISECONDS)) {
+                if (!p.isAlive()) {
+                    p.drainOutput(1000);
+                    throw new IOException("the server exited with code " + p.process().exitValue()
+                            + " before listening (see console.log)");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the server did not print its listening line within "
+                            + SERVER_START_TIMEOUT_MS / 1000 + " s");
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        serverUrl = url.get();
+        log.line("pushbench: server pid " + p.pid() + " listening on " + serverUrl);
+        return p;
+    }
+
+    /** Refuses a non-loopback target unless allowed. */
+    static void checkTarget(String url, boolean allowRemote) throws IOException {
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad server URL '" + url + "'");
+        }
+        if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+            throw new IllegalArgumentException("server URL must be http://HOST:PORT, was '" + url + "'");
+        }
+        if (!allowRemote && !isLoopback(u.getHost())) {
+            throw new IllegalArgumentException("server " + u.getHost() + " is not a loopback address;"
+                    + " pass --allow-remote to load a remote server");
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private RunResult runLoad(RunSpec spec, String baseUrl, ChildProcess server, Pinning pinning, Path out, RunLog log,
+                              RunListener listener) throws IOException, InterruptedException {
+        MetricsPoller poller = new MetricsPoller(URI.create(baseUrl + "/"));
+        MetricsPoller.Poll idle = poller.pollOnce();
+        if (idle == null) {
+            log.line("pushbench: " + baseUrl + "/metrics not available; server figures will be missing");
+        }
+        boolean remote = !isLoopback(URI.create(baseUrl).getHost());
+        DriverConfig dc = DriverConfig.builder().transport(spec.transport()).baseUrl(baseUrl)
+                .connections(spec.connections()).rate(spec.rate()).payloadBytes(spec.payloadBytes())
+                .ramp(spec.ramp()).warmup(spec.warmup()).duration(spec.duration()).drain(spec.effectiveDrain())
+                .runId(spec.runId()).outDir(out).basis(remote ? LatencyBasis.EPOCH : LatencyBasis.MONO)
+                .variant(spec.variant()).repeat(spec.repeat()).build();
+        List<String> cmd = new ArrayList<>(pinning.prefix(spec.loadgenCpus()));
+        cmd.add(spec.javaCommand());
+        cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
+        cmd.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
+        cmd.add("--enable-native-access=ALL-UNNAMED");   // Netty's native epoll transport
+        cmd.add("-XX:+HeapDumpOnOutOfMemoryError");
+        cmd.add("-XX:MaxInlineLevel=20");
+        cmd.add("-XX:MaxTrivialSize=12");
+        cmd.add("-Xmx" + Math.max(512, 256 + spec.connections() / 10) + "m");
+        cmd.add("-Dlogback.configurationFile=logback.xml");
+        cmd.add("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
+        cmd.addAll(spec.loadgenJvmArgs());
+        cmd.addAll(dc.toSystemProperties());
+        cmd.add("-cp");
+        cmd.add(spec.classpath());
+        cmd.add(GatlingMain.class.getName());
+
+        List<IntervalSample> intervals = new CopyOnWriteArrayList<>();
+        long launchedEpochMs = System.currentTimeMillis();
+        if (idle != null) {
+            poller.start();
+        }
+        ChildProcess gatling = ChildProcess.start("gatling", cmd, line -> {
+            if (line.startsWith(GatlingDriver.INTERVAL_PREFIX)) {
+                try {
+                    IntervalSample s = ResultsIO.mapper().readValue(
+                            line.substring(GatlingDriver.INTERVAL_PREFIX.length()), IntervalSample.class);
+                    intervals.add(s);
+                    listener.onInterval(s);
+                } catch (IOException e) {
+                    log.child("gatling", line);
+                }
+            } else {
+                log.child("gatling", line);
+            }
+        });
+        log.line("pushbench: load generator pid " + gatling.pid() + (pinning.applied() ? " (pinned)" : ""));
+        boolean complete = true;
+        boolean interrupted = false;
+        int exit;
+        long budgetMs = spec.ramp().plus(spec.warmup()).plus(spec.duration()).plus(spec.effectiveDrain())
+                .toMillis() + 120_000;
+        try {
+            exit = gatling.waitFor(budgetMs, TimeUnit.MILLISECONDS);
+            if (exit == -1) {
+                log.line("pushbench: the load generator did not finish in time; stopping it");
+                complete = false;
+                gatling.stop(15_000);
+                exit = gatling.process().exitValue();
+            }
+        } catch (InterruptedException e) {
+            // Finish the bookkeeping with the flag cleared (waits below would throw), re-assert it on return.
+            interrupted = true;
+            complete = false;
+            log.line("pushbench: interrupted; stopping the load generator and the server");
+            gatling.stop(15_000);
+            exit = gatling.isAlive() ? -1 : gatling.process().exitValue();
+        } finally {
+            poller.stop();
+            gatling.close();
+        }
+        try {
+            gatling.drainOutput(2000);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+
+        RunResult driver = RunRecords.driverOrFallback(out, spec, intervals, launchedEpochMs);
+        long loadStartEpochMs = Instant.parse(driver.window().startedAt()).toEpochMilli();
+        ServerFiguresCalculator calc = new ServerFiguresCalculator(poller.polls(), idle, loadStartEpochMs);
+        List<String> reasons = new ArrayList<>(driver.invalidReasons());
+        if (idle != null) {
+            reasons.addAll(calc.invalidReasons(driver.window()));
+        }
+        if (exit != 0 && complete) {
+            reasons.add("load generator exited with code " + exit + " (see console.log)");
+        }
+        if (!complete && reasons.stream().noneMatch(r -> r.startsWith("interrupted"))) {
+            reasons.add("interrupted: the run was stopped before its end");
+        }
+        Map<String, String> files = new LinkedHashMap<>(driver.files());
+        if (!Files.exists(out.resolve("gatling").resolve(spec.runId()).resolve("index.html"))) {
+            files.remove("gatlingReport");
+        }
+        ServerFigures figures = idle == null ? ServerFigures.UNAVAILABLE : calc.figures(driver.window(),
+                spec.connections());
+        Map<String, Object> ext = new LinkedHashMap<>(driver.extensions());
+        ext.put("cpuPinning", pinning.describe(spec.serverCpus(), spec.loadgenCpus()));
+        ext.put("serverUrl", baseUrl);
+        ext.put("serverStarted", server != null);
+        ext.put("loadgenExitCode", exit);
+        RunResult result = driver.withServer(figures, idle == null ? List.of() : calc.timeline(), files)
+                .withExtensions(ext).withValidity(reasons);
+        Map<String, Object> config = RunRecords.config(spec, baseUrl);
+        Environment env = Environment.detect(Path.of(System.getProperty("pushbench.home", ".")))
+                .withExtra(Map.of("cpuPinning", pinning.describe(spec.serverCpus(), spec.loadgenCpus())));
+        ResultsIO.write(out.resolve(spec.runId() + ".json"),
+                Results.of(Results.KIND_RUN, complete, config, env, List.of(result), Map.of()));
+        Files.deleteIfExists(GatlingDriver.driverFile(out, spec.runId()));
+        log.line("pushbench: wrote " + out.resolve(spec.runId() + ".json"));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return result;
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}
