@@ -5,12 +5,12 @@ import io.pushbench.cli.compare.CompareRunner;
 import io.pushbench.cli.compare.ConsoleLog;
 import io.pushbench.cli.compare.CpuPinning;
 import io.pushbench.cli.compare.DurationText;
-import io.pushbench.cli.compare.EnvironmentProbe;
 import io.pushbench.cli.compare.OrchestratorExecutor;
 import io.pushbench.cli.compare.PinMode;
 import io.pushbench.cli.compare.ProfileLoader;
 import io.pushbench.cli.compare.ReportStep;
 import io.pushbench.cli.compare.RunExecutor;
+import io.pushbench.loadgen.results.Environment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +23,9 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -185,7 +187,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         try (ConsoleLog console = ConsoleLog.open(stdout, dir.resolve("console.log"), ConsoleLog.isTerminal())) {
             CompareRunner.Outcome o = new CompareRunner(p, pinning, dir, ex, console,
-                    EnvironmentProbe.collect(pinning, home), reports, Clock.systemUTC()).run();
+                    environment(pinning, home), reports, Clock.systemUTC()).run();
             return o.results().valid() ? 0 : Main.EXIT_NEGATIVE;
         } finally {
             finished.countDown();
@@ -197,6 +199,14 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The loadgen's environment fingerprint plus how the children were pinned (stated either way). */
+    private static Environment environment(CpuPinning pinning, Path home) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("taskset", CpuPinning.tasksetAvailable());
+        extra.put("pinning", pinning.toMap());
+        return Environment.detect(home).withExtra(extra);
     }
 
     private Path resultsDir(CompareProfile p) throws IOException {

@@ -1,5 +1,6 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.loadgen.results.Environment;
 import io.pushbench.loadgen.results.IntervalSample;
 import io.pushbench.loadgen.results.MessageCounts;
 import io.pushbench.loadgen.results.Results;
@@ -42,12 +43,12 @@ public final class CompareRunner {
     private final Path dir;
     private final RunExecutor executor;
     private final ConsoleLog console;
-    private final Map<String, Object> environment;
+    private final Environment environment;
     private final ReportStep reportStep;
     private final Clock clock;
 
     public CompareRunner(CompareProfile profile, CpuPinning pinning, Path dir, RunExecutor executor, ConsoleLog console,
-                         Map<String, Object> environment, ReportStep reportStep, Clock clock) {
+                         Environment environment, ReportStep reportStep, Clock clock) {
         this.profile = profile;
         this.pinning = pinning;
         this.dir = dir;
@@ -183,15 +184,24 @@ public final class CompareRunner {
         boolean valid = complete && runs.stream().allMatch(RunResult::valid) && reasons.isEmpty();
         Map<String, Object> config = new LinkedHashMap<>(profile.toConfigMap());
         config.put("order", RunPlanner.plan(profile).stream().map(PlannedRun::runId).toList());
-        Results results = new Results(Results.SCHEMA, "comparison", dir.getFileName().toString(), startedAt,
-                finishedAt, complete, valid, reasons, config, environment, Map.of(), runs,
-                summary == null ? Map.of() : summary.toMap());
+        // The v1 root has no id or timestamps of its own: they go first in the comparison's summary.
+        Map<String, Object> summaryMap = new LinkedHashMap<>();
+        summaryMap.put("id", dir.getFileName().toString());
+        summaryMap.put("startedAt", startedAt);
+        summaryMap.put("finishedAt", finishedAt);
+        summaryMap.put("runsPlanned", RunPlanner.plan(profile).size());
+        summaryMap.put("runsFinished", runs.size());
+        if (summary != null) {
+            summaryMap.putAll(summary.toMap());
+        }
+        Results results = new Results(Results.SCHEMA, Results.KIND_COMPARISON, complete, valid, reasons, config,
+                environment, Map.of(), runs, summaryMap);
         ResultsIO.write(dir.resolve("results.json"), results);
         return results;
     }
 
     private String done(PlannedRun run, int total, RunResult r) {
-        MessageCounts m = r.messages() == null ? MessageCounts.EMPTY : r.messages();
+        MessageCounts m = r.messages() == null ? MessageCounts.ZERO : r.messages();
         String p99 = r.latencyUs() == null || r.latencyUs().count() == 0 ? "-"
                 : Metric.LATENCY_P99.format(r.latencyUs().p99());
         String rate = r.throughput() == null ? "-" : Metric.THROUGHPUT.format(r.throughput().messagesPerSec());
@@ -229,17 +239,17 @@ public final class CompareRunner {
             double steady = profile.duration().toMillis() / 1000.0;
             String phase = s.phase() == null ? "" : s.phase();
             String where = switch (phase) {
-                case "ramp" -> String.format("ramp %.0f/%.0fs", s.tSec(), ramp);
-                case "warmup" -> String.format("warm-up %.0f/%.0fs", s.tSec() - ramp, warm);
-                case "steady" -> String.format("steady %.0f/%.0fs", s.tSec() - ramp - warm, steady);
-                default -> String.format("%s %.0fs", phase, s.tSec());
+                case "ramp" -> String.format("ramp %.0f/%.0fs", s.t(), ramp);
+                case "warmup" -> String.format("warm-up %.0f/%.0fs", s.t() - ramp, warm);
+                case "steady" -> String.format("steady %.0f/%.0fs", s.t() - ramp - warm, steady);
+                default -> String.format("%s %.0fs", phase, s.t());
             };
             long remainingRuns = total - run.index() - 1L;
             double perRun = profile.runWindow().toSeconds() + 12;
-            double eta = Math.max(0, ramp + warm + steady - s.tSec() + 4) + remainingRuns * perRun;
+            double eta = Math.max(0, ramp + warm + steady - s.t() + 4) + remainingRuns * perRun;
             console.progress(String.format("[%d/%d] %s  %s  conns %,d  %,.0f msg/s  p99 %s  lost %,d  err %,d  "
                             + "client cpu %.2f  eta %s", run.index() + 1, total, run.runId(), where, s.connections(),
-                    s.messagesPerSec(), Metric.LATENCY_P99.format(s.p99Us()), s.lost(), s.errors(), s.loadgenCpu(),
+                    s.messagesPerSec(), Metric.LATENCY_P99.format(s.p99Us()), s.lost(), s.errors(), s.loadgenCpuCores(),
                     DurationText.format(Duration.ofSeconds((long) eta))));
         }
 

@@ -2,6 +2,7 @@ package io.pushbench.cli.compare;
 
 import io.pushbench.loadgen.results.MessageCounts;
 import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.loadgen.results.Window;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -84,18 +85,13 @@ public record ComparisonSummary(int repeats, List<GroupSummary> groups, List<Fin
 
     static GroupSummary group(List<RunResult> rs, Path dir) {
         RunResult first = rs.get(0);
-        long expected = 0, delivered = 0, lost = 0, dup = 0, reordered = 0;
+        MessageCounts total = MessageCounts.ZERO;
         int valid = 0;
         List<String> ids = new ArrayList<>();
         for (RunResult r : rs) {
             ids.add(r.id());
             valid += r.valid() ? 1 : 0;
-            MessageCounts m = r.messages() == null ? MessageCounts.EMPTY : r.messages();
-            expected += m.expected();
-            delivered += m.delivered();
-            lost += m.lost();
-            dup += m.duplicated();
-            reordered += m.reordered();
+            total = total.plus(r.messages() == null ? MessageCounts.ZERO : r.messages());
         }
         Map<Metric, Spread> metrics = new EnumMap<>(Metric.class);
         Map<Metric, String> basis = new EnumMap<>(Metric.class);
@@ -127,21 +123,18 @@ public record ComparisonSummary(int repeats, List<GroupSummary> groups, List<Fin
             }
         }
         return new GroupSummary(first.transport(), first.protocol(), first.driver(), first.variant(), ids, valid,
-                new MessageCounts(expected, delivered, lost, dup, reordered), metrics, basis);
+                total, metrics, basis);
     }
 
     /** Batch figures of a single run, or none when its .hlog or window is missing or unreadable. */
     static List<Map<Metric, Double>> batches(RunResult r, Path dir) {
         String hlog = r.files().get("hlog");
-        Double ramp = r.window().get("ramp");
-        Double warmup = r.window().get("warmup");
-        Double steady = r.window().get("steady");
-        if (hlog == null || dir == null || steady == null || steady <= 0) {
+        Window w = r.window();
+        if (hlog == null || dir == null || w == null || !(w.steadyToSec() > w.steadyFromSec())) {
             return List.of();
         }
-        double from = (ramp == null ? 0 : ramp) + (warmup == null ? 0 : warmup);
         try {
-            return HlogWindow.read(dir.resolve(hlog), from, from + steady).batches(BATCHES);
+            return HlogWindow.read(dir.resolve(hlog), w.steadyFromSec(), w.steadyToSec()).batches(BATCHES);
         } catch (IOException | RuntimeException e) {
             return List.of();
         }

@@ -22,11 +22,11 @@ public enum Metric {
     CONNECT_P99("connectP99Us", "connect p99", Unit.MICROS, true,
             r -> r.connectUs() == null || r.connectUs().count() == 0 ? null : r.connectUs().p99()),
     SERVER_CPU_PER_MESSAGE("serverCpuNsPerMessage", "server CPU/msg", Unit.NANOS, true,
-            r -> r.server() == null ? null : r.server().cpuNsPerMessage()),
+            r -> serverFigure(r, r.server() == null ? -1 : r.server().cpuNsPerMessage())),
     HEAP_PER_CONNECTION("heapPerConnectionBytes", "heap/conn", Unit.BYTES, true,
-            r -> r.server() == null ? null : r.server().heapPerConnectionBytes()),
+            r -> serverFigure(r, r.server() == null ? -1 : r.server().heapPerConnectionBytes())),
     LOADGEN_CPU_PER_MESSAGE("loadgenCpuNsPerMessage", "client CPU/msg", Unit.NANOS, true,
-            r -> r.loadgen() == null ? null : r.loadgen().cpuNsPerMessage());
+            r -> r.loadgen() == null || r.loadgen().cpuNsPerMessage() < 0 ? null : r.loadgen().cpuNsPerMessage());
 
     /** How a value is printed. */
     public enum Unit { MICROS, NANOS, BYTES, RATE }
@@ -43,6 +43,11 @@ public enum Metric {
         this.unit = unit;
         this.lowerIsBetter = lowerIsBetter;
         this.reader = reader;
+    }
+
+    /** Server figures are -1 when the server exposed no /metrics: absent, not zero. */
+    private static Double serverFigure(RunResult r, double v) {
+        return r.server() == null || !r.server().available() || v < 0 ? null : v;
     }
 
     /** The key used in results.json's summary. */
