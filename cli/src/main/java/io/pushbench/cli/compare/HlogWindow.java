@@ -32,13 +32,9 @@ public final class HlogWindow {
     private record Interval(double startSec, double endSec, Histogram histogram) {
     }
 
-    private final double fromSec;
-    private final double toSec;
     private final List<Interval> intervals;
 
-    private HlogWindow(double fromSec, double toSec, List<Interval> intervals) {
-        this.fromSec = fromSec;
-        this.toSec = toSec;
+    private HlogWindow(List<Interval> intervals) {
         this.intervals = intervals;
     }
 
@@ -68,7 +64,8 @@ public final class HlogWindow {
         } catch (RuntimeException e) {
             throw new IOException(hlog + " is not a readable HdrHistogram log: " + e.getMessage());
         }
-        return new HlogWindow(fromSec, toSec, List.copyOf(in));
+        in.sort(java.util.Comparator.comparingDouble(Interval::startSec));
+        return new HlogWindow(List.copyOf(in));
     }
 
     /** Number of intervals in the window. */
@@ -87,24 +84,19 @@ public final class HlogWindow {
     }
 
     /**
-     * Splits the window into {@code k} equal time slices and returns each slice's figures (the metrics for which
-     * {@link Metric#fromHlog()} is true). Slices without samples are left out.
+     * Splits the window's intervals, in time order, into {@code k} consecutive batches of (as near as possible)
+     * equal interval counts and returns each batch's figures (the metrics for which {@link Metric#fromHlog()} is
+     * true). Fewer batches when there are fewer intervals; batches without samples are left out.
      */
     public List<Map<Metric, Double>> batches(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("batches must be >= 1, was " + k);
         }
-        double width = (toSec - fromSec) / k;
-        List<List<Interval>> slices = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            slices.add(new ArrayList<>());
-        }
-        for (Interval iv : intervals) {
-            int idx = (int) Math.floor(((iv.startSec() + iv.endSec()) / 2 - fromSec) / width);
-            slices.get(Math.min(k - 1, Math.max(0, idx))).add(iv);
-        }
+        int count = intervals.size();
+        int batches = Math.min(k, count);
         List<Map<Metric, Double>> out = new ArrayList<>();
-        for (List<Interval> slice : slices) {
+        for (int b = 0; b < batches; b++) {
+            List<Interval> slice = intervals.subList(b * count / batches, (b + 1) * count / batches);
             Histogram h = sum(slice);
             double seconds = slice.stream().mapToDouble(iv -> iv.endSec() - iv.startSec()).sum();
             if (h.getTotalCount() == 0 || seconds <= 0) {
