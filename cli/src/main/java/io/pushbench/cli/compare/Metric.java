@@ -85,7 +85,7 @@ public enum Metric {
         return switch (unit) {
             case MICROS -> v < 1_000 ? String.format("%.0f µs", v)
                     : v < 1_000_000 ? String.format("%.2f ms", v / 1_000) : String.format("%.2f s", v / 1_000_000);
-            case NANOS -> v < 10_000 ? String.format("%.0f ns", v) : String.format("%.1f µs", v / 1_000);
+            case NANOS -> v < 1_000 ? String.format("%.0f ns", v) : String.format("%.1f µs", v / 1_000);
             case BYTES -> v < 1_024 ? String.format("%.0f B", v) : String.format("%.1f KB", v / 1_024);
             case RATE -> String.format("%,.0f", v);
         };
