@@ -55,6 +55,7 @@ public final class GatlingDriver {
     private final long endNanos;
     private final long startEpochMs;
     private final PrintStream out;
+    private RunResult result;
 
     private GatlingDriver(DriverConfig config, NanoClock clock, PrintStream out) throws IOException {
         this.config = config;
@@ -76,6 +77,14 @@ public final class GatlingDriver {
     public static GatlingDriver start(DriverConfig config, PrintStream out) throws IOException {
         GatlingDriver d = new GatlingDriver(config, NanoClock.system(), out);
         d.sampler.start();
+        // Stopped early (SIGTERM from the orchestrator, Ctrl-C): still write what was measured, marked interrupted.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                d.finish(143);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("pushbench gatling: could not write the interrupted run: " + e);
+            }
+        }, "pushbench-driver-finish"));
         return d;
     }
 
@@ -182,7 +191,10 @@ public final class GatlingDriver {
     }
 
     /** Ends the measurement and writes {@code <runId>.driver.json}; returns the driver's run result. */
-    public RunResult finish(int gatlingExitCode) throws IOException {
+    public synchronized RunResult finish(int gatlingExitCode) throws IOException {
+        if (result != null) {
+            return result;
+        }
         MeterSummary m = sampler.finish();
         Map<String, Object> ext = new LinkedHashMap<>(m.diagnostics());
         ext.put("latencyAllPhasesUs", m.latencyAllUs());
@@ -193,8 +205,8 @@ public final class GatlingDriver {
                 : "not observable in Gatling with the check armed at connect (see docs/method.md)");
         ext.put("gatlingVersion", io.pushbench.loadgen.results.Environment.mavenVersion("io.gatling", "gatling-core"));
         java.util.List<String> reasons = new java.util.ArrayList<>(m.invalidReasons());
-        if (gatlingExitCode != 0) {
-            reasons.add("gatling exited with code " + gatlingExitCode);
+        if (gatlingExitCode == 143) {
+            reasons.add("interrupted: the load generator was stopped before the end of the run");
         }
         Window w = new Window(Instant.ofEpochMilli(startEpochMs).toString(), Instant.now().toString(),
                 secs(config.ramp()), secs(config.warmup()), secs(config.duration()), secs(config.drain()),
@@ -213,6 +225,7 @@ public final class GatlingDriver {
         ResultsIO.write(driverFile(config.outDir(), config.runId()),
                 io.pushbench.loadgen.results.Results.of("run", true, cfg,
                         io.pushbench.loadgen.results.Environment.detect(null), java.util.List.of(r), Map.of()));
+        result = r;
         return r;
     }
 
