@@ -255,7 +255,8 @@ public final class CompareRunner {
 
         @Override
         public void onMessage(String line) {
-            console.line("    " + line);
+            // The orchestrator already wrote it to console.log (with its children's output): screen only.
+            console.screen("    " + line);
         }
     }
 }

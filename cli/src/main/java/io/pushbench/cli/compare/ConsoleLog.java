@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -46,7 +47,10 @@ public final class ConsoleLog implements Closeable {
     /** A console printing to {@code out} and appending to {@code logFile}; plain progress at most every 10 s. */
     public static ConsoleLog open(PrintWriter out, Path logFile, boolean tty) throws IOException {
         Files.createDirectories(logFile.toAbsolutePath().getParent());
-        Writer w = new BufferedWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8));
+        // APPEND: the run orchestrator appends its children's output to the same console.log; with O_APPEND on
+        // both handles the lines interleave instead of overwriting each other.
+        Writer w = new BufferedWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         return new ConsoleLog(out, w, tty, System::nanoTime, TimeUnit.SECONDS.toNanos(10));
     }
 
@@ -76,6 +80,13 @@ public final class ConsoleLog implements Closeable {
         out.println(s);
         out.flush();
         log(s);
+    }
+
+    /** Prints one line on the screen only (for lines that something else already wrote to console.log). */
+    public synchronized void screen(String s) {
+        clearProgress();
+        out.println(s);
+        out.flush();
     }
 
     /** Shows the live progress line. */
