@@ -1,0 +1,128 @@
+package io.pushbench.loadgen.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reads and writes results files. Writes are atomic (a temporary file in the same directory, then a rename), so a
+ * reader never sees half a file, even when the writer is killed. Reads check the schema and ignore unknown fields
+ * (v1 only grows).
+ *
+ * <pre>{@code
+ * ResultsIO.write(dir.resolve("results.json"), results);
+ * Results r = ResultsIO.read(dir.resolve("results.json"));   // IOException with a one-line message on bad input
+ * }</pre>
+ */
+public final class ResultsIO {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private ResultsIO() {
+    }
+
+    /** The shared mapper (pretty-printing, lenient on unknown fields). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Writes {@code results} to {@code file} atomically, creating parent directories. */
+    public static void write(Path file, Results results) throws IOException {
+        writeJson(file, results);
+    }
+
+    /** Writes any JSON-serialisable value atomically (used for the driver's partial files too). */
+    public static void writeJson(Path file, Object value) throws IOException {
+        writeAtomically(file, MAPPER.writeValueAsBytes(value));
+    }
+
+    /** Writes bytes to {@code file} atomically, creating parent directories. */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Files.createDirectories(abs.getParent());
+        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Serialises to a JSON string (pretty). */
+    public static String toJson(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a results file.
+     *
+     * @throws IOException with a one-line message when the file is missing, not JSON, or not schema v1
+     */
+    public static Results read(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException("no results file at " + file);
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + " is not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new IOException(file + " is not a JSON object");
+        }
+        String schema = root.path("schema").asText(null);
+        if (!Results.SCHEMA.equals(schema)) {
+            throw new IOException(file + " has schema " + schema + ", expected " + Results.SCHEMA);
+        }
+        try {
+            return MAPPER.treeToValue(root, Results.class);
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + " does not match " + Results.SCHEMA + ": "
+                    + e.getOriginalMessage().lines().findFirst().orElse("bad value"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + " is inconsistent: " + e.getMessage());
+        }
+    }
+
+    /** Reads a single-run file ({@code <runId>.json}): its only run. */
+    public static RunResult readRun(Path file) throws IOException {
+        Results r = read(file);
+        if (r.runs().size() != 1) {
+            throw new IOException(file + " holds " + r.runs().size() + " runs, expected 1");
+        }
+        return r.runs().get(0);
+    }
+
+    /** Reads a text file as UTF-8 (helper for tests and tools). */
+    static String readString(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+}
