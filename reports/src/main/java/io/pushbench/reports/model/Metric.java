@@ -24,9 +24,11 @@ public enum Metric {
     CONNECT_P99("connectP99Us", "connect p99", "µs", true, r -> pos(r.connectUs() == null
             || r.connectUs().count() == 0 ? Double.NaN : r.connectUs().p99())),
     SERVER_CPU_PER_MESSAGE("serverCpuNsPerMessage", "server CPU per message", "ns", true,
-            r -> pos(r.server() == null ? Double.NaN : r.server().cpuNsPerMessage())),
+            r -> pos(r.server() == null || !r.server().available() ? Double.NaN
+                    : r.server().cpuNsPerMessage())),
     HEAP_PER_CONNECTION("heapPerConnectionBytes", "server heap per connection", "bytes", true,
-            r -> pos(r.server() == null ? Double.NaN : r.server().heapPerConnectionBytes()));
+            r -> pos(r.server() == null || !r.server().available() ? Double.NaN
+                    : r.server().heapPerConnectionBytes()));
 
     private final String key;
     private final String label;

@@ -14,7 +14,7 @@ import java.util.Map;
  * m.comparisons().forEach(c -> System.out.println(c.sentence()));
  * }</pre>
  *
- * @param id             results id
+ * @param id             results id (the directory name)
  * @param kind           "run" or "comparison"
  * @param startedAt      ISO-8601 instant
  * @param finishedAt     ISO-8601 instant, null when unfinished

@@ -1,10 +1,12 @@
 package io.pushbench.reports.model;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.pushbench.loadgen.results.IntervalSample;
 import io.pushbench.loadgen.results.Percentiles;
 import io.pushbench.loadgen.results.Results;
 import io.pushbench.loadgen.results.ResultsIO;
 import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.loadgen.results.Window;
 import io.pushbench.reports.jmh.JmhResults;
 import io.pushbench.reports.jmh.JmhTable;
 import io.pushbench.reports.model.Views.Figure;
@@ -38,6 +40,9 @@ public final class ReportModelLoader {
     public static final String RESULTS_FILE = "results.json";
     /** Relative path of JMH's JSON inside a results directory. */
     public static final String JMH_FILE = "jmh/jmh-results.json";
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
     private ReportModelLoader() {
     }
@@ -85,9 +90,16 @@ public final class ReportModelLoader {
             links.put("jmh", JMH_FILE);
         }
         boolean valid = results.valid() && results.complete();
-        return new ReportModel(results.id(), results.kind(), results.startedAt(), results.finishedAt(),
+        String startedAt = results.runs().stream().map(RunResult::window).filter(w -> w != null
+                && w.startedAt() != null).map(Window::startedAt).min(String::compareTo).orElse(null);
+        String finishedAt = results.runs().stream().map(RunResult::window).filter(w -> w != null
+                && w.endedAt() != null).map(Window::endedAt).max(String::compareTo).orElse(null);
+        Map<String, Object> environment = results.environment() == null ? Map.of()
+                : ResultsIO.mapper().convertValue(results.environment(), MAP);
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return new ReportModel(name == null ? "results" : name.toString(), results.kind(), startedAt, finishedAt,
                 results.complete(), valid, results.invalidReasons(), minRepeats, provisional, results.config(),
-                results.environment(), results.calibration(), List.copyOf(groups), List.copyOf(runs),
+                environment, results.calibration(), List.copyOf(groups), List.copyOf(runs),
                 comparisons, Verdicts.headline(valid, results, minRepeats, comparisons), jmh, links);
     }
 
@@ -111,17 +123,16 @@ public final class ReportModelLoader {
 
     /** [start, end) of the steady window in seconds from the run's start. */
     static double[] steadyWindow(RunResult r) {
-        Map<String, Double> w = r.window();
-        if (w.containsKey("steady")) {
-            double start = w.getOrDefault("ramp", 0.0) + w.getOrDefault("warmup", 0.0);
-            return new double[]{start, start + w.get("steady")};
+        Window w = r.window();
+        if (w != null && w.steadyToSec() > w.steadyFromSec()) {
+            return new double[]{w.steadyFromSec(), w.steadyToSec()};
         }
         double start = Double.MAX_VALUE;
         double end = -1;
         for (IntervalSample s : r.timeline()) {
             if ("steady".equals(s.phase())) {
-                start = Math.min(start, s.tSec() - 1);
-                end = Math.max(end, s.tSec());
+                start = Math.min(start, s.t() - 1);
+                end = Math.max(end, s.t());
             }
         }
         return end < 0 ? new double[]{0, Double.MAX_VALUE} : new double[]{start, end};
@@ -136,7 +147,7 @@ public final class ReportModelLoader {
             }
         }
         List<TimelinePoint> timeline = r.timeline().stream()
-                .map(s -> new TimelinePoint(s.tSec(), s.phase(), s.connections(), s.messagesPerSec(), s.reconnects(),
+                .map(s -> new TimelinePoint(s.t(), s.phase(), s.connections(), s.messagesPerSec(), s.reconnects(),
                         s.lost(), s.errors()))
                 .toList();
         Percentiles hlogLatency = hlog == null ? null : Percentiles.fromNanos(hlog.steady());
