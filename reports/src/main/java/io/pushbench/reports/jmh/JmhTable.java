@@ -8,57 +8,73 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * JMH results arranged for the report: SSE and WebSocket benchmarks of the same operation side by side, the rest
- * (JSON, UTF-8, transport-neutral fan-out) on their own.
+ * JMH results arranged for the report: SSE and WebSocket benchmarks of the same benchmark class and parameters
+ * side by side, the transport-neutral ones (JSON, UTF-8) on their own.
  *
- * <p>Which side a benchmark is on comes from a {@code transport} parameter when it has one ("sse"/"ws"), else from
- * the words of its class and method name ({@code SseEncode...} → SSE, {@code WebSocket...}/{@code Ws...} → WS).
- * Two benchmarks pair when their names without the transport words and their other parameters are equal.
+ * <pre>{@code
+ * JmhTable t = JmhTable.of(JmhResults.read(file));
+ * t.pairs().forEach(r -> System.out.println(r.group() + " " + r.params() + " " + r.sse() + " | " + r.ws()));
+ * }</pre>
+ *
+ * <p>A benchmark's side is its {@code transport} parameter when it has one ("sse"/"ws"); otherwise the words of its
+ * method name ({@code sseEvent} → SSE, {@code wsServerFrame}/{@code webSocket...} → WebSocket). Within one class
+ * and one set of the other parameters, a parameterised pair shares its method; otherwise the n-th SSE method is set
+ * beside the n-th WebSocket method in source order (e.g. {@code sseEvent} beside {@code wsServerFrame}), and a
+ * method without a counterpart gets a row of its own.
  *
  * @param pairs rows with an SSE and/or a WebSocket side
  * @param other transport-neutral benchmarks
  */
 public record JmhTable(List<Row> pairs, List<JmhScore> other) {
 
-    /** One side-by-side row; either side may be null when the other transport has no counterpart. */
-    public record Row(String operation, Map<String, String> params, JmhScore sse, JmhScore ws) {
+    /** One side-by-side row; either side may be null. {@code group} is the class name without "Benchmark". */
+    public record Row(String group, Map<String, String> params, JmhScore sse, JmhScore ws) {
     }
 
     /** Arranges {@code scores}. */
     public static JmhTable of(List<JmhScore> scores) {
-        Map<String, Row> rows = new LinkedHashMap<>();
+        Map<String, List<JmhScore>> sse = new LinkedHashMap<>();
+        Map<String, List<JmhScore>> ws = new LinkedHashMap<>();
+        Map<String, Map<String, String>> paramsOf = new LinkedHashMap<>();
         List<JmhScore> other = new ArrayList<>();
         for (JmhScore s : scores) {
             Map<String, String> params = new TreeMap<>(s.params());
             String side = params.remove("transport");
-            List<String> words = words(shortName(s.benchmark()));
-            if (side == null) {
+            String method = s.benchmark().substring(s.benchmark().lastIndexOf('.') + 1);
+            String key = className(s.benchmark()) + params;
+            if (side != null) {
+                key = key + "#" + method;   // parameterised by transport: pair on the same method
+            } else {
+                List<String> words = words(method);
                 side = words.contains("sse") ? "sse" : words.contains("ws") || containsWebSocket(words) ? "ws" : null;
             }
             if (side == null) {
                 other.add(s);
                 continue;
             }
-            String operation = operation(words);
-            String key = operation + params;
-            Row prev = rows.get(key);
-            JmhScore sse = prev == null ? null : prev.sse();
-            JmhScore ws = prev == null ? null : prev.ws();
-            if (side.toLowerCase(Locale.ROOT).startsWith("s")) {
-                sse = s;
-            } else {
-                ws = s;
-            }
-            rows.put(key, new Row(operation, Map.copyOf(params), sse, ws));
+            paramsOf.putIfAbsent(key, Map.copyOf(params));
+            sse.computeIfAbsent(key, k -> new ArrayList<>());
+            ws.computeIfAbsent(key, k -> new ArrayList<>());
+            (side.toLowerCase(Locale.ROOT).startsWith("s") ? sse : ws).get(key).add(s);
         }
-        return new JmhTable(List.copyOf(rows.values()), List.copyOf(other));
+        List<Row> rows = new ArrayList<>();
+        for (String key : paramsOf.keySet()) {
+            List<JmhScore> a = sse.get(key);
+            List<JmhScore> b = ws.get(key);
+            String group = key.substring(0, key.indexOf('{'));
+            for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+                rows.add(new Row(group, paramsOf.get(key), i < a.size() ? a.get(i) : null,
+                        i < b.size() ? b.get(i) : null));
+            }
+        }
+        return new JmhTable(List.copyOf(rows), List.copyOf(other));
     }
 
-    /** "io.pushbench.jmh.SseEncodeBenchmark.withId" → "SseEncodeBenchmark.withId". */
-    static String shortName(String benchmark) {
+    /** "io.pushbench.jmh.bench.FramingBenchmark.sseEvent" → "Framing". */
+    static String className(String benchmark) {
         int last = benchmark.lastIndexOf('.');
-        int prev = last <= 0 ? -1 : benchmark.lastIndexOf('.', last - 1);
-        return benchmark.substring(prev + 1);
+        String cls = last < 0 ? benchmark : benchmark.substring(benchmark.lastIndexOf('.', last - 1) + 1, last);
+        return cls.endsWith("Benchmark") && cls.length() > 9 ? cls.substring(0, cls.length() - 9) : cls;
     }
 
     static List<String> words(String name) {
@@ -80,20 +96,5 @@ public record JmhTable(List<Row> pairs, List<JmhScore> other) {
             }
         }
         return words.contains("websocket");
-    }
-
-    private static String operation(List<String> words) {
-        List<String> kept = new ArrayList<>();
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (w.equals("web") && i + 1 < words.size() && words.get(i + 1).equals("socket")) {
-                i++;
-                continue;
-            }
-            if (!w.equals("sse") && !w.equals("ws") && !w.equals("websocket") && !w.equals("benchmark")) {
-                kept.add(w);
-            }
-        }
-        return String.join(" ", kept);
     }
 }
