@@ -98,7 +98,7 @@ final class Verdicts {
             sb.append(provisional ? "" : " (95% intervals do not overlap)");
         }
         sb.append(provisional ? "; provisional: " + Math.min(s.n(), w.n()) + " repeat, no spread measured"
-                : "; " + Math.min(s.n(), w.n()) + "+ repeats each");
+                : "; " + Math.min(s.n(), w.n()) + " repeats each");
         return new Comparison(m.key(), m.label(), m.unit(), sseGroup.key(), wsGroup.key(), s, w, ratio, outcome,
                 provisional, sb.toString());
     }
