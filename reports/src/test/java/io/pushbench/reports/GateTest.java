@@ -156,6 +156,6 @@ class GateTest {
         assertThatThrownBy(() -> GateOptions.percent("max-throughput-drop", "-3%"))
                 .hasMessage("max-throughput-drop must be >= 0%, was -3.0%");
         assertThatThrownBy(() -> GateOptions.builder().maxLoss("lots"))
-                .hasMessageStartingWith("max-loss must be a message count");
+                .hasMessageStartingWith("--max-loss must be a message count");
     }
 }

@@ -82,13 +82,13 @@ public record GateOptions(double maxP99Regression, double maxThroughputDrop, lon
         public Builder maxLoss(String value) {
             String v = value.strip();
             if (v.endsWith("%")) {
-                this.maxLossRatio = percent("max-loss", v);
+                this.maxLossRatio = percent("--max-loss", v);
                 this.maxLostMessages = 0;
             } else {
                 try {
                     this.maxLostMessages = Long.parseLong(v);
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("max-loss must be a message count such as 0 or a share "
+                    throw new IllegalArgumentException("--max-loss must be a message count such as 0 or a share "
                             + "such as 0.1%, was \"" + value + "\"");
                 }
                 this.maxLossRatio = Double.NaN;
