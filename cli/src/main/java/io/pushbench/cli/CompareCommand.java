@@ -11,6 +11,7 @@ import io.pushbench.cli.compare.ProfileLoader;
 import io.pushbench.cli.compare.ReportStep;
 import io.pushbench.cli.compare.RunExecutor;
 import io.pushbench.loadgen.results.Environment;
+import io.pushbench.reports.Reports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -165,7 +166,7 @@ public final class CompareCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         Path home = Path.of(System.getProperty("pushbench.home", "."));
         RunExecutor ex = executor != null ? executor : new OrchestratorExecutor();
-        ReportStep reports = noReport ? ReportStep.NONE : reportStep != null ? reportStep : OrchestratorExecutor.reports();
+        ReportStep reports = noReport ? ReportStep.NONE : reportStep != null ? reportStep : Reports::generate;
 
         // Ctrl-C / SIGTERM: interrupt this thread so the executor stops the children and the runner writes
         // results.json marked incomplete, and hold the JVM's exit until that is done.

@@ -85,9 +85,4 @@ public final class OrchestratorExecutor implements RunExecutor {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
-
-    /** The report step: report.html and report.md from the reports module. */
-    public static ReportStep reports() {
-        return ReportStep.NONE;
-    }
 }

@@ -6,6 +6,7 @@ import io.pushbench.loadgen.results.Percentiles;
 import io.pushbench.loadgen.results.Results;
 import io.pushbench.loadgen.results.ResultsIO;
 import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.reports.Reports;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -46,10 +47,10 @@ class CompareEndToEndTest {
                 .serverJvmArgs(List.of("-Xmx256m")).loadgenJvmArgs(List.of("-Xmx512m")).build();
     }
 
-    private CompareRunner runner(CompareProfile p, RunExecutor ex, ConsoleLog console) {
+    private CompareRunner runner(CompareProfile p, RunExecutor ex, ConsoleLog console, ReportStep reports) {
         CpuPinning pinning = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
                 Runtime.getRuntime().availableProcessors());
-        return new CompareRunner(p, pinning, dir, ex, console, Environment.detect(null), ReportStep.NONE,
+        return new CompareRunner(p, pinning, dir, ex, console, Environment.detect(null), reports,
                 Clock.systemUTC());
     }
 
@@ -68,14 +69,18 @@ class CompareEndToEndTest {
         CompareProfile p = tiny();
         CompareRunner.Outcome o;
         try (ConsoleLog console = ConsoleLog.open(new PrintWriter(screen), dir.resolve("console.log"), false)) {
-            o = runner(p, new OrchestratorExecutor(), console).run();
+            o = runner(p, new OrchestratorExecutor(), console, Reports::generate).run();
         }
         Results r = ResultsIO.read(dir.resolve("results.json"));
         assertThat(r.kind()).isEqualTo(Results.KIND_COMPARISON);
         assertThat(r.complete()).as(screen.toString()).isTrue();
         assertThat(r.runs()).extracting(RunResult::id).containsExactly("sse-h1-gatling-r1", "ws-h1-gatling-r1");
         assertThat(r.environment().extra()).isEmpty(); // the runner stores what it is given
-        assertThat(Files.readString(dir.resolve("console.log"))).contains("Verdict:").contains("results: ");
+        assertThat(Files.readString(dir.resolve("console.log"))).contains("Verdict:").contains("results: ")
+                .contains("[server] pushbench server listening on"); // the orchestrator's child output, same file
+        assertThat(dir.resolve("summary.txt")).isRegularFile();
+        assertThat(o.reports()).contains(dir.resolve("report.html"), dir.resolve("report.md"));
+        assertThat(dir.resolve("report.html")).isRegularFile();
 
         JsonNode summary = ResultsIO.mapper().readTree(dir.resolve("results.json").toFile()).path("summary");
         long deliveredSum = 0;
@@ -138,7 +143,7 @@ class CompareEndToEndTest {
         AtomicReference<Object> outcome = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try (ConsoleLog console = ConsoleLog.open(new PrintWriter(screen), dir.resolve("console.log"), false)) {
-                outcome.set(runner(p, watched, console).run());
+                outcome.set(runner(p, watched, console, ReportStep.NONE).run());
             } catch (Throwable e) {
                 outcome.set(e);
             }
