@@ -137,8 +137,13 @@ public final class CompareRunner {
         if (!runs.isEmpty() && !Thread.currentThread().isInterrupted()) {
             try {
                 reports = reportStep.generate(dir);
-                for (Path p : reports) {
+                List<Path> main = reports.stream().filter(p -> p.getFileName().toString().startsWith("report."))
+                        .toList();
+                for (Path p : main) {
                     console.line("report: " + p);
+                }
+                if (reports.size() > main.size()) {
+                    console.line("report: + " + (reports.size() - main.size()) + " chart files");
                 }
             } catch (IOException | RuntimeException e) {
                 console.line("report: not written: " + oneLine(e));
