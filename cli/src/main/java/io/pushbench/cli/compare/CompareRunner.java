@@ -131,7 +131,9 @@ public final class CompareRunner {
         if (!results.complete()) {
             console.line("INCOMPLETE: " + String.join("; ", problems));
         } else if (!results.valid()) {
-            console.line("INVALID: " + String.join("; ", results.invalidReasons()));
+            long invalid = runs.stream().filter(r -> !r.valid()).count();
+            console.line("INVALID: " + invalid + " of " + runs.size() + " runs are invalid (reasons above and in "
+                    + "results.json invalidReasons); the figures are shown but must not be reported as results");
         }
         List<Path> reports = List.of();
         if (!runs.isEmpty() && !Thread.currentThread().isInterrupted()) {

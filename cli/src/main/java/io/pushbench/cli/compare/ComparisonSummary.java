@@ -178,10 +178,16 @@ public record ComparisonSummary(int repeats, List<GroupSummary> groups, List<Fin
                         + String.format("%,d", g.messages().expected()) + " expected messages");
             }
         }
+        long invalid = 0;
         for (RunResult r : runs) {
             if (!r.valid()) {
+                invalid++;
                 lines.add("! run " + r.id() + " is invalid: " + String.join("; ", r.invalidReasons()));
             }
+        }
+        if (invalid > 0) {
+            lines.add("! with " + invalid + " invalid run" + (invalid == 1 ? "" : "s")
+                    + " every call below is indicative only: rerun on a quieter machine or with a lighter load");
         }
         for (String variant : p.variants()) {
             String prefix = multiVariant ? "[" + variant + "] " : "";
