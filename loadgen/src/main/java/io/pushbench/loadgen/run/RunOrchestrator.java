@@ -6,6 +6,7 @@ import io.pushbench.loadgen.gatling.GatlingDriver;
 import io.pushbench.loadgen.gatling.GatlingMain;
 import io.pushbench.loadgen.results.Environment;
 import io.pushbench.loadgen.results.IntervalSample;
+import io.pushbench.loadgen.results.LoadgenFigures;
 import io.pushbench.loadgen.results.MessageCounts;
 import io.pushbench.loadgen.results.Percentiles;
 import io.pushbench.loadgen.results.Reconnects;
@@ -179,11 +180,12 @@ public final class RunOrchestrator {
         cmd.add(spec.javaCommand());
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
         cmd.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
+        cmd.add("--enable-native-access=ALL-UNNAMED");   // Netty's native epoll transport
         cmd.add("-XX:+HeapDumpOnOutOfMemoryError");
         cmd.add("-XX:MaxInlineLevel=20");
         cmd.add("-XX:MaxTrivialSize=12");
         cmd.add("-Xmx" + Math.max(512, 256 + spec.connections() / 10) + "m");
-        cmd.add("-Dlogback.configurationFile=pushbench-gatling-logback.xml");
+        cmd.add("-Dlogback.configurationFile=logback.xml");
         cmd.add("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
         cmd.addAll(spec.loadgenJvmArgs());
         cmd.addAll(dc.toSystemProperties());
@@ -212,6 +214,7 @@ public final class RunOrchestrator {
         });
         log.line("pushbench: load generator pid " + gatling.pid() + (pinning.applied() ? " (pinned)" : ""));
         boolean complete = true;
+        boolean interrupted = false;
         int exit;
         long budgetMs = spec.ramp().plus(spec.warmup()).plus(spec.duration()).plus(spec.effectiveDrain())
                 .toMillis() + 120_000;
@@ -224,16 +227,21 @@ public final class RunOrchestrator {
                 exit = gatling.process().exitValue();
             }
         } catch (InterruptedException e) {
+            // Finish the bookkeeping with the flag cleared (waits below would throw), re-assert it on return.
+            interrupted = true;
             complete = false;
             log.line("pushbench: interrupted; stopping the load generator and the server");
             gatling.stop(15_000);
             exit = gatling.isAlive() ? -1 : gatling.process().exitValue();
-            Thread.currentThread().interrupt();
         } finally {
             poller.stop();
             gatling.close();
         }
-        gatling.drainOutput(2000);
+        try {
+            gatling.drainOutput(2000);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
 
         RunResult driver = readDriver(out, spec, intervals, launchedEpochMs);
         long loadStartEpochMs = Instant.parse(driver.window().startedAt()).toEpochMilli();
@@ -268,6 +276,9 @@ public final class RunOrchestrator {
                 Results.of(Results.KIND_RUN, complete, config, env, List.of(result), Map.of()));
         Files.deleteIfExists(GatlingDriver.driverFile(out, spec.runId()));
         log.line("pushbench: wrote " + out.resolve(spec.runId() + ".json"));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return result;
     }
 
@@ -295,7 +306,7 @@ public final class RunOrchestrator {
                 spec.repeat(), spec.connections(), intervals.stream().mapToLong(IntervalSample::connections).max()
                 .orElse(0), false, List.of("the load generator wrote no results (see console.log)"), w,
                 MessageCounts.ZERO, Percentiles.EMPTY, Throughput.ZERO, Percentiles.EMPTY, Percentiles.EMPTY,
-                Percentiles.EMPTY, Reconnects.NONE, null, ServerFigures.UNAVAILABLE, intervals, List.of(), files,
+                Percentiles.EMPTY, Reconnects.NONE, LoadgenFigures.UNKNOWN, ServerFigures.UNAVAILABLE, intervals, List.of(), files,
                 Map.of());
     }
 
