@@ -1,14 +1,116 @@
 package io.pushbench.cli;
 
+import io.pushbench.server.FeedServer;
+import io.pushbench.server.ServerConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
-/** Placeholder until its issue lands; replaced by the real command. */
-@Command(name = "server", mixinStandardHelpOptions = true, description = "(not built yet)")
+/**
+ * {@code pushbench server}: runs the feed server until SIGTERM/SIGINT. Prints exactly one line to stdout,
+ * {@code pushbench server listening on http://HOST:PORT}, once it accepts connections (orchestrators parse
+ * {@code listening on (http://\S+)}); a generated admin token goes to stderr.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the feed server: one publisher pushed over SSE (/sse) and WebSocket (/ws), "
+                + "HTTP/1.1 and h2c on one port, plus /health, /metrics and /admin/drop.",
+                "Runs until SIGTERM or SIGINT."})
 public final class ServerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host = ServerConfig.DEFAULT_HOST;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port = ServerConfig.DEFAULT_PORT;
+
+    @Option(names = "--rate", paramLabel = "MSG/S", description = "Messages per second (default: ${DEFAULT-VALUE}).")
+    double rate = ServerConfig.DEFAULT_RATE;
+
+    @Option(names = "--poisson", description = "Poisson arrivals at --rate instead of a fixed interval.")
+    boolean poisson;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the Poisson schedule (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--payload", paramLabel = "BYTES", description = "JSON size of each message (default: ${DEFAULT-VALUE}).")
+    int payload = ServerConfig.DEFAULT_PAYLOAD;
+
+    @Option(names = "--ring", paramLabel = "N", description = "Replay ring depth, messages (default: ${DEFAULT-VALUE}).")
+    int ring = ServerConfig.DEFAULT_RING;
+
+    @Option(names = "--queue", paramLabel = "N",
+            description = "Per-connection queue bound, messages; a full queue disconnects the slow consumer (default: ${DEFAULT-VALUE}).")
+    int queue = ServerConfig.DEFAULT_QUEUE;
+
+    @Option(names = "--retry-ms", paramLabel = "MS", description = "SSE retry: value sent once; 0 sends none (default: ${DEFAULT-VALUE}).")
+    int retryMs = ServerConfig.DEFAULT_RETRY_MS;
+
+    @Option(names = "--heartbeat-ms", paramLabel = "MS",
+            description = "Heartbeat when the feed is quiet (SSE comment, WebSocket ping); 0 disables (default: ${DEFAULT-VALUE}).")
+    int heartbeatMs = ServerConfig.DEFAULT_HEARTBEAT_MS;
+
+    @Option(names = "--idle-timeout-ms", paramLabel = "MS", description = "Connection / stream / session idle timeout (default: ${DEFAULT-VALUE}).")
+    int idleTimeoutMs = ServerConfig.DEFAULT_IDLE_TIMEOUT_MS;
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "Most open TCP connections (default: ${DEFAULT-VALUE}).")
+    int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Size of the one thread pool (default: ${DEFAULT-VALUE}).")
+    int threads = ServerConfig.DEFAULT_THREADS;
+
+    @Option(names = "--gzip", description = "Variant: gzip SSE streams (sync flush) for clients that accept it.")
+    boolean gzip;
+
+    @Option(names = "--ws-deflate", description = "Variant: accept WebSocket permessage-deflate (refused by default).")
+    boolean wsDeflate;
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Bearer token for /admin/*; generated and printed to stderr when absent.")
+    String adminToken;
+
+    @Option(names = "--allow-non-loopback", description = "Allow binding an address other than loopback.")
+    boolean allowNonLoopback;
+
     @Override
-    public Integer call() {
-        throw new UsageException("'server' is not built yet");
+    public Integer call() throws Exception {
+        ServerConfig config = ServerConfig.builder()
+                .host(host).port(port).rate(rate).poisson(poisson).seed(seed).payloadBytes(payload)
+                .ring(ring).queue(queue).retryMs(retryMs).heartbeatMs(heartbeatMs).idleTimeoutMs(idleTimeoutMs)
+                .maxConnections(maxConnections).threads(threads).gzip(gzip).wsDeflate(wsDeflate)
+                .adminToken(adminToken).allowNonLoopback(allowNonLoopback)
+                .build();
+        FeedServer server;
+        try {
+            server = FeedServer.start(config);
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception ignored) {
+                // shutting down
+            } finally {
+                stopped.countDown();
+            }
+        }, "pushbench-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter err = spec.commandLine().getErr();
+        if (config.adminTokenGenerated()) {
+            err.println("pushbench server: admin token " + config.adminToken());
+            err.flush();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("pushbench server listening on " + server.baseUri());
+        out.flush();
+        stopped.await();
+        return 0;
     }
 }

@@ -1,0 +1,118 @@
+package io.pushbench.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(60)
+class ServerCommandTest {
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheContractFlags() {
+        Run r = run("server", "--help");
+        assertThat(r.exit).isZero();
+        assertThat(r.out).contains("--host", "--port", "--rate", "--poisson", "--payload", "--ring", "--queue",
+                "--retry-ms", "--heartbeat-ms", "--idle-timeout-ms", "--max-connections", "--threads", "--gzip",
+                "--ws-deflate", "--admin-token", "--allow-non-loopback");
+    }
+
+    @Test
+    void unknownFlagIsOneLineAndExit2() {
+        Run r = run("server", "--bogus");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err.strip().lines()).hasSize(1);
+        assertThat(r.err).contains("--bogus");
+    }
+
+    @Test
+    void badValuesAreOneLineAndExit2() {
+        for (String[] args : List.of(new String[]{"server", "--rate", "abc"},
+                new String[]{"server", "--rate", "-3"},
+                new String[]{"server", "--port", "70000"},
+                new String[]{"server", "--queue", "0"},
+                new String[]{"server", "--host", "0.0.0.0"})) {
+            Run r = run(args);
+            assertThat(r.exit).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err.strip().lines()).as(r.err).hasSize(1);
+            assertThat(r.err).doesNotContain("Exception", "\tat ");
+        }
+        assertThat(run("server", "--rate", "-3").err).contains("rate must be");
+        assertThat(run("server", "--host", "0.0.0.0").err).contains("--allow-non-loopback");
+    }
+
+    @Test
+    void serverPrintsItsAddressStreamsAndStopsOnSigterm() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, Main.class.getName(), "server", "--port", "0",
+                "--rate", "50", "--admin-token", "t0k3n"));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .directory(Path.of(".").toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            List<String> more = Collections.synchronizedList(new ArrayList<>());
+            Thread rest = new Thread(() -> out.lines().forEach(more::add));
+            rest.setDaemon(true);
+            rest.start();
+            assertThat(line).matches("pushbench server listening on http://127\\.0\\.0\\.1:\\d+");
+            Matcher m = Pattern.compile("listening on (http://\\S+)").matcher(line);
+            assertThat(m.find()).isTrue();
+            URI base = URI.create(m.group(1));
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<java.io.InputStream> sse = client.send(HttpRequest.newBuilder(base.resolve("/sse")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(sse.statusCode()).isEqualTo(200);
+            BufferedReader events = new BufferedReader(new InputStreamReader(sse.body(), StandardCharsets.UTF_8));
+            String first;
+            do {
+                first = events.readLine();
+            } while (first != null && !first.startsWith("id: "));
+            assertThat(first).startsWith("id: ");
+            HttpResponse<String> drop = client.send(HttpRequest.newBuilder(base.resolve("/admin/drop?fraction=1"))
+                    .header("Authorization", "Bearer t0k3n").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(drop.body()).isEqualTo("{\"dropped\":1}");
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isIn(0, 143);
+            rest.join(5_000);
+            assertThat(more).isEmpty(); // exactly one line on stdout
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

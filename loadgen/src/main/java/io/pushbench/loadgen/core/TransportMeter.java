@@ -1,0 +1,202 @@
+package io.pushbench.loadgen.core;
+
+import org.HdrHistogram.Recorder;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The measurement core of one transport in one run: the per-connection {@link ConnectionProbe}s, the latency,
+ * connect, first-message and outage {@link Recorder}s (ns, 1 ns to 1 h, 3 significant digits) and the fan-out
+ * tracker. Driver-agnostic: a driver creates a probe per subscriber and feeds it events; an
+ * {@link IntervalSampler} turns the meter into a timeline, an {@code .hlog} and a summary.
+ *
+ * <pre>{@code
+ * TransportMeter meter = new TransportMeter("sse", LatencyBasis.MONO, NanoClock.system(), schedule, 500);
+ * ConnectionProbe p = meter.newProbe();            // one per virtual user
+ * p.onMessage(seq, mono, ts, bytes, clock.nanoTime());
+ * }</pre>
+ */
+public final class TransportMeter {
+    /** Largest recordable duration; longer values are clamped (and counted). */
+    public static final long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
+    /** Significant digits of every histogram. */
+    public static final int DIGITS = 3;
+
+    private final String transport;
+    private final LatencyBasis basis;
+    private final NanoClock clock;
+    private final PhaseSchedule schedule;
+    private final ConcurrentLinkedQueue<ConnectionProbe> probes = new ConcurrentLinkedQueue<>();
+    private final Recorder latencyAll = newRecorder();
+    private final Recorder latencySteady = newRecorder();
+    private final Recorder connect = newRecorder();
+    private final Recorder firstMessage = newRecorder();
+    private final Recorder outage = newRecorder();
+    private final FanoutTracker fanout;
+    // Rare events only (never per delivered message).
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder negative = new LongAdder();
+    private final LongAdder clamped = new LongAdder();
+    private final LongAdder streamErrors = new LongAdder();
+
+    /**
+     * @param transport       label ("sse", "ws")
+     * @param basis           how latency is computed
+     * @param clock           the clocks
+     * @param schedule        the run's phases
+     * @param ratePerSec      the feed's publish rate, sizes the fan-out ring (2^k >= 8 s of seqs)
+     */
+    public TransportMeter(String transport, LatencyBasis basis, NanoClock clock, PhaseSchedule schedule,
+                          double ratePerSec) {
+        if (ratePerSec <= 0) {
+            throw new IllegalArgumentException("rate must be > 0, was " + ratePerSec);
+        }
+        this.transport = transport;
+        this.basis = basis;
+        this.clock = clock;
+        this.schedule = schedule;
+        this.fanout = new FanoutTracker((int) Math.min(1 << 22, Math.max(1024, Math.ceil(ratePerSec * 8))));
+    }
+
+    private static Recorder newRecorder() {
+        return new Recorder(1, HIGHEST_NANOS, DIGITS);
+    }
+
+    /** A new probe, registered for sampling. */
+    public ConnectionProbe newProbe() {
+        ConnectionProbe p = new ConnectionProbe(this);
+        probes.add(p);
+        return p;
+    }
+
+    /**
+     * Latency of a message received at {@code recvNanos}, ns, or {@link Long#MIN_VALUE} when the message lacks the
+     * field the basis needs. Negative values (clock skew in EPOCH mode) are counted and recorded as 0.
+     */
+    long latencyNanos(long mono, long ts, long recvNanos) {
+        long l;
+        if (basis == LatencyBasis.MONO) {
+            if (mono < 0) {
+                return Long.MIN_VALUE;
+            }
+            l = recvNanos - mono;
+        } else {
+            if (ts < 0) {
+                return Long.MIN_VALUE;
+            }
+            l = (clock.epochMicros() - ts) * 1_000L;
+        }
+        if (l < 0) {
+            negative.increment();
+            return 0;
+        }
+        return l;
+    }
+
+    void recordLatency(long nanos, boolean steady) {
+        long v = clamp(nanos);
+        latencyAll.recordValue(v);
+        if (steady) {
+            latencySteady.recordValue(v);
+        }
+    }
+
+    void recordConnect(long nanos) {
+        connect.recordValue(clamp(nanos));
+    }
+
+    void recordFirstMessage(long nanos) {
+        firstMessage.recordValue(clamp(nanos));
+    }
+
+    void recordOutage(long nanos) {
+        outage.recordValue(clamp(nanos));
+    }
+
+    void countMalformed() {
+        malformed.increment();
+    }
+
+    /** A driver-level stream error that is not a failed connect (counted as an error in the timeline). */
+    public void countStreamError() {
+        streamErrors.increment();
+    }
+
+    private long clamp(long nanos) {
+        if (nanos < 0) {
+            negative.increment();
+            return 0;
+        }
+        if (nanos > HIGHEST_NANOS) {
+            clamped.increment();
+            return HIGHEST_NANOS;
+        }
+        return nanos;
+    }
+
+    public String transport() {
+        return transport;
+    }
+
+    public LatencyBasis basis() {
+        return basis;
+    }
+
+    public NanoClock clock() {
+        return clock;
+    }
+
+    public PhaseSchedule schedule() {
+        return schedule;
+    }
+
+    FanoutTracker fanout() {
+        return fanout;
+    }
+
+    Iterable<ConnectionProbe> probes() {
+        return probes;
+    }
+
+    Recorder latencyAll() {
+        return latencyAll;
+    }
+
+    Recorder latencySteady() {
+        return latencySteady;
+    }
+
+    Recorder connectRecorder() {
+        return connect;
+    }
+
+    Recorder firstMessageRecorder() {
+        return firstMessage;
+    }
+
+    Recorder outageRecorder() {
+        return outage;
+    }
+
+    /** Messages without a usable seq. */
+    public long malformed() {
+        return malformed.sum();
+    }
+
+    /** Negative durations seen (clock skew), recorded as 0. */
+    public long negativeLatencies() {
+        return negative.sum();
+    }
+
+    /** Durations above {@link #HIGHEST_NANOS}, recorded as that. */
+    public long clampedValues() {
+        return clamped.sum();
+    }
+
+    /** Driver-reported stream errors. */
+    public long streamErrors() {
+        return streamErrors.sum();
+    }
+}

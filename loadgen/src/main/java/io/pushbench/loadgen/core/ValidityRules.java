@@ -1,0 +1,57 @@
+package io.pushbench.loadgen.core;
+
+import io.pushbench.loadgen.results.LoadgenFigures;
+import io.pushbench.loadgen.results.MessageCounts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * When the load generator's figures must not be trusted. Each rule gives one line; an empty list means valid.
+ *
+ * <pre>{@code
+ * List<String> reasons = ValidityRules.defaults().check(targetConnections, atSteadyStart, steadyComplete, messages, loadgen);
+ * }</pre>
+ *
+ * @param maxLoadgenUtilization above this share of its cores the load generator queues messages itself, and the
+ *                              latency it reports is its own (default 0.85)
+ */
+public record ValidityRules(double maxLoadgenUtilization) {
+    public ValidityRules {
+        if (!(maxLoadgenUtilization > 0 && maxLoadgenUtilization <= 1)) {
+            throw new IllegalArgumentException("maxLoadgenUtilization must be in (0, 1], was " + maxLoadgenUtilization);
+        }
+    }
+
+    /** The documented defaults (docs/method.md). */
+    public static ValidityRules defaults() {
+        return new ValidityRules(0.85);
+    }
+
+    /** Applies every client-side rule. */
+    public List<String> check(int targetConnections, long connectionsAtSteadyStart, boolean steadyComplete,
+                              MessageCounts messages, LoadgenFigures loadgen) {
+        List<String> reasons = new ArrayList<>();
+        if (!steadyComplete) {
+            reasons.add("interrupted: the steady window did not run to its end");
+        }
+        if (connectionsAtSteadyStart < targetConnections) {
+            reasons.add("ramp incomplete: " + connectionsAtSteadyStart + " of " + targetConnections
+                    + " connections open when the steady window began");
+        }
+        if (loadgen != null && loadgen.cpuUtilization() > maxLoadgenUtilization) {
+            reasons.add(String.format(Locale.ROOT,
+                    "load generator CPU saturated: %.0f%% of %d cores over the steady window (limit %.0f%%)",
+                    loadgen.cpuUtilization() * 100, loadgen.availableCores(), maxLoadgenUtilization * 100));
+        }
+        if (messages.delivered() == 0) {
+            reasons.add("no message delivered");
+        }
+        if (messages.lost() > 0) {
+            reasons.add(String.format(Locale.ROOT, "%d of %d expected messages lost", messages.lost(),
+                    messages.expected()));
+        }
+        return reasons;
+    }
+}

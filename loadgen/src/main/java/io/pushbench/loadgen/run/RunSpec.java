@@ -1,0 +1,182 @@
+package io.pushbench.loadgen.run;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one run needs, immutable; built with {@link #builder()} which validates with one-line messages.
+ *
+ * <pre>{@code
+ * RunSpec spec = RunSpec.builder().transport("sse").connections(200).rate(5).payloadBytes(256)
+ *         .ramp(Duration.ofSeconds(5)).duration(Duration.ofSeconds(20)).outDir(Path.of("results/x"))
+ *         .serverCommand(List.of("java", "-cp", cp, "io.pushbench.cli.Main", "server"))
+ *         .javaCommand("java").classpath(cp).build();
+ * RunResult r = new RunOrchestrator().run(spec, RunListener.NONE);
+ * }</pre>
+ *
+ * @param transport       "sse" or "ws"
+ * @param protocol        "h1" (the Gatling driver speaks HTTP/1.1 only)
+ * @param driver          "gatling"
+ * @param variant         label (default "default")
+ * @param repeat          1-based repeat number
+ * @param runId           file-name-safe id; default {@code <transport>-<connections>c-<rate>r-<repeat>}
+ * @param connections     subscribers, 1..19,000 (one Gatling JVM holds below the 20,000 open-file limit)
+ * @param rate            publish rate, msg/s
+ * @param payloadBytes    payload size, bytes
+ * @param ramp            users start evenly over it
+ * @param warmup          measured apart, before the steady window
+ * @param duration        steady window
+ * @param drain           after the steady window (null: 2 s + two publish intervals)
+ * @param serverUrl       target server; null starts {@code serverCommand} on a free loopback port
+ * @param allowRemote     allow a non-loopback {@code serverUrl} (latency then uses epoch time)
+ * @param outDir          run directory
+ * @param serverCommand   command that starts {@code pushbench server}; the orchestrator appends its flags
+ * @param serverArgs      extra flags appended to the server command (e.g. "--ws-deflate")
+ * @param javaCommand     java executable for the Gatling JVM
+ * @param classpath       class path for the Gatling JVM (must hold pushbench-loadgen and Gatling)
+ * @param serverCpus      taskset CPU list for the server, or null
+ * @param loadgenCpus     taskset CPU list for the Gatling JVM, or null
+ * @param serverJvmArgs   informational (already part of serverCommand when the CLI builds it)
+ * @param loadgenJvmArgs  extra JVM flags for the Gatling JVM (default -Xmx1g -XX:+UseParallelGC is NOT implied)
+ * @param adminToken      token for the server's admin endpoint (null: generated)
+ */
+public record RunSpec(String transport, String protocol, String driver, String variant, int repeat, String runId,
+                      int connections, double rate, int payloadBytes, Duration ramp, Duration warmup,
+                      Duration duration, Duration drain, String serverUrl, boolean allowRemote, Path outDir,
+                      List<String> serverCommand, List<String> serverArgs, String javaCommand, String classpath,
+                      String serverCpus, String loadgenCpus, List<String> serverJvmArgs,
+                      List<String> loadgenJvmArgs, String adminToken) {
+    /** Most connections one load-generator JVM may hold (20,000 open files per process, minus headroom). */
+    public static final int MAX_CONNECTIONS = 19_000;
+
+    public RunSpec {
+        if (!"sse".equals(transport) && !"ws".equals(transport)) {
+            throw new IllegalArgumentException("transport must be sse or ws, was " + transport);
+        }
+        if (!"h1".equals(protocol)) {
+            throw new IllegalArgumentException("protocol must be h1 for the gatling driver, was " + protocol);
+        }
+        if (!"gatling".equals(driver)) {
+            throw new IllegalArgumentException("driver must be gatling, was " + driver);
+        }
+        if (repeat < 1) {
+            throw new IllegalArgumentException("repeat must be >= 1, was " + repeat);
+        }
+        if (connections < 1 || connections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("connections must be 1.." + MAX_CONNECTIONS + ", was " + connections);
+        }
+        if (!(rate > 0) || rate > 100_000) {
+            throw new IllegalArgumentException("rate must be > 0 and <= 100000 msg/s, was " + rate);
+        }
+        if (payloadBytes < 0 || payloadBytes > 1 << 20) {
+            throw new IllegalArgumentException("payload must be 0..1048576 bytes, was " + payloadBytes);
+        }
+        Objects.requireNonNull(ramp, "ramp");
+        Objects.requireNonNull(warmup, "warmup");
+        Objects.requireNonNull(duration, "duration");
+        if (ramp.isNegative()) {
+            throw new IllegalArgumentException("ramp must be >= 0, was " + ramp);
+        }
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("warmup must be >= 0, was " + warmup);
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("duration must be > 0, was " + duration);
+        }
+        if (drain != null && drain.isNegative()) {
+            throw new IllegalArgumentException("drain must be >= 0, was " + drain);
+        }
+        if (runId == null || !runId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException("runId must be 1-100 characters of [A-Za-z0-9._-], was " + runId);
+        }
+        Objects.requireNonNull(outDir, "outDir");
+        if (serverUrl == null && (serverCommand == null || serverCommand.isEmpty())) {
+            throw new IllegalArgumentException("either a server URL or a server command is needed");
+        }
+        if (classpath == null || classpath.isBlank()) {
+            throw new IllegalArgumentException("classpath for the Gatling JVM is required");
+        }
+        serverCommand = serverCommand == null ? List.of() : List.copyOf(serverCommand);
+        serverArgs = serverArgs == null ? List.of() : List.copyOf(serverArgs);
+        serverJvmArgs = serverJvmArgs == null ? List.of() : List.copyOf(serverJvmArgs);
+        loadgenJvmArgs = loadgenJvmArgs == null ? List.of() : List.copyOf(loadgenJvmArgs);
+        if (javaCommand == null || javaCommand.isBlank()) {
+            javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+        variant = variant == null || variant.isBlank() ? "default" : variant;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Drain actually used. */
+    public Duration effectiveDrain() {
+        return drain != null ? drain : Duration.ofSeconds(2).plusNanos((long) (2e9 / rate));
+    }
+
+    /** Validating builder; see the record components for meanings and defaults. */
+    public static final class Builder {
+        private String transport = "sse";
+        private String protocol = "h1";
+        private String driver = "gatling";
+        private String variant = "default";
+        private int repeat = 1;
+        private String runId;
+        private int connections = 100;
+        private double rate = 5;
+        private int payloadBytes = 256;
+        private Duration ramp = Duration.ofSeconds(5);
+        private Duration warmup = Duration.ZERO;
+        private Duration duration = Duration.ofSeconds(20);
+        private Duration drain;
+        private String serverUrl;
+        private boolean allowRemote;
+        private Path outDir = Path.of("results");
+        private List<String> serverCommand;
+        private List<String> serverArgs;
+        private String javaCommand;
+        private String classpath = System.getProperty("java.class.path");
+        private String serverCpus;
+        private String loadgenCpus;
+        private List<String> serverJvmArgs;
+        private List<String> loadgenJvmArgs;
+        private String adminToken;
+
+        public Builder transport(String v) { transport = v; return this; }
+        public Builder protocol(String v) { protocol = v; return this; }
+        public Builder driver(String v) { driver = v; return this; }
+        public Builder variant(String v) { variant = v; return this; }
+        public Builder repeat(int v) { repeat = v; return this; }
+        public Builder runId(String v) { runId = v; return this; }
+        public Builder connections(int v) { connections = v; return this; }
+        public Builder rate(double v) { rate = v; return this; }
+        public Builder payloadBytes(int v) { payloadBytes = v; return this; }
+        public Builder ramp(Duration v) { ramp = v; return this; }
+        public Builder warmup(Duration v) { warmup = v; return this; }
+        public Builder duration(Duration v) { duration = v; return this; }
+        public Builder drain(Duration v) { drain = v; return this; }
+        public Builder serverUrl(String v) { serverUrl = v; return this; }
+        public Builder allowRemote(boolean v) { allowRemote = v; return this; }
+        public Builder outDir(Path v) { outDir = v; return this; }
+        public Builder serverCommand(List<String> v) { serverCommand = v; return this; }
+        public Builder serverArgs(List<String> v) { serverArgs = v; return this; }
+        public Builder javaCommand(String v) { javaCommand = v; return this; }
+        public Builder classpath(String v) { classpath = v; return this; }
+        public Builder serverCpus(String v) { serverCpus = v; return this; }
+        public Builder loadgenCpus(String v) { loadgenCpus = v; return this; }
+        public Builder serverJvmArgs(List<String> v) { serverJvmArgs = v; return this; }
+        public Builder loadgenJvmArgs(List<String> v) { loadgenJvmArgs = v; return this; }
+        public Builder adminToken(String v) { adminToken = v; return this; }
+
+        public RunSpec build() {
+            String id = runId != null ? runId : transport + "-" + connections + "c-"
+                    + (rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate)) + "r-" + repeat;
+            return new RunSpec(transport, protocol, driver, variant, repeat, id, connections, rate, payloadBytes, ramp,
+                    warmup, duration, drain, serverUrl, allowRemote, outDir, serverCommand, serverArgs, javaCommand,
+                    classpath, serverCpus, loadgenCpus, serverJvmArgs, loadgenJvmArgs, adminToken);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.pushbench.loadgen.run;
+
+import io.pushbench.loadgen.results.IntervalSample;
+import io.pushbench.loadgen.results.Results;
+import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.server.FeedServer;
+import io.pushbench.server.ServerConfig;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end on real sockets: an embedded feed server, the orchestrator, a forked Gatling JVM driving a few hundred
+ * subscribers for a few seconds, and the files it writes.
+ */
+class GatlingRunTest {
+    @TempDir
+    Path dir;
+
+    private RunSpec.Builder spec(FeedServer server, String transport, int connections) {
+        return RunSpec.builder().transport(transport).connections(connections).rate(20).payloadBytes(128)
+                .ramp(Duration.ofSeconds(2)).warmup(Duration.ofSeconds(1)).duration(Duration.ofSeconds(4))
+                .serverUrl(server.baseUri().toString()).outDir(dir);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sse", "ws"})
+    @Timeout(180)
+    void deliversEveryExpectedMessage(String transport) throws Exception {
+        try (FeedServer server = FeedServer.start(ServerConfig.builder().host("127.0.0.1").port(0).rate(20)
+                .payloadBytes(128).build())) {
+            List<IntervalSample> intervals = new CopyOnWriteArrayList<>();
+            List<String> messages = new CopyOnWriteArrayList<>();
+            RunResult r = new RunOrchestrator().run(spec(server, transport, 200).build(), new RunListener() {
+                public void onInterval(IntervalSample s) { intervals.add(s); }
+                public void onMessage(String line) { messages.add(line); }
+            });
+            assertThat(r.messages().expected()).as(r.toString()).isGreaterThan(200L * 20 * 5);
+            assertThat(r.messages().lost()).isZero();
+            assertThat(r.messages().delivered()).isEqualTo(r.messages().expected());
+            assertThat(r.messages().duplicated()).isZero();
+            assertThat(r.connectionsPeak()).isEqualTo(200);
+            assertThat(r.latencyUs().count()).isPositive();
+            assertThat(r.throughput().messagesPerSec()).isGreaterThan(200 * 20 * 0.8);
+            assertThat(r.firstMessageUs().count()).isEqualTo(200);
+            assertThat(r.server().available()).isTrue();
+            assertThat(r.serverTimeline()).isNotEmpty();
+            assertThat(intervals).hasSizeGreaterThanOrEqualTo(7);
+
+            Results file = ResultsIO.read(dir.resolve(r.id() + ".json"));
+            assertThat(file.kind()).isEqualTo("run");
+            assertThat(file.complete()).isTrue();
+            assertThat(file.runs()).hasSize(1);
+            assertThat(Files.exists(dir.resolve("gatling").resolve(r.id()).resolve("index.html"))).isTrue();
+            try (HistogramLogReader reader = new HistogramLogReader(dir.resolve(r.id() + ".hlog").toFile())) {
+                long total = 0;
+                while (reader.hasNext()) {
+                    total += ((org.HdrHistogram.Histogram) reader.nextIntervalHistogram()).getTotalCount();
+                }
+                assertThat(total).isEqualTo(r.messages().delivered() + r.messages().duplicated());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void reconnectAndResumeLeaveNoGapAfterServerDrop() throws Exception {
+        try (FeedServer server = FeedServer.start(ServerConfig.builder().host("127.0.0.1").port(0).rate(20)
+                .payloadBytes(128).build())) {
+            Thread dropper = new Thread(() -> {
+                try {
+                    Thread.sleep(4500);
+                    HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                    URI.create(server.baseUri() + "/admin/drop?transport=all&fraction=1&mode=abort"))
+                            .header("Authorization", "Bearer " + server.adminToken())
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    System.out.println("drop: " + resp.statusCode() + " " + resp.body());
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            dropper.start();
+            RunResult r = new RunOrchestrator().run(spec(server, "sse", 50).runId("drop-sse").build(),
+                    RunListener.NONE);
+            dropper.join();
+            assertThat(r.reconnects().count()).as(r.toString()).isGreaterThanOrEqualTo(50);
+            assertThat(r.reconnects().outageUs().count()).isGreaterThanOrEqualTo(50);
+            assertThat(r.messages().lost()).isZero();
+            assertThat(r.messages().delivered()).isEqualTo(r.messages().expected());
+        }
+    }
+}

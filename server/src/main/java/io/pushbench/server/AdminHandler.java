@@ -1,0 +1,116 @@
+package io.pushbench.server;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@code POST /admin/drop?transport=sse|ws|all&fraction=0..1&mode=abort|close} with
+ * {@code Authorization: Bearer <token>}: drops {@code round(fraction × n)} randomly chosen connections of the
+ * transport and answers {@code {"dropped":k}}.
+ * <ul>
+ *   <li>{@code abort}: no clean end of stream (HTTP/1.1: TCP close without the last chunk or close frame;
+ *       h2c: stream reset);</li>
+ *   <li>{@code close}: clean end (SSE: the response completes; WebSocket: close frame 1001).</li>
+ * </ul>
+ * Missing or wrong token: 401. Unknown transport or mode, fraction outside 0..1: 400 with a one-line reason.
+ * Defaults: {@code transport=all}, {@code mode=abort}; {@code fraction} is required.
+ */
+final class AdminHandler extends HttpServlet {
+    private final transient Feed feed;
+    private final byte[] token;
+
+    AdminHandler(Feed feed, String token) {
+        this.feed = feed;
+        this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String auth = request.getHeader("Authorization");
+        if (auth == null || !MessageDigest.isEqual(token, auth.strip().getBytes(StandardCharsets.UTF_8))) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            Responses.plain(response, 401, "admin endpoints need 'Authorization: Bearer <token>'");
+            return;
+        }
+        Transport only;
+        boolean abort;
+        double fraction;
+        try {
+            only = transport(request.getParameter("transport"));
+            abort = mode(request.getParameter("mode"));
+            fraction = fraction(request.getParameter("fraction"));
+        } catch (IllegalArgumentException e) {
+            Responses.plain(response, 400, e.getMessage());
+            return;
+        }
+        int dropped = drop(only, fraction, abort);
+        Responses.json(response, 200, ("{\"dropped\":" + dropped + "}").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private int drop(Transport only, double fraction, boolean abort) {
+        List<Subscriber> candidates = new ArrayList<>();
+        for (Subscriber s : feed.subscribers()) {
+            if (only == null || s.transport() == only) {
+                candidates.add(s);
+            }
+        }
+        int n = (int) Math.round(fraction * candidates.size());
+        Collections.shuffle(candidates, ThreadLocalRandom.current());
+        for (Subscriber s : candidates.subList(0, n)) {
+            s.terminate(abort, "dropped by /admin/drop");
+        }
+        return n;
+    }
+
+    /** null means all. */
+    private static Transport transport(String raw) {
+        String v = raw == null ? "all" : raw.strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "all" -> null;
+            case "sse" -> Transport.SSE;
+            case "ws" -> Transport.WS;
+            default -> throw new IllegalArgumentException("transport must be sse, ws or all, was '" + clip(raw) + "'");
+        };
+    }
+
+    private static boolean mode(String raw) {
+        String v = raw == null ? "abort" : raw.strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "abort" -> true;
+            case "close" -> false;
+            default -> throw new IllegalArgumentException("mode must be abort or close, was '" + clip(raw) + "'");
+        };
+    }
+
+    private static double fraction(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new IllegalArgumentException("fraction is required (0..1)");
+        }
+        double f;
+        try {
+            f = Double.parseDouble(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("fraction must be a number in 0..1, was '" + clip(raw) + "'");
+        }
+        if (!(f >= 0 && f <= 1)) {
+            throw new IllegalArgumentException("fraction must be in 0..1, was " + clip(raw));
+        }
+        return f;
+    }
+
+    /** Echo at most 40 printable characters of client input in an error line. */
+    private static String clip(String raw) {
+        String s = raw.replaceAll("[^\\x20-\\x7e]", "?");
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}

@@ -1,0 +1,25 @@
+package io.pushbench.server;
+
+import io.pushbench.wire.FeedContract;
+
+/**
+ * A queue item that is not a feed message: the SSE {@code retry:} line, the "messages lost" signal, a heartbeat.
+ * Each transport renders it in its own framing (see {@link SseConnection} and {@link WsConnection}).
+ *
+ * @param kind what it is
+ * @param json for {@link Kind#LOST}, the signal's JSON ({@link FeedContract#lostSignalJson}); otherwise null
+ * @param millis for {@link Kind#RETRY}, the retry value
+ */
+record Control(Kind kind, byte[] json, long millis) {
+    enum Kind { RETRY, LOST, HEARTBEAT }
+
+    static final Control HEARTBEAT = new Control(Kind.HEARTBEAT, null, 0);
+
+    static Control retry(long millis) {
+        return new Control(Kind.RETRY, null, millis);
+    }
+
+    static Control lost(long from, long to) {
+        return new Control(Kind.LOST, FeedContract.lostSignalJson(from, to), 0);
+    }
+}

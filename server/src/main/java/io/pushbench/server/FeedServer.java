@@ -1,0 +1,187 @@
+package io.pushbench.server;
+
+import io.pushbench.wire.FeedContract;
+import org.eclipse.jetty.compression.gzip.GzipCompression;
+import org.eclipse.jetty.compression.gzip.GzipEncoderConfig;
+import org.eclipse.jetty.compression.server.CompressionConfig;
+import org.eclipse.jetty.compression.server.CompressionHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pushbench feed server: one publisher, one feed, pushed over SSE ({@code /sse}) and WebSocket
+ * ({@code /ws}) on one port that speaks HTTP/1.1 and h2c (prior knowledge and upgrade; WebSocket over h2c by
+ * RFC 8441), plus {@code /health}, {@code /metrics} and {@code /admin/drop}.
+ *
+ * <pre>{@code
+ * ServerConfig cfg = ServerConfig.builder().host("127.0.0.1").port(0).rate(100).payloadBytes(256).build();
+ * try (FeedServer server = FeedServer.start(cfg)) {
+ *     URI base = server.baseUri();           // http://127.0.0.1:PORT
+ *     String token = server.adminToken();    // for POST /admin/drop
+ * }
+ * }</pre>
+ *
+ * <p>Fairness: both transports share the thread pool, the per-connection bound and the slow-consumer rule
+ * ({@link SubscriberQueue}), and write the same encoded bytes. The asymmetric settings are named variants:
+ * {@code gzip} (SSE) and {@code wsDeflate} (WebSocket).
+ */
+public final class FeedServer implements AutoCloseable {
+    private final ServerConfig config;
+    private final ServerMetrics metrics;
+    private final Server server;
+    private final ServerConnector connector;
+    private final Feed feed;
+    private final Publisher publisher;
+    private final ScheduledExecutorService heartbeats;
+
+    private FeedServer(ServerConfig config) {
+        this.config = config;
+        this.metrics = new ServerMetrics();
+        QueuedThreadPool pool = new QueuedThreadPool(config.threads(), Math.min(8, config.threads()));
+        pool.setName("pushbench-pool");
+        this.server = new Server(pool);
+        server.setStopTimeout(1_000);
+        this.feed = new Feed(config.ring(), config.queue(), pool, metrics);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(config.maxRequestHeaderBytes());
+        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
+        h2c.setConnectProtocolEnabled(true); // RFC 8441 WebSocket over HTTP/2
+        h2c.setMaxConcurrentStreams(config.h2MaxConcurrentStreams());
+        h2c.setMaxHeaderBlockFragment(config.maxRequestHeaderBytes());
+        connector = new ServerConnector(server, 1, -1, new HttpConnectionFactory(http), h2c);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeoutMs());
+        connector.setAcceptQueueSize(1_024);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+
+        server.setHandler(handlers());
+
+        Schedule schedule = config.poisson() ? Schedule.poisson(config.rate(), config.seed())
+                : Schedule.fixedRate(config.rate());
+        this.publisher = new Publisher(schedule, config.payloadBytes(), NanoClock.SYSTEM, Publisher::epochMicros,
+                feed::publish, metrics);
+        this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pushbench-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private Handler handlers() {
+        ServletContextHandler context = new ServletContextHandler("/");
+        ServletHolder sse = new ServletHolder("sse", new SseServlet(feed, config.retryMs()));
+        sse.setAsyncSupported(true);
+        context.addServlet(sse, FeedContract.SSE_PATH);
+        context.addServlet(new ServletHolder("health", new HealthServlet(feed)), FeedContract.HEALTH_PATH);
+        context.addServlet(new ServletHolder("metrics", new MetricsHandler(metrics, config)), FeedContract.METRICS_PATH);
+        context.addServlet(new ServletHolder("admin", new AdminHandler(feed, config.adminToken())),
+                FeedContract.ADMIN_DROP_PATH);
+
+        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
+            container.setIdleTimeout(Duration.ofMillis(config.idleTimeoutMs()));
+            container.setMaxTextMessageSize(config.maxClientFrameBytes());
+            container.setMaxBinaryMessageSize(config.maxClientFrameBytes());
+            container.setMaxFrameSize(config.maxClientFrameBytes());
+            container.addMapping(FeedContract.WS_PATH, new WsCreator(feed, config.wsDeflate()));
+        });
+        ws.setHandler(context);
+        if (!config.gzip()) {
+            return ws;
+        }
+        // Variant: gzip on SSE. event-stream must be included explicitly (the defaults exclude it) and the
+        // encoder must sync-flush, or events sit in the deflater until its buffer fills.
+        GzipEncoderConfig encoder = new GzipEncoderConfig();
+        encoder.setSyncFlush(true);
+        GzipCompression gzip = new GzipCompression();
+        gzip.setDefaultEncoderConfig(encoder);
+        CompressionHandler compression = new CompressionHandler(ws);
+        compression.putCompression(gzip);
+        compression.putConfiguration(FeedContract.SSE_PATH, CompressionConfig.builder()
+                .compressIncludeMimeType("text/event-stream")
+                .build());
+        return compression;
+    }
+
+    /** Starts a server (listening when this returns) and its publisher. */
+    public static FeedServer start(ServerConfig config) throws Exception {
+        FeedServer s = new FeedServer(config);
+        try {
+            s.server.start();
+        } catch (Exception e) {
+            s.close();
+            throw e;
+        }
+        s.publisher.start();
+        if (config.heartbeatMs() > 0) {
+            long period = config.heartbeatMs();
+            long quietNanos = TimeUnit.MILLISECONDS.toNanos(period);
+            s.heartbeats.scheduleAtFixedRate(() -> s.feed.heartbeatIfQuiet(quietNanos), period, period,
+                    TimeUnit.MILLISECONDS);
+        }
+        return s;
+    }
+
+    /** The bound port (the real one when configured with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** {@code http://HOST:PORT}. */
+    public URI baseUri() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public String adminToken() {
+        return config.adminToken();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Stops publishing, then closes every connection and the port. */
+    @Override
+    public void close() throws Exception {
+        heartbeats.shutdownNow();
+        publisher.close();
+        // End every stream cleanly first, so that the graceful stop has nothing left to wait for.
+        for (Subscriber s : feed.subscribers()) {
+            s.terminate(false, "server shutting down");
+        }
+        try {
+            server.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+            // graceful period over: Jetty has closed what was left
+        }
+    }
+
+    /** Blocks until the server has stopped. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+}

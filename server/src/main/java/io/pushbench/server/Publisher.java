@@ -1,0 +1,118 @@
+package io.pushbench.server;
+
+import io.pushbench.wire.EncodedMessage;
+import io.pushbench.wire.FeedMessage;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The feed's single publisher: publishes message {@code seq} when its {@link Schedule} says it is due, stamped
+ * with its <em>scheduled</em> time (never the actual one), encodes it once ({@link EncodedMessage}) and hands it
+ * to the sink (the {@link Feed}).
+ *
+ * <p>A publisher that falls behind does not skip or re-time messages: it publishes the overdue ones at once,
+ * each still carrying its scheduled {@code ts}/{@code mono}, and counts the lag (now - due) so that the
+ * backlog shows as latency at the clients and as {@code publisherLagUs} in {@code /metrics}.
+ *
+ * <pre>{@code
+ * Publisher p = new Publisher(Schedule.fixedRate(100), 256, NanoClock.SYSTEM, Publisher::epochMicros, feed::publish, metrics);
+ * p.start();          // a daemon thread runs publishDue() and parks until the next due time
+ * p.close();
+ * }</pre>
+ * Tests drive {@link #publishDue()} directly with a fake clock.
+ */
+public final class Publisher implements AutoCloseable {
+    /** A message published more than this after its due time counts as late. */
+    public static final long LATE_THRESHOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final Schedule schedule;
+    private final int payloadBytes;
+    private final NanoClock clock;
+    private final Consumer<EncodedMessage> sink;
+    private final ServerMetrics metrics;
+    private final long t0;
+    private final long epochMicrosAtT0;
+    private long nextSeq = 1;
+    private long nextDue;
+    private volatile boolean running;
+    private Thread thread;
+
+    public Publisher(Schedule schedule, int payloadBytes, NanoClock clock, LongSupplier epochMicros,
+                     Consumer<EncodedMessage> sink, ServerMetrics metrics) {
+        this.schedule = schedule;
+        this.payloadBytes = payloadBytes;
+        this.clock = clock;
+        this.sink = sink;
+        this.metrics = metrics;
+        this.t0 = clock.nanoTime();
+        this.epochMicrosAtT0 = epochMicros.getAsLong();
+        this.nextDue = t0 + schedule.nextOffsetNanos();
+    }
+
+    /** Wall-clock epoch microseconds. */
+    public static long epochMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    /** The publisher's start instant on its clock; message times are offsets from it. */
+    public long t0() {
+        return t0;
+    }
+
+    /**
+     * Publishes every message due by now (possibly several when behind) and returns the due time of the next.
+     * Single-threaded: only the publisher thread (or a test) calls it.
+     */
+    public long publishDue() {
+        long now = clock.nanoTime();
+        while (nextDue <= now) {
+            long due = nextDue;
+            long seq = nextSeq++;
+            FeedMessage m = new FeedMessage(seq, epochMicrosAtT0 + (due - t0) / 1_000, due);
+            sink.accept(EncodedMessage.of(m, payloadBytes));
+            long lag = Math.max(0, now - due);
+            metrics.published(seq, lag, lag > LATE_THRESHOLD_NANOS);
+            nextDue = t0 + schedule.nextOffsetNanos();
+            now = clock.nanoTime();
+        }
+        return nextDue;
+    }
+
+    /** Starts the publisher thread. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("publisher already started");
+        }
+        running = true;
+        thread = new Thread(this::run, "pushbench-publisher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            long next = publishDue();
+            long wait = next - clock.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.pushbench.server;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Small helpers for the one-line plain-text and JSON answers of the endpoints. */
+final class Responses {
+    private Responses() {
+    }
+
+    /** A {@code text/plain} answer whose body is {@code line} plus a newline. */
+    static void plain(HttpServletResponse response, int status, String line) throws IOException {
+        byte[] body = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("text/plain;charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    /** A JSON answer. */
+    static void json(HttpServletResponse response, int status, byte[] body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

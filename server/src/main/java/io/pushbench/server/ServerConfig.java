@@ -1,0 +1,253 @@
+package io.pushbench.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Immutable configuration of a {@link FeedServer}, built and validated by {@link Builder}.
+ *
+ * <pre>{@code
+ * ServerConfig cfg = ServerConfig.builder().host("127.0.0.1").port(0).rate(100).payloadBytes(256).build();
+ * try (FeedServer server = FeedServer.start(cfg)) { ... }
+ * }</pre>
+ *
+ * <p>Every limit applies identically to SSE and WebSocket; the only asymmetric settings are the named variants
+ * {@code gzip} (SSE only) and {@code wsDeflate} (WebSocket only).
+ */
+public final class ServerConfig {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final double DEFAULT_RATE = 10;
+    public static final int DEFAULT_PAYLOAD = 256;
+    public static final int DEFAULT_RING = 10_000;
+    public static final int DEFAULT_QUEUE = 1_024;
+    public static final int DEFAULT_RETRY_MS = 2_000;
+    public static final int DEFAULT_HEARTBEAT_MS = 15_000;
+    public static final int DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+    public static final int DEFAULT_MAX_CONNECTIONS = 19_000;
+    public static final int DEFAULT_THREADS = 64;
+    public static final int DEFAULT_MAX_CLIENT_FRAME = 4_096;
+    public static final int DEFAULT_MAX_REQUEST_HEADER = 8_192;
+    public static final int DEFAULT_H2_MAX_STREAMS = 1_024;
+
+    private final String host;
+    private final int port;
+    private final double rate;
+    private final boolean poisson;
+    private final long seed;
+    private final int payloadBytes;
+    private final int ring;
+    private final int queue;
+    private final int retryMs;
+    private final int heartbeatMs;
+    private final int idleTimeoutMs;
+    private final int maxConnections;
+    private final int threads;
+    private final boolean gzip;
+    private final boolean wsDeflate;
+    private final String adminToken;
+    private final boolean adminTokenGenerated;
+    private final boolean allowNonLoopback;
+    private final int maxClientFrameBytes;
+    private final int maxRequestHeaderBytes;
+    private final int h2MaxConcurrentStreams;
+
+    private ServerConfig(Builder b, String token, boolean generated) {
+        host = b.host;
+        port = b.port;
+        rate = b.rate;
+        poisson = b.poisson;
+        seed = b.seed;
+        payloadBytes = b.payloadBytes;
+        ring = b.ring;
+        queue = b.queue;
+        retryMs = b.retryMs;
+        heartbeatMs = b.heartbeatMs;
+        idleTimeoutMs = b.idleTimeoutMs;
+        maxConnections = b.maxConnections;
+        threads = b.threads;
+        gzip = b.gzip;
+        wsDeflate = b.wsDeflate;
+        adminToken = token;
+        adminTokenGenerated = generated;
+        allowNonLoopback = b.allowNonLoopback;
+        maxClientFrameBytes = b.maxClientFrameBytes;
+        maxRequestHeaderBytes = b.maxRequestHeaderBytes;
+        h2MaxConcurrentStreams = b.h2MaxConcurrentStreams;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String host() { return host; }
+    public int port() { return port; }
+    /** Mean publish rate, messages per second. */
+    public double rate() { return rate; }
+    /** Poisson arrivals instead of a fixed interval. */
+    public boolean poisson() { return poisson; }
+    /** Seed of the Poisson schedule. */
+    public long seed() { return seed; }
+    /** Size of each message's JSON, bytes. */
+    public int payloadBytes() { return payloadBytes; }
+    /** Replay ring depth, messages. */
+    public int ring() { return ring; }
+    /** Per-connection queue bound, messages (queued plus handed to the transport and not yet written). */
+    public int queue() { return queue; }
+    /** SSE {@code retry:} value sent once per stream; 0 sends none. */
+    public int retryMs() { return retryMs; }
+    /** Heartbeat period when the feed is quiet; 0 disables heartbeats. */
+    public int heartbeatMs() { return heartbeatMs; }
+    /** Idle timeout of connections, HTTP/2 streams and WebSocket sessions. */
+    public int idleTimeoutMs() { return idleTimeoutMs; }
+    /** Most open TCP connections; more wait in the accept backlog (Jetty {@code NetworkConnectionLimit}). */
+    public int maxConnections() { return maxConnections; }
+    /** Size of the one thread pool (Jetty I/O, SSE and WebSocket writes). */
+    public int threads() { return threads; }
+    /** Variant: gzip on SSE (Jetty CompressionHandler, sync flush). */
+    public boolean gzip() { return gzip; }
+    /** Variant: accept permessage-deflate on WebSocket (refused otherwise). */
+    public boolean wsDeflate() { return wsDeflate; }
+    /** Bearer token for the admin endpoints. */
+    public String adminToken() { return adminToken; }
+    /** True when no token was configured and {@link #adminToken()} was generated. */
+    public boolean adminTokenGenerated() { return adminTokenGenerated; }
+    public boolean allowNonLoopback() { return allowNonLoopback; }
+    /** Largest WebSocket frame or message a client may send; larger closes with 1009. */
+    public int maxClientFrameBytes() { return maxClientFrameBytes; }
+    /** Largest request header block; larger answers 431. */
+    public int maxRequestHeaderBytes() { return maxRequestHeaderBytes; }
+    /** HTTP/2 max concurrent streams per connection. */
+    public int h2MaxConcurrentStreams() { return h2MaxConcurrentStreams; }
+
+    /** The settings as reported in {@code /metrics} (without the admin token). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", host);
+        m.put("port", port);
+        m.put("rate", rate);
+        m.put("poisson", poisson);
+        m.put("seed", seed);
+        m.put("payloadBytes", payloadBytes);
+        m.put("ring", ring);
+        m.put("queue", queue);
+        m.put("retryMs", retryMs);
+        m.put("heartbeatMs", heartbeatMs);
+        m.put("idleTimeoutMs", idleTimeoutMs);
+        m.put("maxConnections", maxConnections);
+        m.put("threads", threads);
+        m.put("gzip", gzip);
+        m.put("wsDeflate", wsDeflate);
+        m.put("maxClientFrameBytes", maxClientFrameBytes);
+        m.put("maxRequestHeaderBytes", maxRequestHeaderBytes);
+        m.put("h2MaxConcurrentStreams", h2MaxConcurrentStreams);
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig" + toMap();
+    }
+
+    /** Validating builder; {@link #build()} throws IllegalArgumentException with a one-line reason. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private double rate = DEFAULT_RATE;
+        private boolean poisson;
+        private long seed = 1;
+        private int payloadBytes = DEFAULT_PAYLOAD;
+        private int ring = DEFAULT_RING;
+        private int queue = DEFAULT_QUEUE;
+        private int retryMs = DEFAULT_RETRY_MS;
+        private int heartbeatMs = DEFAULT_HEARTBEAT_MS;
+        private int idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int threads = DEFAULT_THREADS;
+        private boolean gzip;
+        private boolean wsDeflate;
+        private String adminToken;
+        private boolean allowNonLoopback;
+        private int maxClientFrameBytes = DEFAULT_MAX_CLIENT_FRAME;
+        private int maxRequestHeaderBytes = DEFAULT_MAX_REQUEST_HEADER;
+        private int h2MaxConcurrentStreams = DEFAULT_H2_MAX_STREAMS;
+
+        private Builder() {
+        }
+
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder rate(double v) { rate = v; return this; }
+        public Builder poisson(boolean v) { poisson = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder payloadBytes(int v) { payloadBytes = v; return this; }
+        public Builder ring(int v) { ring = v; return this; }
+        public Builder queue(int v) { queue = v; return this; }
+        public Builder retryMs(int v) { retryMs = v; return this; }
+        public Builder heartbeatMs(int v) { heartbeatMs = v; return this; }
+        public Builder idleTimeoutMs(int v) { idleTimeoutMs = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder threads(int v) { threads = v; return this; }
+        public Builder gzip(boolean v) { gzip = v; return this; }
+        public Builder wsDeflate(boolean v) { wsDeflate = v; return this; }
+        /** null or blank: a random token is generated. */
+        public Builder adminToken(String v) { adminToken = v; return this; }
+        public Builder allowNonLoopback(boolean v) { allowNonLoopback = v; return this; }
+        public Builder maxClientFrameBytes(int v) { maxClientFrameBytes = v; return this; }
+        public Builder maxRequestHeaderBytes(int v) { maxRequestHeaderBytes = v; return this; }
+        public Builder h2MaxConcurrentStreams(int v) { h2MaxConcurrentStreams = v; return this; }
+
+        public ServerConfig build() {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be empty");
+            }
+            check(port >= 0 && port <= 65_535, "port must be in 0..65535, was " + port);
+            check(rate > 0 && rate <= 1_000_000 && !Double.isNaN(rate), "rate must be in (0, 1000000] msg/s, was " + rate);
+            check(payloadBytes >= 0 && payloadBytes <= 1 << 20, "payload must be in 0..1048576 bytes, was " + payloadBytes);
+            check(ring >= 1 && ring <= 10_000_000, "ring must be in 1..10000000, was " + ring);
+            check(queue >= 1 && queue <= 1_000_000, "queue must be in 1..1000000, was " + queue);
+            check(retryMs >= 0, "retry-ms must be >= 0, was " + retryMs);
+            check(heartbeatMs >= 0, "heartbeat-ms must be >= 0, was " + heartbeatMs);
+            check(idleTimeoutMs >= 0, "idle-timeout-ms must be >= 0, was " + idleTimeoutMs);
+            check(maxConnections >= 1, "max-connections must be >= 1, was " + maxConnections);
+            check(threads >= 4 && threads <= 10_000, "threads must be in 4..10000, was " + threads);
+            check(maxClientFrameBytes >= 125, "max client frame must be >= 125 bytes, was " + maxClientFrameBytes);
+            check(maxRequestHeaderBytes >= 1024, "max request header must be >= 1024 bytes, was " + maxRequestHeaderBytes);
+            check(h2MaxConcurrentStreams >= 1, "h2 max concurrent streams must be >= 1, was " + h2MaxConcurrentStreams);
+            checkLoopback();
+            boolean generated = adminToken == null || adminToken.isBlank();
+            String token = generated ? newToken() : adminToken.strip();
+            check(token.chars().allMatch(c -> c > 0x20 && c < 0x7f), "admin token must be printable ASCII without spaces");
+            return new ServerConfig(this, token, generated);
+        }
+
+        private void checkLoopback() {
+            if (allowNonLoopback) {
+                return;
+            }
+            boolean loopback;
+            try {
+                loopback = InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("unknown host " + host);
+            }
+            check(loopback, "host " + host + " is not a loopback address; pass --allow-non-loopback to bind it");
+        }
+
+        private static String newToken() {
+            byte[] b = new byte[16];
+            new SecureRandom().nextBytes(b);
+            return HexFormat.of().formatHex(b);
+        }
+
+        private static void check(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

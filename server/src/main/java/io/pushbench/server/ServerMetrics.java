@@ -1,0 +1,94 @@
+package io.pushbench.server;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The server's counters, updated by the publisher, the subscribers and the endpoints, and read by
+ * {@link MetricsHandler}. Deliveries and bytes are counted when the transport reports the write complete
+ * (not when a message is queued), per transport; connections per transport and protocol.
+ *
+ * <p>Hot counters are {@link LongAdder}s (many writer threads, one reader per second).
+ */
+public final class ServerMetrics {
+    private final long startNanos = System.nanoTime();
+    private final AtomicLongArray connections = new AtomicLongArray(Transport.values().length * Protocol.values().length);
+    private final LongAdder[] deliveries = adders();
+    private final LongAdder[] bytes = adders();
+    private final LongAdder[] slowConsumerDisconnects = adders();
+    private final LongAdder published = new LongAdder();
+    private final AtomicLong lastSeq = new AtomicLong();
+    private volatile long lagCurrentNanos;
+    private final AtomicLong lagMaxNanos = new AtomicLong();
+    private final LongAdder lateMessages = new LongAdder();
+    private final AtomicLong maxQueueDepth = new AtomicLong();
+
+    private static LongAdder[] adders() {
+        LongAdder[] a = new LongAdder[Transport.values().length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
+    }
+
+    private static int index(Transport t, Protocol p) {
+        return t.ordinal() * Protocol.values().length + p.ordinal();
+    }
+
+    void connected(Transport t, Protocol p) {
+        connections.incrementAndGet(index(t, p));
+    }
+
+    void disconnected(Transport t, Protocol p) {
+        connections.decrementAndGet(index(t, p));
+    }
+
+    void written(Transport t, int messages, long byteCount) {
+        if (messages > 0) {
+            deliveries[t.ordinal()].add(messages);
+        }
+        bytes[t.ordinal()].add(byteCount);
+    }
+
+    void slowConsumer(Transport t) {
+        slowConsumerDisconnects[t.ordinal()].increment();
+    }
+
+    /** Called by the publisher for each message, with how late it was published. */
+    void published(long seq, long lagNanos, boolean late) {
+        published.increment();
+        lastSeq.set(seq);
+        lagCurrentNanos = lagNanos;
+        lagMaxNanos.accumulateAndGet(lagNanos, Math::max);
+        if (late) {
+            lateMessages.increment();
+        }
+    }
+
+    /** Records a queue depth; cheap when it is not a new maximum (one volatile read). */
+    void queueDepth(long depth) {
+        if (depth > maxQueueDepth.get()) {
+            maxQueueDepth.accumulateAndGet(depth, Math::max);
+        }
+    }
+
+    public long uptimeMillis() { return (System.nanoTime() - startNanos) / 1_000_000; }
+    public long connections(Transport t, Protocol p) { return connections.get(index(t, p)); }
+    public long connections(Transport t) {
+        long n = 0;
+        for (Protocol p : Protocol.values()) {
+            n += connections(t, p);
+        }
+        return n;
+    }
+    public long deliveries(Transport t) { return deliveries[t.ordinal()].sum(); }
+    public long bytes(Transport t) { return bytes[t.ordinal()].sum(); }
+    public long slowConsumerDisconnects(Transport t) { return slowConsumerDisconnects[t.ordinal()].sum(); }
+    public long published() { return published.sum(); }
+    public long lastSeq() { return lastSeq.get(); }
+    public long lagCurrentNanos() { return lagCurrentNanos; }
+    public long lagMaxNanos() { return lagMaxNanos.get(); }
+    public long lateMessages() { return lateMessages.sum(); }
+    public long maxQueueDepth() { return maxQueueDepth.get(); }
+}

@@ -1,0 +1,157 @@
+package io.pushbench.server;
+
+import io.pushbench.wire.EncodedMessage;
+import io.pushbench.wire.FeedContract;
+import io.pushbench.wire.SseEncoder;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+
+import java.io.IOException;
+
+/**
+ * One SSE stream: an async servlet response written through a {@link WriteListener}, every write and flush
+ * guarded by {@link ServletOutputStream#isReady()}.
+ *
+ * <p>Writes take the shared {@code EncodedMessage.sse()} bytes as they are. A drain writes everything queued
+ * (Jetty aggregates small writes), then flushes; items count as delivered, and leave the queue depth, when the
+ * flush has completed (observed as {@code isReady()} turning true again). Drain and {@link #onWritePossible()}
+ * are serialised on this object, so the container's callback and a pool drain never interleave.
+ */
+final class SseConnection extends Subscriber implements WriteListener, AsyncListener {
+    private static final byte[] HEARTBEAT = SseEncoder.comment("hb");
+
+    private final HttpServletRequest request;
+    private final AsyncContext async;
+    private final ServletOutputStream out;
+    private boolean flushed;
+    private int pendingItems;
+    private int pendingMessages;
+    private long pendingBytes;
+    private boolean done;
+
+    SseConnection(Feed feed, Protocol protocol, HttpServletRequest request, AsyncContext async,
+                  ServletOutputStream out) {
+        super(Transport.SSE, protocol, feed);
+        this.request = request;
+        this.async = async;
+        this.out = out;
+    }
+
+    @Override
+    protected synchronized void drain() {
+        try {
+            while (!done && out.isReady()) {
+                if (flushed && pendingItems > 0) {
+                    commit();
+                }
+                Object item = queue.next();
+                if (item != null) {
+                    byte[] bytes = bytesOf(item);
+                    out.write(bytes);
+                    pendingItems++;
+                    pendingBytes += bytes.length;
+                    if (item instanceof EncodedMessage) {
+                        pendingMessages++;
+                    }
+                    flushed = false;
+                } else if (!flushed) {
+                    out.flush();
+                    flushed = true;
+                } else {
+                    return;
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            fail(e);
+        }
+    }
+
+    private void commit() {
+        queue.completed(pendingItems);
+        metrics.written(transport, pendingMessages, pendingBytes);
+        pendingItems = 0;
+        pendingMessages = 0;
+        pendingBytes = 0;
+    }
+
+    private static byte[] bytesOf(Object item) {
+        if (item instanceof EncodedMessage m) {
+            return m.sse();
+        }
+        Control c = (Control) item;
+        return switch (c.kind()) {
+            case HEARTBEAT -> HEARTBEAT;
+            case RETRY -> SseEncoder.retry(c.millis());
+            case LOST -> SseEncoder.event(-1, FeedContract.LOST_EVENT, c.json());
+        };
+    }
+
+    @Override
+    public void onWritePossible() {
+        drain();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        fail(t);
+    }
+
+    private void fail(Throwable t) {
+        synchronized (this) {
+            done = true;
+        }
+        queue.close();
+        try {
+            async.complete();
+        } catch (IllegalStateException ignored) {
+            // already completed or aborted
+        }
+        ended();
+    }
+
+    @Override
+    protected void abort(String reason) {
+        synchronized (this) {
+            done = true;
+        }
+        // Fails the exchange: HTTP/1.1 closes the connection without the terminating chunk, HTTP/2 resets the stream.
+        ServletContextRequest.getServletContextRequest(request).getServletChannel().abort(new IOException(reason));
+    }
+
+    @Override
+    protected void closeCleanly(String reason) {
+        synchronized (this) {
+            done = true;
+            try {
+                async.complete();
+            } catch (IllegalStateException ignored) {
+                // already completed
+            }
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        ended();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        fail(event.getThrowable());
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        fail(event.getThrowable());
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // not re-dispatched
+    }
+}

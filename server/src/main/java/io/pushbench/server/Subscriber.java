@@ -1,0 +1,115 @@
+package io.pushbench.server;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One connection subscribed to the {@link Feed}, of either transport. Everything that decides fairness lives
+ * here and in {@link SubscriberQueue}, shared by both transports: the bound, the wake-up hand-off, the
+ * slow-consumer disconnect and the accounting. A transport only says how to write an item ({@link #drain()})
+ * and how to end the connection ({@link #abort}, {@link #closeCleanly}).
+ */
+public abstract class Subscriber {
+    protected final Transport transport;
+    protected final Protocol protocol;
+    protected final SubscriberQueue queue;
+    protected final ServerMetrics metrics;
+    private final Feed feed;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean registered;
+
+    protected Subscriber(Transport transport, Protocol protocol, Feed feed) {
+        this.transport = transport;
+        this.protocol = protocol;
+        this.feed = feed;
+        this.metrics = feed.metrics();
+        this.queue = new SubscriberQueue(feed.queueCapacity());
+    }
+
+    protected final Feed feed() {
+        return feed;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /**
+     * Offers a live item; never blocks and never writes. Returns true when the caller must schedule
+     * {@link #drain()}. On overflow the subscriber is counted as a slow consumer and aborted (off this thread).
+     */
+    final boolean offer(Object item) {
+        SubscriberQueue.Offer o = queue.offer(item);
+        switch (o) {
+            case WAKE, QUEUED -> {
+                metrics.queueDepth(queue.depth());
+                return o == SubscriberQueue.Offer.WAKE;
+            }
+            case OVERFLOW -> {
+                metrics.slowConsumer(transport);
+                feed.executor().execute(() -> terminate(true, "slow consumer: queue of " + queue.capacity() + " full"));
+                return false;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Writes queued items until the queue is empty or the transport is not ready; runs on a pool thread. */
+    protected abstract void drain();
+
+    /** Ends the connection without a clean end of stream (TCP close or HTTP/2 stream reset). */
+    protected abstract void abort(String reason);
+
+    /** Ends the stream cleanly (SSE: end of response; WebSocket: close frame 1001). */
+    protected abstract void closeCleanly(String reason);
+
+    /** Drops this subscriber: unsubscribes, then aborts or closes the connection. */
+    final void terminate(boolean abort, String reason) {
+        queue.close();
+        if (abort) {
+            abort(reason);
+        } else {
+            closeCleanly(reason);
+        }
+        ended();
+    }
+
+    /** Schedules a drain on the shared pool. */
+    protected final void wake() {
+        feed.executor().execute(this::drainSafely);
+    }
+
+    final void drainSafely() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            terminate(true, "drain failed: " + e);
+        }
+    }
+
+    /** Called by {@link Feed#subscribe} when this subscriber is registered. */
+    final void registered() {
+        registered = true;
+        metrics.connected(transport, protocol);
+    }
+
+    /** The connection is gone (closed by either side, failed or dropped); idempotent. */
+    protected final void ended() {
+        if (ended.compareAndSet(false, true)) {
+            queue.close();
+            feed.unsubscribe(this);
+            if (registered) {
+                metrics.disconnected(transport, protocol);
+            }
+        }
+    }
+
+    protected final boolean isEnded() {
+        return ended.get();
+    }
+}

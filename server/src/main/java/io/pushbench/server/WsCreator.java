@@ -1,0 +1,50 @@
+package io.pushbench.server;
+
+import io.pushbench.wire.FeedContract;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Accepts {@code GET /ws} upgrades: reads the {@code lastEventId} query parameter (400 with a one-line reason
+ * when malformed), refuses permessage-deflate unless the {@code wsDeflate} variant is on, and creates a
+ * {@link WsConnection}.
+ */
+final class WsCreator implements WebSocketCreator {
+    private final Feed feed;
+    private final boolean deflate;
+
+    WsCreator(Feed feed, boolean deflate) {
+        this.feed = feed;
+        this.deflate = deflate;
+    }
+
+    @Override
+    public Object createWebSocket(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        long lastEventId;
+        try {
+            Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+            lastEventId = FeedContract.parseEventId(query.getValue(FeedContract.LAST_EVENT_ID_PARAM));
+        } catch (IllegalArgumentException e) {
+            byte[] body = ("bad " + FeedContract.LAST_EVENT_ID_PARAM + ": " + e.getMessage() + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            response.setStatus(400);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return null;
+        }
+        if (!deflate) {
+            response.setExtensions(List.of()); // a named variant, never a silent default
+        }
+        return new WsConnection(feed, Protocol.of(request.getConnectionMetaData().getHttpVersion()), lastEventId);
+    }
+}

@@ -1,0 +1,129 @@
+package io.pushbench.server;
+
+import io.pushbench.wire.FeedJson;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every transport and protocol receives the gap-free feed with correct fields, over real loopback sockets. */
+@Timeout(60)
+class FeedServerTest {
+    static final int PAYLOAD = 200;
+    static FeedServer server;
+    static HttpClient h1;
+    static HttpClient h2;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = FeedServer.start(ServerConfig.builder().port(0).rate(200).payloadBytes(PAYLOAD).build());
+        h1 = new HttpClient();
+        h1.setMaxConnectionsPerDestination(64);
+        h1.start();
+        h2 = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
+        h2.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        h1.stop();
+        h2.stop();
+        server.close();
+    }
+
+    @Test
+    void sseOverHttp1IsGapFree() throws Exception {
+        checkSse(h1, "HTTP/1.1");
+    }
+
+    @Test
+    void sseOverH2cIsGapFree() throws Exception {
+        checkSse(h2, "HTTP/2.0");
+    }
+
+    private void checkSse(HttpClient client, String version) throws Exception {
+        SseTestClient c = SseTestClient.open(client, server.baseUri().resolve("/sse"), null);
+        assertThat(c.headers.get(10, TimeUnit.SECONDS).getVersion().asString()).isEqualTo(version);
+        assertThat(c.headers.get().getHeaders().get("Content-Type")).startsWith("text/event-stream");
+        long prev = -1;
+        for (int i = 0; i < 100; i++) {
+            SseTestClient.Event e = c.take();
+            long seq = checkMessage(e.data());
+            assertThat(e.event()).isEqualTo("message");
+            assertThat(e.id()).isEqualTo(Long.toString(seq));
+            if (prev > 0) {
+                assertThat(seq).isEqualTo(prev + 1);
+            }
+            prev = seq;
+        }
+        assertThat(c.retry).isEqualTo(ServerConfig.DEFAULT_RETRY_MS);
+        c.done.cancel(true);
+    }
+
+    @Test
+    void webSocketOverHttp1IsGapFree() throws Exception {
+        checkWs(h1, 101);
+    }
+
+    @Test
+    void webSocketOverH2cIsGapFree() throws Exception {
+        checkWs(h2, 200);
+    }
+
+    private void checkWs(HttpClient http, int upgradeStatus) throws Exception {
+        WebSocketClient ws = new WebSocketClient(http);
+        ws.start();
+        try {
+            WsTestClient c = new WsTestClient();
+            URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
+            var session = ws.connect(c, uri).get(10, TimeUnit.SECONDS);
+            assertThat(session.getUpgradeResponse().getStatusCode()).isEqualTo(upgradeStatus);
+            assertThat(session.getUpgradeResponse().getExtensions()).isEmpty();
+            long prev = -1;
+            for (int i = 0; i < 100; i++) {
+                long seq = checkMessage(c.take());
+                if (prev > 0) {
+                    assertThat(seq).isEqualTo(prev + 1);
+                }
+                prev = seq;
+            }
+            session.close();
+        } finally {
+            ws.stop();
+        }
+    }
+
+    /** Checks the fields of one feed message and returns its seq. */
+    static long checkMessage(String json) {
+        assertThat(json).hasSize(PAYLOAD);
+        long seq = FeedJson.longField(json, FeedJson.SEQ);
+        long ts = FeedJson.longField(json, FeedJson.TS);
+        long mono = FeedJson.longField(json, FeedJson.MONO);
+        assertThat(seq).isPositive();
+        long nowMicros = Publisher.epochMicros();
+        assertThat(ts).isBetween(nowMicros - 60_000_000L, nowMicros + 1_000);
+        assertThat(mono).isLessThanOrEqualTo(System.nanoTime());
+        return seq;
+    }
+
+    @Test
+    void healthAndMetricsAnswer() throws Exception {
+        ContentResponse health = h1.GET(server.baseUri().resolve("/health"));
+        assertThat(health.getStatus()).isEqualTo(200);
+        assertThat(health.getContentAsString()).contains("\"status\":\"up\"");
+        ContentResponse metrics = h1.GET(server.baseUri().resolve("/metrics"));
+        assertThat(metrics.getStatus()).isEqualTo(200);
+        assertThat(metrics.getContentAsString()).contains("\"connections\"", "\"publisherLagUs\"", "\"process\"",
+                "\"slowConsumerDisconnects\"", "\"maxQueueDepth\"");
+    }
+}

@@ -1,0 +1,82 @@
+package io.pushbench.server;
+
+import io.pushbench.wire.SseParser;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.io.Content;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A test SSE subscriber on Jetty's HttpClient: parses the stream and queues each event. */
+final class SseTestClient {
+    record Event(String id, String event, String data) {
+    }
+
+    final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
+    final CompletableFuture<Response> headers = new CompletableFuture<>();
+    final CompletableFuture<Result> done = new CompletableFuture<>();
+    volatile long retry = -1;
+    private final SseParser parser = new SseParser(new SseParser.Listener() {
+        @Override
+        public void onEvent(String lastEventId, String event, String data) {
+            events.add(new Event(lastEventId, event, data));
+        }
+
+        @Override
+        public void onRetry(long millis) {
+            retry = millis;
+        }
+
+        @Override
+        public void onComment(String text) {
+            comments.add(text);
+        }
+    });
+
+    static SseTestClient open(HttpClient client, URI uri, String lastEventIdHeader) {
+        SseTestClient c = new SseTestClient();
+        Request r = client.newRequest(uri).idleTimeout(30, TimeUnit.SECONDS);
+        if (lastEventIdHeader != null) {
+            r.headers(h -> h.put("Last-Event-ID", lastEventIdHeader));
+        }
+        r.onResponseHeaders(c.headers::complete)
+                .onResponseContentSource(c::onContentSource)
+                .send(c.done::complete);
+        return c;
+    }
+
+    private void onContentSource(Response response, Content.Source source) {
+        while (true) {
+            Content.Chunk chunk = source.read();
+            if (chunk == null) {
+                source.demand(() -> onContentSource(response, source));
+                return;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                return;
+            }
+            ByteBuffer b = chunk.getByteBuffer();
+            parser.feed(b);
+            chunk.release();
+            if (chunk.isLast()) {
+                return;
+            }
+        }
+    }
+
+    Event take() throws InterruptedException {
+        Event e = events.poll(10, TimeUnit.SECONDS);
+        if (e == null) {
+            throw new AssertionError("no SSE event within 10 s");
+        }
+        return e;
+    }
+}
