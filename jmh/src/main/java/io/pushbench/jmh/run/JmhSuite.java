@@ -17,6 +17,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import java.util.TreeSet;
  * <pre>{@code
  * JmhSettings s = JmhSettings.builder().quick().include("FramingBenchmark").outDir(dir).build();
  * JmhSuite.Plan plan = JmhSuite.plan(s);                 // what would run, how long (fails on no match)
- * List<ResultRow> rows = JmhSuite.run(s, System.out);    // dir/jmh-results.json, dir/jmh-console.log
+ * List<ResultRow> rows = JmhSuite.run(s, new PrintWriter(System.out, true));    // dir/jmh-results.json, dir/jmh-console.log
  * System.out.print(ResultTable.format(rows, JmhDefaults.MAX_RELATIVE_ERROR));
  * }</pre>
  *
@@ -103,24 +104,25 @@ public final class JmhSuite {
      * @throws IllegalArgumentException as {@link #plan}
      * @throws RunnerException          when a benchmark fails (its stack trace is in the log file)
      */
-    public static List<ResultRow> run(JmhSettings s, PrintStream console) throws IOException, RunnerException {
+    public static List<ResultRow> run(JmhSettings s, PrintWriter console) throws IOException, RunnerException {
         Plan plan = plan(s);
         Path dir = s.outDir().toAbsolutePath();
         Files.createDirectories(dir);
         Path partial = dir.resolve("." + JmhDefaults.RESULT_FILE + ".partial");
         Path result = dir.resolve(JmhDefaults.RESULT_FILE);
         Files.deleteIfExists(partial);
-        console.printf("pushbench jmh: %d configurations (%d benchmarks) x %d fork(s), %d x %s warm-up, %d x %s "
+        console.printf(java.util.Locale.ROOT, "pushbench jmh: %d configurations (%d benchmarks) x %d fork(s), %d x %s warm-up, %d x %s "
                         + "measured; about %d min. Log: %s%n", plan.configurations(), plan.benchmarks().size(),
                 s.forks(), s.warmupIterations(), seconds(s.warmupTime()), s.measurementIterations(),
                 seconds(s.measurementTime()), Math.max(1, Math.round(plan.estimate().toSeconds() / 60.0)),
                 dir.resolve(JmhDefaults.CONSOLE_LOG));
+        console.flush();
         try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve(JmhDefaults.CONSOLE_LOG)), true,
                 StandardCharsets.UTF_8)) {
             OutputFormat format;
             if (s.verbose()) {
                 format = OutputFormatFactory.createFormatInstance(
-                        new PrintStream(new Tee(console, log), true, StandardCharsets.UTF_8), VerboseMode.NORMAL);
+                        new PrintStream(new Tee(log, console), true, StandardCharsets.UTF_8), VerboseMode.NORMAL);
             } else {
                 format = new ProgressOutputFormat(OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
                         console, plan.configurations());
@@ -191,32 +193,43 @@ public final class JmhSuite {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : (d.toMillis() / 1000.0) + " s";
     }
 
-    /** Writes to two streams (console and log file). */
+    /** Writes JMH's bytes to the log file and, line by line as UTF-8 text, to the console. */
     private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
+        private final OutputStream log;
+        private final PrintWriter console;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
 
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
+        Tee(OutputStream log, PrintWriter console) {
+            this.log = log;
+            this.console = console;
         }
 
         @Override
         public void write(int x) throws IOException {
-            a.write(x);
-            b.write(x);
+            log.write(x);
+            line.write(x);
+            if (x == '\n') {
+                flushLine();
+            }
         }
 
         @Override
         public void write(byte[] buf, int off, int len) throws IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
+            for (int i = off; i < off + len; i++) {
+                write(buf[i]);
+            }
         }
 
         @Override
         public void flush() throws IOException {
-            a.flush();
-            b.flush();
+            log.flush();
+            console.flush();
+        }
+
+        private void flushLine() {
+            console.print(line.toString(StandardCharsets.UTF_8));
+            console.flush();
+            line.reset();
         }
     }
 }

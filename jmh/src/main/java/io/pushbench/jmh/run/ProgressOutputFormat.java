@@ -9,7 +9,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.format.OutputFormat;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -21,11 +21,11 @@ import java.util.stream.Collectors;
  */
 final class ProgressOutputFormat implements OutputFormat {
     private final OutputFormat delegate;
-    private final PrintStream console;
+    private final PrintWriter console;
     private final int total;
     private int started;
 
-    ProgressOutputFormat(OutputFormat delegate, PrintStream console, int total) {
+    ProgressOutputFormat(OutputFormat delegate, PrintWriter console, int total) {
         this.delegate = delegate;
         this.console = console;
         this.total = total;

@@ -33,7 +33,7 @@ class JmhSuiteSmokeTest {
                 .build();
         assertThat(JmhSuite.plan(s).configurations()).isEqualTo(1);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        List<ResultRow> rows = JmhSuite.run(s, new PrintStream(console, true, StandardCharsets.UTF_8));
+        List<ResultRow> rows = JmhSuite.run(s, new java.io.PrintWriter(new java.io.OutputStreamWriter(console, StandardCharsets.UTF_8), true));
 
         Path json = dir.resolve("jmh").resolve(JmhDefaults.RESULT_FILE);
         assertThat(json).isRegularFile();
