@@ -106,10 +106,13 @@ public final class JmhCommand implements Callable<Integer> {
         try {
             rows = JmhSuite.run(settings, out);
         } catch (RunnerException e) {
-            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
-            spec.commandLine().getErr().println("pushbench: jmh: a benchmark failed: "
-                    + (why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse(""))
-                    + " (details in " + settings.outDir().resolve(JmhDefaults.CONSOLE_LOG) + ")");
+            // JMH reports a failed benchmark with its exception as the cause, and refusals (another run holds
+            // /tmp/jmh.lock) with a message of its own.
+            Throwable cause = e.getCause();
+            String why = cause != null ? "a benchmark failed: " + firstLine(cause.getMessage(), cause)
+                    : "JMH did not run: " + firstLine(e.getMessage(), e);
+            spec.commandLine().getErr().println("pushbench: jmh: " + why + " (log: "
+                    + settings.outDir().resolve(JmhDefaults.CONSOLE_LOG) + ")");
             return Main.EXIT_NEGATIVE;
         }
         out.println();
@@ -117,6 +120,12 @@ public final class JmhCommand implements Callable<Integer> {
         out.println("Results: " + settings.outDir().resolve(JmhDefaults.RESULT_FILE));
         out.flush();
         return 0;
+    }
+
+    private static String firstLine(String message, Throwable t) {
+        String line = message == null ? "" : message.lines().map(String::strip).filter(l -> !l.isEmpty())
+                .findFirst().orElse("");
+        return line.isEmpty() ? t.getClass().getSimpleName() : line;
     }
 
     JmhSettings settings() {
