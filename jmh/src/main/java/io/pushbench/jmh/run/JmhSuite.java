@@ -111,8 +111,9 @@ public final class JmhSuite {
         Path partial = dir.resolve("." + JmhDefaults.RESULT_FILE + ".partial");
         Path result = dir.resolve(JmhDefaults.RESULT_FILE);
         Files.deleteIfExists(partial);
-        console.printf(java.util.Locale.ROOT, "pushbench jmh: %d configurations (%d benchmarks) x %d fork(s), %d x %s warm-up, %d x %s "
-                        + "measured; about %d min. Log: %s%n", plan.configurations(), plan.benchmarks().size(),
+        console.printf(java.util.Locale.ROOT, "pushbench jmh: %d configurations (%d benchmarks) x %d fork(s), "
+                        + "%d x %s warm-up, %d x %s measured; about %d min. Log: %s%n",
+                plan.configurations(), plan.benchmarks().size(),
                 s.forks(), s.warmupIterations(), seconds(s.warmupTime()), s.measurementIterations(),
                 seconds(s.measurementTime()), Math.max(1, Math.round(plan.estimate().toSeconds() / 60.0)),
                 dir.resolve(JmhDefaults.CONSOLE_LOG));

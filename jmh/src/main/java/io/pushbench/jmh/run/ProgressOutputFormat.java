@@ -35,7 +35,8 @@ final class ProgressOutputFormat implements OutputFormat {
     public void startBenchmark(BenchmarkParams p) {
         started++;
         String params = p.getParamsKeys().stream().map(k -> k + "=" + p.getParam(k)).collect(Collectors.joining(" "));
-        String name = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.', p.getBenchmark().lastIndexOf('.') - 1) + 1);
+        String full = p.getBenchmark();
+        String name = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1); // Class.method
         console.print(String.format(Locale.ROOT, "[%d/%d] %s %s ", started, total, name, params));
         console.flush();
         delegate.startBenchmark(p);
