@@ -102,6 +102,23 @@ class GateTest {
     }
 
     @Test
+    void invalidResultsFailUnlessAllowed(@TempDir Path tmp) throws IOException {
+        Path dir = ReportsTest.copy(Golden.fixture("comparison-3x"), tmp.resolve("r"));
+        Path results = dir.resolve("results.json");
+        var r = io.pushbench.loadgen.results.ResultsIO.read(results);
+        var invalid = new io.pushbench.loadgen.results.Results(r.schema(), r.kind(), r.complete(), false,
+                List.of("ws-h1-gatling-r2: server publisher lag"), r.config(), r.environment(), r.calibration(),
+                r.runs(), r.summary());
+        io.pushbench.loadgen.results.ResultsIO.write(results, invalid);
+        ReportModel m = ReportModelLoader.load(dir);
+        GateCheck strict = Gate.evaluate(baseline(), m, GateOptions.builder().build()).get(0);
+        assertThat(strict.status()).isEqualTo(Status.FAIL);
+        assertThat(strict.detail()).contains("publisher lag");
+        GateCheck lenient = Gate.evaluate(baseline(), m, GateOptions.builder().allowInvalid(true).build()).get(0);
+        assertThat(lenient.status()).isEqualTo(Status.SKIP);
+    }
+
+    @Test
     void fewerRepeatsWithoutJmhStillCompareAndSkipJmh() throws IOException {
         List<GateCheck> checks = Gate.evaluate(baseline(), ReportModelLoader.load(Golden.fixture("single-repeat")),
                 GateOptions.builder().build());

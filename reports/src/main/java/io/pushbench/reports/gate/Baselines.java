@@ -43,7 +43,7 @@ public final class Baselines {
      */
     static final Set<String> IGNORED_CONFIG = Set.of("out", "outdir", "output", "dir", "resultsdir", "serverurl",
             "admintoken", "token", "repeats", "runid", "id", "verbose", "quiet", "junit", "baseline", "current",
-            "open", "noreport", "seed");
+            "open", "noreport", "seed", "order");
 
     private static final ObjectMapper CANONICAL = ResultsIO.mapper().copy()
             .disable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);

@@ -47,9 +47,11 @@ public final class Gate {
                     + differences(baseline.fingerprint(), now));
         }
         List<GateCheck> checks = new ArrayList<>();
+        String reasons = current.invalidReasons().isEmpty() ? "incomplete or invalid"
+                : String.join("; ", current.invalidReasons());
         checks.add(current.valid() ? new GateCheck(Status.PASS, "results", "valid", "complete and every run valid")
-                : new GateCheck(Status.FAIL, "results", "valid", String.join("; ", current.invalidReasons())
-                .transform(s -> s.isEmpty() ? "incomplete or invalid" : s)));
+                : options.allowInvalid() ? new GateCheck(Status.SKIP, "results", "valid", reasons
+                + " (allowed by --allow-invalid)") : new GateCheck(Status.FAIL, "results", "valid", reasons));
         for (Baseline.Group bg : baseline.groups()) {
             GroupView g = current.group(bg.key());
             if (g == null) {

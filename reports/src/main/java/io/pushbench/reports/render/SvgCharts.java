@@ -6,10 +6,14 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -84,6 +88,14 @@ public final class SvgCharts {
             plot.setRangeAxis(y);
         } else {
             ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
+        }
+        if (spec.steadyFrom() != null && spec.steadyTo() != null) {
+            IntervalMarker steady = new IntervalMarker(spec.steadyFrom(), spec.steadyTo(), new Color(110, 130, 160, 30));
+            steady.setLabel("steady window");
+            steady.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            steady.setLabelAnchor(RectangleAnchor.TOP);
+            steady.setLabelTextAnchor(TextAnchor.TOP_CENTER);
+            plot.addDomainMarker(steady, Layer.BACKGROUND);
         }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, spec.xAxis().equals("percentile"));
         plot.setRenderer(renderer);
