@@ -155,13 +155,15 @@ public final class Gate {
             }
             boolean higherBetter = c.higherIsBetter();
             double change = c.score() / b.score() - 1;
-            double bErr = b.error() == null ? 0 : b.error();
+            // Without an error estimate (a single iteration) the score alone decides.
+            double bErr = b.error() == null || b.error().isNaN() ? 0 : b.error();
             double cErr = Double.isNaN(c.error()) ? 0 : c.error();
             boolean beyondTolerance = higherBetter ? change < -o.maxJmhRegression() : change > o.maxJmhRegression();
             boolean beyondError = higherBetter ? c.score() + cErr < b.score() - bErr
                     : c.score() - cErr > b.score() + bErr;
-            String detail = Fmt.score(c.score()) + " ± " + Fmt.score(cErr) + " " + c.unit() + " vs baseline "
-                    + Fmt.score(b.score()) + " ± " + Fmt.score(bErr) + ", " + Fmt.percent(change) + " (limit "
+            String detail = Fmt.score(c.score()) + " ± " + Fmt.score(c.error()) + " " + c.unit() + " vs baseline "
+                    + Fmt.score(b.score()) + " ± " + Fmt.score(b.error() == null ? Double.NaN : b.error()) + ", "
+                    + Fmt.percent(change) + " (limit "
                     + (higherBetter ? "-" : "+") + Fmt.fixed(o.maxJmhRegression() * 100, 1) + "%)"
                     + (beyondTolerance && beyondError ? ": regression" : beyondTolerance ? ": within error" : "");
             out.add(new GateCheck(beyondTolerance && beyondError ? Status.FAIL : Status.PASS, "jmh", b.key(),
