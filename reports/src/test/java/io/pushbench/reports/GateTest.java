@@ -119,6 +119,19 @@ class GateTest {
     }
 
     @Test
+    void moreAllocationPerOperationFailsEvenWhenTheTimeIsUnchanged() throws IOException {
+        Baseline b = baseline();
+        List<Baseline.JmhEntry> jmh = b.jmh().stream().map(e -> e.key().endsWith("sseEvent[payloadBytes=256]")
+                ? new Baseline.JmhEntry(e.key(), e.mode(), e.score(), e.error(), e.unit(), e.allocBytesPerOp() / 2)
+                : e).toList();
+        Baseline leaner = new Baseline(b.schema(), b.createdAt(), b.source(), b.fingerprint(), b.groups(), jmh);
+        List<GateCheck> checks = Gate.evaluate(leaner, ReportModelLoader.load(Golden.fixture("comparison-3x")),
+                GateOptions.builder().build());
+        assertThat(checks.stream().filter(c -> c.status() == Status.FAIL).map(GateCheck::name))
+                .containsExactly("io.pushbench.jmh.bench.FramingBenchmark.sseEvent[payloadBytes=256] alloc");
+    }
+
+    @Test
     void fewerRepeatsWithoutJmhStillCompareAndSkipJmh() throws IOException {
         List<GateCheck> checks = Gate.evaluate(baseline(), ReportModelLoader.load(Golden.fixture("single-repeat")),
                 GateOptions.builder().build());
