@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.reports.render.ReadableFiles;
 import io.pushbench.reports.jmh.JmhScore;
 import io.pushbench.reports.jmh.JmhTable;
 import io.pushbench.reports.model.GroupView;
@@ -107,7 +108,7 @@ public final class Baselines {
 
     /** Writes {@code baseline} as indented JSON, atomically. */
     public static void write(Path file, Baseline baseline) throws IOException {
-        ResultsIO.writeAtomically(file, (ResultsIO.mapper().writeValueAsString(baseline) + "\n")
+        ReadableFiles.write(file, (ResultsIO.mapper().writeValueAsString(baseline) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
     }
 
