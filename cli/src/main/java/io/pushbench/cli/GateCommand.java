@@ -60,6 +60,10 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "write the checks as JUnit XML")
     Path junit;
 
+    @Option(names = "--allow-invalid",
+            description = "report invalid current results as SKIP instead of failing (figures are still gated)")
+    boolean allowInvalid;
+
     @Override
     public Integer call() {
         GateOptions options = GateOptions.builder()
@@ -67,6 +71,7 @@ public final class GateCommand implements Callable<Integer> {
                 .maxThroughputDrop(GateOptions.percent("--max-throughput-drop", maxDrop))
                 .maxJmhRegression(GateOptions.percent("--max-jmh-regression", maxJmh))
                 .maxLoss(maxLoss)
+                .allowInvalid(allowInvalid)
                 .build();
         List<GateCheck> checks;
         try {

@@ -45,6 +45,11 @@
       option.series = spec.series.map(function (s) {
         return {name: s.name, type: 'line', showSymbol: spec.xAxis === 'percentile', symbolSize: 3, data: s.points};
       });
+      if (spec.steadyFrom != null && option.series.length > 0) {
+        option.series[0].markArea = {silent: true, itemStyle: {color: 'rgba(110, 130, 160, 0.12)'},
+          label: {show: true, position: 'insideTop', color: '#5a6675', formatter: 'steady window'},
+          data: [[{xAxis: spec.steadyFrom}, {xAxis: spec.steadyTo}]]};
+      }
     }
     chart.setOption(option);
     el.setAttribute('data-rendered', 'true');

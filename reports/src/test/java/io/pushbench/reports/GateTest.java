@@ -102,6 +102,36 @@ class GateTest {
     }
 
     @Test
+    void invalidResultsFailUnlessAllowed(@TempDir Path tmp) throws IOException {
+        Path dir = ReportsTest.copy(Golden.fixture("comparison-3x"), tmp.resolve("r"));
+        Path results = dir.resolve("results.json");
+        var r = io.pushbench.loadgen.results.ResultsIO.read(results);
+        var invalid = new io.pushbench.loadgen.results.Results(r.schema(), r.kind(), r.complete(), false,
+                List.of("ws-h1-gatling-r2: server publisher lag"), r.config(), r.environment(), r.calibration(),
+                r.runs(), r.summary());
+        io.pushbench.loadgen.results.ResultsIO.write(results, invalid);
+        ReportModel m = ReportModelLoader.load(dir);
+        GateCheck strict = Gate.evaluate(baseline(), m, GateOptions.builder().build()).get(0);
+        assertThat(strict.status()).isEqualTo(Status.FAIL);
+        assertThat(strict.detail()).contains("publisher lag");
+        GateCheck lenient = Gate.evaluate(baseline(), m, GateOptions.builder().allowInvalid(true).build()).get(0);
+        assertThat(lenient.status()).isEqualTo(Status.SKIP);
+    }
+
+    @Test
+    void moreAllocationPerOperationFailsEvenWhenTheTimeIsUnchanged() throws IOException {
+        Baseline b = baseline();
+        List<Baseline.JmhEntry> jmh = b.jmh().stream().map(e -> e.key().endsWith("sseEvent[payloadBytes=256]")
+                ? new Baseline.JmhEntry(e.key(), e.mode(), e.score(), e.error(), e.unit(), e.allocBytesPerOp() / 2)
+                : e).toList();
+        Baseline leaner = new Baseline(b.schema(), b.createdAt(), b.source(), b.fingerprint(), b.groups(), jmh);
+        List<GateCheck> checks = Gate.evaluate(leaner, ReportModelLoader.load(Golden.fixture("comparison-3x")),
+                GateOptions.builder().build());
+        assertThat(checks.stream().filter(c -> c.status() == Status.FAIL).map(GateCheck::name))
+                .containsExactly("io.pushbench.jmh.bench.FramingBenchmark.sseEvent[payloadBytes=256] alloc");
+    }
+
+    @Test
     void fewerRepeatsWithoutJmhStillCompareAndSkipJmh() throws IOException {
         List<GateCheck> checks = Gate.evaluate(baseline(), ReportModelLoader.load(Golden.fixture("single-repeat")),
                 GateOptions.builder().build());

@@ -29,16 +29,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Opens the generated report.html from disk in headless Chromium (Debian's chromium + chromedriver) and checks that
  * every chart rendered to a non-empty SVG and that the page logged no error. Saves a screenshot to
- * {@code target/report-screenshot.png}. Skipped when Chromium is not installed.
+ * {@code target/report-screenshot.png}. Skipped when Chromium is not installed; {@code PUSHBENCH_CHROME} and
+ * {@code PUSHBENCH_CHROMEDRIVER} (environment or {@code -Dpushbench.chrome=...}) point at another browser build.
  */
 @Timeout(180)
 class HtmlReportBrowserTest {
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Overridable where Chromium lives elsewhere (e.g. GitHub's runners: Chrome + $CHROMEWEBDRIVER). */
+    private static final Path CHROMEDRIVER = Path.of(setting("PUSHBENCH_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    private static final Path CHROME = Path.of(setting("PUSHBENCH_CHROME",
+            Files.isExecutable(Path.of("/usr/lib/chromium/chromium")) ? "/usr/lib/chromium/chromium"
+                    : "/usr/bin/chromium"));
+
+    private static String setting(String name, String dflt) {
+        String v = System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'), System.getenv(name));
+        return v == null || v.isBlank() ? dflt : v;
+    }
 
     @Test
     void everyChartRendersWithoutErrors(@TempDir Path tmp) throws Exception {
-        Path binary = Files.isExecutable(Path.of("/usr/lib/chromium/chromium")) ? Path.of("/usr/lib/chromium/chromium")
-                : Path.of("/usr/bin/chromium");
+        Path binary = CHROME;
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(binary),
                 "Chromium not installed (apt-get install -y chromium chromium-driver)");
         Path dir = ReportsTest.copy(Golden.fixture("comparison-3x"), tmp.resolve("r"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.reports.render.ReadableFiles;
 import io.pushbench.reports.jmh.JmhScore;
 import io.pushbench.reports.jmh.JmhTable;
 import io.pushbench.reports.model.GroupView;
@@ -43,7 +44,7 @@ public final class Baselines {
      */
     static final Set<String> IGNORED_CONFIG = Set.of("out", "outdir", "output", "dir", "resultsdir", "serverurl",
             "admintoken", "token", "repeats", "runid", "id", "verbose", "quiet", "junit", "baseline", "current",
-            "open", "noreport", "seed");
+            "open", "noreport", "seed", "order");
 
     private static final ObjectMapper CANONICAL = ResultsIO.mapper().copy()
             .disable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -107,7 +108,7 @@ public final class Baselines {
 
     /** Writes {@code baseline} as indented JSON, atomically. */
     public static void write(Path file, Baseline baseline) throws IOException {
-        ResultsIO.writeAtomically(file, (ResultsIO.mapper().writeValueAsString(baseline) + "\n")
+        ReadableFiles.write(file, (ResultsIO.mapper().writeValueAsString(baseline) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
     }
 

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  * <p>Noise must not fail a build, so a figure regresses only when both hold: its current median is beyond the
  * tolerance from the baseline median, <em>and</em> the current 95% interval lies entirely beyond the baseline's
  * (the interval ranges of the repeats do not overlap). Loss is not noise: any run over the limit fails.
- * JMH scores regress when beyond the tolerance and their score ± error ranges do not overlap.
+ * JMH scores regress when beyond the tolerance and their score ± error ranges do not overlap; JMH allocation per
+ * operation (gc profiler) regresses when beyond the tolerance plus a small slack.
  */
 public final class Gate {
     private Gate() {
@@ -47,9 +48,11 @@ public final class Gate {
                     + differences(baseline.fingerprint(), now));
         }
         List<GateCheck> checks = new ArrayList<>();
+        String reasons = current.invalidReasons().isEmpty() ? "incomplete or invalid"
+                : String.join("; ", current.invalidReasons());
         checks.add(current.valid() ? new GateCheck(Status.PASS, "results", "valid", "complete and every run valid")
-                : new GateCheck(Status.FAIL, "results", "valid", String.join("; ", current.invalidReasons())
-                .transform(s -> s.isEmpty() ? "incomplete or invalid" : s)));
+                : options.allowInvalid() ? new GateCheck(Status.SKIP, "results", "valid", reasons
+                + " (allowed by --allow-invalid)") : new GateCheck(Status.FAIL, "results", "valid", reasons));
         for (Baseline.Group bg : baseline.groups()) {
             GroupView g = current.group(bg.key());
             if (g == null) {
@@ -153,20 +156,43 @@ public final class Gate {
             }
             boolean higherBetter = c.higherIsBetter();
             double change = c.score() / b.score() - 1;
-            double bErr = b.error() == null ? 0 : b.error();
+            // Without an error estimate (a single iteration) the score alone decides.
+            double bErr = b.error() == null || b.error().isNaN() ? 0 : b.error();
             double cErr = Double.isNaN(c.error()) ? 0 : c.error();
             boolean beyondTolerance = higherBetter ? change < -o.maxJmhRegression() : change > o.maxJmhRegression();
             boolean beyondError = higherBetter ? c.score() + cErr < b.score() - bErr
                     : c.score() - cErr > b.score() + bErr;
-            String detail = Fmt.score(c.score()) + " ± " + Fmt.score(cErr) + " " + c.unit() + " vs baseline "
-                    + Fmt.score(b.score()) + " ± " + Fmt.score(bErr) + ", " + Fmt.percent(change) + " (limit "
+            String detail = Fmt.score(c.score()) + " ± " + Fmt.score(c.error()) + " " + c.unit() + " vs baseline "
+                    + Fmt.score(b.score()) + " ± " + Fmt.score(b.error() == null ? Double.NaN : b.error()) + ", "
+                    + Fmt.percent(change) + " (limit "
                     + (higherBetter ? "-" : "+") + Fmt.fixed(o.maxJmhRegression() * 100, 1) + "%)"
                     + (beyondTolerance && beyondError ? ": regression" : beyondTolerance ? ": within error" : "");
             out.add(new GateCheck(beyondTolerance && beyondError ? Status.FAIL : Status.PASS, "jmh", b.key(),
                     detail));
+            if (b.allocBytesPerOp() != null && c.allocBytesPerOp() != null) {
+                out.add(allocation(b, c, o));
+            }
         }
         return out;
     }
+
+    /**
+     * Allocation per operation hardly depends on machine load, so it is gated even where timings are too noisy:
+     * a regression is an increase beyond the tolerance plus {@value #ALLOC_SLACK_BYTES} bytes (TLAB and profiler
+     * rounding).
+     */
+    private static GateCheck allocation(Baseline.JmhEntry b, JmhScore c, GateOptions o) {
+        double base = b.allocBytesPerOp();
+        double now = c.allocBytesPerOp();
+        double limit = base * (1 + o.maxJmhRegression()) + ALLOC_SLACK_BYTES;
+        boolean fail = now > limit;
+        return new GateCheck(fail ? Status.FAIL : Status.PASS, "jmh", b.key() + " alloc",
+                Fmt.score(now) + " B/op vs baseline " + Fmt.score(base) + " B/op (limit " + Fmt.score(limit) + " B/op)"
+                        + (fail ? ": regression" : ""));
+    }
+
+    /** Bytes per operation of allocation noise tolerated on top of the relative tolerance. */
+    static final int ALLOC_SLACK_BYTES = 16;
 
     private static String differences(Baseline.Fingerprint base, Baseline.Fingerprint now) {
         List<String> diffs = new ArrayList<>();

@@ -14,9 +14,10 @@ import java.util.Locale;
  * @param maxLostMessages    allowed lost messages per run (used when {@code maxLossRatio} is NaN)
  * @param maxLossRatio       allowed lost/expected per run, NaN when the limit is a count
  * @param maxJmhRegression   allowed JMH score regression, as a fraction
+ * @param allowInvalid       report invalid current results as SKIP instead of FAIL (figures still gated)
  */
 public record GateOptions(double maxP99Regression, double maxThroughputDrop, long maxLostMessages,
-                          double maxLossRatio, double maxJmhRegression) {
+                          double maxLossRatio, double maxJmhRegression, boolean allowInvalid) {
 
     public GateOptions {
         nonNegative("max-p99-regression", maxP99Regression);
@@ -62,6 +63,7 @@ public record GateOptions(double maxP99Regression, double maxThroughputDrop, lon
         private long maxLostMessages = 0;
         private double maxLossRatio = Double.NaN;
         private double maxJmhRegression = 0.10;
+        private boolean allowInvalid;
 
         public Builder maxP99Regression(double fraction) {
             this.maxP99Regression = fraction;
@@ -96,9 +98,15 @@ public record GateOptions(double maxP99Regression, double maxThroughputDrop, lon
             return this;
         }
 
+        /** Invalid current results (e.g. a busy shared runner) are reported but do not fail the gate. */
+        public Builder allowInvalid(boolean allow) {
+            this.allowInvalid = allow;
+            return this;
+        }
+
         public GateOptions build() {
             return new GateOptions(maxP99Regression, maxThroughputDrop, maxLostMessages, maxLossRatio,
-                    maxJmhRegression);
+                    maxJmhRegression, allowInvalid);
         }
     }
 

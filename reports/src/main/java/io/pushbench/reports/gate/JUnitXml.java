@@ -1,6 +1,6 @@
 package io.pushbench.reports.gate;
 
-import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.reports.render.ReadableFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ public final class JUnitXml {
 
     /** Writes {@link #of(List)} to {@code file} atomically. */
     public static void write(Path file, List<GateCheck> checks) throws IOException {
-        ResultsIO.writeAtomically(file, of(checks).getBytes(StandardCharsets.UTF_8));
+        ReadableFiles.write(file, of(checks).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String esc(String s) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +47,10 @@ public final class JmhResults {
             if (!b.hasNonNull("benchmark") || !primary.has("score")) {
                 throw new IOException(file + " is not a JMH result file (entry without benchmark/primaryMetric)");
             }
-            Map<String, String> params = new TreeMap<>();
+            TreeMap<String, String> params = new TreeMap<>();
             b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-            out.add(new JmhScore(b.get("benchmark").asText(), b.path("mode").asText("?"), Map.copyOf(params),
+            out.add(new JmhScore(b.get("benchmark").asText(), b.path("mode").asText("?"),
+                    Collections.unmodifiableSortedMap(params),
                     primary.get("score").asDouble(), number(primary.path("scoreError")),
                     primary.path("scoreUnit").asText("?"), alloc(b.path("secondaryMetrics"))));
         }

@@ -27,7 +27,7 @@ public record JmhScore(String benchmark, String mode, Map<String, String> params
             return benchmark;
         }
         StringBuilder sb = new StringBuilder(benchmark).append('[');
-        params.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '[' ? "" : ",").append(k).append('=')
+        new java.util.TreeMap<>(params).forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '[' ? "" : ",").append(k).append('=')
                 .append(v));
         return sb.append(']').toString();
     }

@@ -1,6 +1,7 @@
 package io.pushbench.reports.jmh;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public record JmhTable(List<Row> pairs, List<JmhScore> other) {
         Map<String, Map<String, String>> paramsOf = new LinkedHashMap<>();
         List<JmhScore> other = new ArrayList<>();
         for (JmhScore s : scores) {
-            Map<String, String> params = new TreeMap<>(s.params());
+            TreeMap<String, String> params = new TreeMap<>(s.params());
             String side = params.remove("transport");
             String method = s.benchmark().substring(s.benchmark().lastIndexOf('.') + 1);
             String key = className(s.benchmark()) + params;
@@ -52,7 +53,7 @@ public record JmhTable(List<Row> pairs, List<JmhScore> other) {
                 other.add(s);
                 continue;
             }
-            paramsOf.putIfAbsent(key, Map.copyOf(params));
+            paramsOf.putIfAbsent(key, Collections.unmodifiableSortedMap(params));
             sse.computeIfAbsent(key, k -> new ArrayList<>());
             ws.computeIfAbsent(key, k -> new ArrayList<>());
             (side.toLowerCase(Locale.ROOT).startsWith("s") ? sse : ws).get(key).add(s);

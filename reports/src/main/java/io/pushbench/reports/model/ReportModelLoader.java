@@ -154,8 +154,11 @@ public final class ReportModelLoader {
         List<SpectrumPoint> spectrum = hlog == null ? List.of() : spectrum(hlog.steady());
         List<IntervalPoint> intervals = hlog == null ? List.of() : hlog.intervals();
         Map<String, String> links = new TreeMap<>(r.files());
+        double[] steady = steadyWindow(r);
+        boolean known = steady[1] < Double.MAX_VALUE;
         return new RunView(r.id(), key, r.transport(), nz(r.protocol(), "h1"), nz(r.driver(), "gatling"),
-                nz(r.variant(), "plain"), r.repeat(), r.connections(), r.connectionsPeak(), r.valid(),
+                nz(r.variant(), "plain"), r.repeat(), r.connections(), r.connectionsPeak(),
+                known ? steady[0] : null, known ? steady[1] : null, r.valid(),
                 r.invalidReasons(), figures, r.latencyUs(), hlogLatency, spectrum, r.connectUs(), r.messages(),
                 r.reconnects(), r.server(), intervals, timeline, links);
     }

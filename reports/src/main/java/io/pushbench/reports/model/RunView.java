@@ -23,6 +23,8 @@ import java.util.Map;
  * @param repeat          1-based repeat index
  * @param connections     target connections
  * @param connectionsPeak highest number open at once
+ * @param steadyFromSec   start of the steady window, seconds from the load start (null when unknown)
+ * @param steadyToSec     end of the steady window (null when unknown)
  * @param valid           whether the run counts as a result
  * @param invalidReasons  why not
  * @param figures         headline figures by {@link Metric#key()}
@@ -38,7 +40,8 @@ import java.util.Map;
  * @param links           relative paths of raw files by kind ("json", "hlog", "gatlingReport")
  */
 public record RunView(String id, String group, String transport, String protocol, String driver, String variant,
-                      int repeat, int connections, long connectionsPeak, boolean valid, List<String> invalidReasons,
+                      int repeat, int connections, long connectionsPeak, Double steadyFromSec,
+                      Double steadyToSec, boolean valid, List<String> invalidReasons,
                       Map<String, Double> figures, Percentiles latencyUs, Percentiles hlogLatencyUs,
                       List<SpectrumPoint> spectrum, Percentiles connectUs, MessageCounts messages,
                       Reconnects reconnects, ServerFigures server, List<IntervalPoint> intervals,

@@ -16,9 +16,18 @@ import java.util.List;
  * @param categories bar categories (bar charts only)
  * @param series     the series
  * @param note       one line under the chart saying what it shows
+ * @param steadyFrom start of the shaded steady window on a time axis, null when not a time series
+ * @param steadyTo   end of the shaded steady window, null when not a time series
  */
 public record ChartSpec(String id, String title, String kind, String xLabel, String yLabel, String xAxis,
-                        boolean yLog, List<String> categories, List<Series> series, String note) {
+                        boolean yLog, List<String> categories, List<Series> series, String note, Double steadyFrom,
+                        Double steadyTo) {
+
+    /** A chart without a shaded window. */
+    public ChartSpec(String id, String title, String kind, String xLabel, String yLabel, String xAxis, boolean yLog,
+                     List<String> categories, List<Series> series, String note) {
+        this(id, title, kind, xLabel, yLabel, xAxis, yLog, categories, series, note, null, null);
+    }
 
     /**
      * One series: {@code points} are [x, y] pairs for line charts, or one value per category (as [index, y]) for

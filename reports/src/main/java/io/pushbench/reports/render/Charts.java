@@ -86,23 +86,40 @@ public final class Charts {
                         .map(t -> new double[]{t.tSec(), conns ? t.connections() : t.messagesPerSec()}).toList()));
             }
         }
+        double[] steady = steadyWindow(m);
         return new ChartSpec(id, title, "line", "seconds since load start", yLabel, "linear", yLog, List.of(),
-                series, "Representative repeat of each configuration (median p99); phases: ramp, warm-up, steady, "
-                        + "drain.");
+                series, "Representative repeat of each configuration (median p99); the shaded band is the measured "
+                + "steady window (before it: ramp and warm-up; after it: drain).", steady == null ? null : steady[0],
+                steady == null ? null : steady[1]);
     }
 
     private static ChartSpec connectTime(ReportModel m) {
         List<String> cats = List.of("p50", "p90", "p99", "p99.9", "max");
         List<Series> series = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (GroupView g : m.groups()) {
             Percentiles c = m.run(g.representativeRun()).connectUs();
             if (c != null && c.count() > 0) {
                 series.add(bars(g.label(), c.p50(), c.p90(), c.p99(), c.p999(), c.max()));
+            } else {
+                missing.add(g.label());
             }
         }
         return new ChartSpec("connectTime", "Connect time distribution", "bar", "percentile", "connect time (µs)",
                 "linear", false, cats, series, "Request start to the first server byte (101 or response headers), "
-                + "every connect and reconnect of the representative repeat.");
+                + "every connect and reconnect of the representative repeat."
+                + (missing.isEmpty() ? "" : " Not measured by the driver for: " + String.join(", ", missing) + "."));
+    }
+
+    /** The steady window shared by the representative runs (their windows agree when the profile is the same). */
+    private static double[] steadyWindow(ReportModel m) {
+        for (GroupView g : m.groups()) {
+            RunView r = m.run(g.representativeRun());
+            if (r.steadyFromSec() != null && r.steadyToSec() != null) {
+                return new double[]{r.steadyFromSec(), r.steadyToSec()};
+            }
+        }
+        return null;
     }
 
     private static ChartSpec reconnectTimeline(List<RunView> faulted) {

@@ -43,14 +43,14 @@ public final class ReportWriter {
         Files.createDirectories(chartDir);
         for (ChartSpec c : charts) {
             Path svg = chartDir.resolve(c.id() + ".svg");
-            ResultsIO.writeAtomically(svg, SvgCharts.render(c, 900, 420).getBytes(StandardCharsets.UTF_8));
+            ReadableFiles.write(svg, SvgCharts.render(c, 900, 420).getBytes(StandardCharsets.UTF_8));
             written.add(svg);
         }
         Path html = dir.resolve("report.html");
-        ResultsIO.writeAtomically(html, html(model, charts).getBytes(StandardCharsets.UTF_8));
+        ReadableFiles.write(html, html(model, charts).getBytes(StandardCharsets.UTF_8));
         written.add(0, html);
         Path md = dir.resolve("report.md");
-        ResultsIO.writeAtomically(md, markdown(model, charts).getBytes(StandardCharsets.UTF_8));
+        ReadableFiles.write(md, markdown(model, charts).getBytes(StandardCharsets.UTF_8));
         written.add(1, md);
         return List.copyOf(written);
     }

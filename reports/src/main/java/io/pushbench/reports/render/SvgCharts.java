@@ -5,16 +5,24 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
@@ -73,6 +81,7 @@ public final class SvgCharts {
             x.setSmallestValue(1);
             if (spec.xAxis().equals("percentile")) {
                 x.setRange(1, Charts.MAX_X);
+                decades(x);
                 x.setNumberFormatOverride(new PercentileFormat());
             }
             plot.setDomainAxis(x);
@@ -80,12 +89,30 @@ public final class SvgCharts {
         if (spec.yLog()) {
             LogAxis y = new LogAxis(spec.yLabel());
             y.setBase(10);
-            y.setNumberFormatOverride(NumberFormat.getNumberInstance(Locale.ROOT));
+            double[] range = yRange(spec);
+            if (range != null && range[1] / range[0] >= 30) {
+                decades(y);   // wide range: one tick per power of ten reads best
+            }
+            y.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#",
+                    java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
             plot.setRangeAxis(y);
         } else {
             ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         }
+        if (spec.steadyFrom() != null && spec.steadyTo() != null) {
+            IntervalMarker steady = new IntervalMarker(spec.steadyFrom(), spec.steadyTo(), new Color(110, 130, 160, 30));
+            steady.setLabel("steady window");
+            steady.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            steady.setLabelAnchor(RectangleAnchor.TOP);
+            steady.setLabelTextAnchor(TextAnchor.TOP_CENTER);
+            plot.addDomainMarker(steady, Layer.BACKGROUND);
+        }
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, spec.xAxis().equals("percentile"));
+        for (int i = 0; i < spec.series().size(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            renderer.setSeriesStroke(i, new BasicStroke(1.6f));
+            renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+        }
         plot.setRenderer(renderer);
         return chart;
     }
@@ -104,7 +131,37 @@ public final class SvgCharts {
         plot.setRangeGridlinePaint(new Color(0xDDE2E8));
         ValueAxis y = plot.getRangeAxis();
         y.setLabel(spec.yLabel());
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        for (int i = 0; i < spec.series().size(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        }
         return chart;
+    }
+
+    /** Distinct colours in the same order as ECharts' default palette, so both reports colour series alike. */
+    private static final Color[] PALETTE = {new Color(0x5470C6), new Color(0x91CC75), new Color(0xFAC858),
+            new Color(0xEE6666), new Color(0x73C0DE), new Color(0x3BA272), new Color(0xFC8452), new Color(0x9A60B4)};
+
+    private static void decades(LogAxis axis) {
+        axis.setAutoTickUnitSelection(false);
+        axis.setTickUnit(new NumberTickUnit(1.0));   // LogAxis tick units are exponents: one per decade
+        axis.setMinorTickMarksVisible(true);
+    }
+
+    private static double[] yRange(ChartSpec spec) {
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (Series s : spec.series()) {
+            for (double[] p : s.points()) {
+                if (p[1] > 0) {
+                    min = Math.min(min, p[1]);
+                    max = Math.max(max, p[1]);
+                }
+            }
+        }
+        return max == 0 ? null : new double[]{min, max};
     }
 
     /** Labels 1/(1-p) ticks as percentiles: 10 → p90, 100 → p99, 1e5 → max. */
