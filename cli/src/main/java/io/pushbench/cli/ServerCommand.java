@@ -79,6 +79,10 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Jetty's start-up INFO lines are noise for orchestrators; -D... on the command line still wins.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        }
         ServerConfig config = ServerConfig.builder()
                 .host(host).port(port).rate(rate).poisson(poisson).seed(seed).payloadBytes(payload)
                 .ring(ring).queue(queue).retryMs(retryMs).heartbeatMs(heartbeatMs).idleTimeoutMs(idleTimeoutMs)

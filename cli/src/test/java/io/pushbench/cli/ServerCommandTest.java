@@ -74,6 +74,16 @@ class ServerCommandTest {
     }
 
     @Test
+    void portInUseIsOneLineAndExit2() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = run("server", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(r.exit).isEqualTo(2);
+            assertThat(r.err).startsWith("pushbench: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.err.strip().lines()).hasSize(1);
+        }
+    }
+
+    @Test
     void serverPrintsItsAddressStreamsAndStopsOnSigterm() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -65,7 +65,6 @@ public final class FeedServer implements AutoCloseable {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
         h2c.setConnectProtocolEnabled(true); // RFC 8441 WebSocket over HTTP/2
         h2c.setMaxConcurrentStreams(config.h2MaxConcurrentStreams());
-        h2c.setMaxHeaderBlockFragment(config.maxRequestHeaderBytes());
         connector = new ServerConnector(server, 1, -1, new HttpConnectionFactory(http), h2c);
         connector.setHost(config.host());
         connector.setPort(config.port());
@@ -101,7 +100,10 @@ public final class FeedServer implements AutoCloseable {
             container.setIdleTimeout(Duration.ofMillis(config.idleTimeoutMs()));
             container.setMaxTextMessageSize(config.maxClientFrameBytes());
             container.setMaxBinaryMessageSize(config.maxClientFrameBytes());
-            container.setMaxFrameSize(config.maxClientFrameBytes());
+            // The frame size limit applies to both directions in Jetty: with auto-fragmenting off (a feed message
+            // is always ONE text frame) it must admit the payload; a larger client frame is closed with 1009.
+            container.setMaxFrameSize(Math.max(config.maxClientFrameBytes(), config.payloadBytes() + 1_024));
+            container.setAutoFragment(false);
             container.addMapping(FeedContract.WS_PATH, new WsCreator(feed, config.wsDeflate()));
         });
         ws.setHandler(context);
@@ -164,9 +166,9 @@ public final class FeedServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops publishing, then closes every connection and the port. */
+    /** Stops publishing, then ends every stream cleanly and closes the port. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         heartbeats.shutdownNow();
         publisher.close();
         // End every stream cleanly first, so that the graceful stop has nothing left to wait for.
@@ -177,6 +179,10 @@ public final class FeedServer implements AutoCloseable {
             server.stop();
         } catch (java.util.concurrent.TimeoutException e) {
             // graceful period over: Jetty has closed what was left
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("server stop failed: " + e, e);
         }
     }
 

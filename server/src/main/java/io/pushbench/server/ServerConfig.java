@@ -117,7 +117,11 @@ public final class ServerConfig {
     /** True when no token was configured and {@link #adminToken()} was generated. */
     public boolean adminTokenGenerated() { return adminTokenGenerated; }
     public boolean allowNonLoopback() { return allowNonLoopback; }
-    /** Largest WebSocket frame or message a client may send; larger closes with 1009. */
+    /**
+     * Largest WebSocket frame a client may send; larger closes with 1009. The effective limit is
+     * {@code max(this, payloadBytes + 1024)}, because Jetty applies one frame limit to both directions and a feed
+     * message always goes out as a single frame.
+     */
     public int maxClientFrameBytes() { return maxClientFrameBytes; }
     /** Largest request header block; larger answers 431. */
     public int maxRequestHeaderBytes() { return maxRequestHeaderBytes; }

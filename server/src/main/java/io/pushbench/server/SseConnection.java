@@ -135,6 +135,15 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
         }
     }
 
+    /** The connection was idle for the idle timeout; Jetty fails the exchange after this. */
+    void idleTimeout() {
+        synchronized (this) {
+            done = true;
+        }
+        queue.close();
+        ended();
+    }
+
     @Override
     public void onComplete(AsyncEvent event) {
         ended();

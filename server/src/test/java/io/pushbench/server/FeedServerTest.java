@@ -67,7 +67,10 @@ class FeedServerTest {
             prev = seq;
         }
         assertThat(c.retry).isEqualTo(ServerConfig.DEFAULT_RETRY_MS);
-        c.done.cancel(true);
+        Protocol p = version.equals("HTTP/2.0") ? Protocol.H2C : Protocol.H1;
+        assertThat(server.metrics().connections(Transport.SSE, p)).isEqualTo(1);
+        c.close();
+        awaitZero(Transport.SSE, p); // the server notices the client left and stops counting it
     }
 
     @Test
@@ -89,6 +92,7 @@ class FeedServerTest {
             var session = ws.connect(c, uri).get(10, TimeUnit.SECONDS);
             assertThat(session.getUpgradeResponse().getStatusCode()).isEqualTo(upgradeStatus);
             assertThat(session.getUpgradeResponse().getExtensions()).isEmpty();
+            Protocol p = upgradeStatus == 200 ? Protocol.H2C : Protocol.H1;
             long prev = -1;
             for (int i = 0; i < 100; i++) {
                 long seq = checkMessage(c.take());
@@ -97,15 +101,29 @@ class FeedServerTest {
                 }
                 prev = seq;
             }
+            assertThat(server.metrics().connections(Transport.WS, p)).isEqualTo(1);
             session.close();
+            awaitZero(Transport.WS, p);
         } finally {
             ws.stop();
         }
     }
 
+    private static void awaitZero(Transport t, Protocol p) throws InterruptedException {
+        for (int i = 0; i < 500 && server.metrics().connections(t, p) != 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(server.metrics().connections(t, p)).isZero();
+    }
+
     /** Checks the fields of one feed message and returns its seq. */
     static long checkMessage(String json) {
-        assertThat(json).hasSize(PAYLOAD);
+        return checkMessageSize(json, PAYLOAD);
+    }
+
+    /** Checks the fields of one feed message of {@code size} bytes and returns its seq. */
+    static long checkMessageSize(String json, int size) {
+        assertThat(json).hasSize(size);
         long seq = FeedJson.longField(json, FeedJson.SEQ);
         long ts = FeedJson.longField(json, FeedJson.TS);
         long mono = FeedJson.longField(json, FeedJson.MONO);
