@@ -1,14 +1,99 @@
 package io.pushbench.cli;
 
+import io.pushbench.reports.gate.Baseline;
+import io.pushbench.reports.gate.Baselines;
+import io.pushbench.reports.gate.Gate;
+import io.pushbench.reports.gate.GateCheck;
+import io.pushbench.reports.gate.GateOptions;
+import io.pushbench.reports.gate.JUnitXml;
+import io.pushbench.reports.model.ReportModelLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Placeholder until its issue lands; replaced by the real command. */
-@Command(name = "gate", mixinStandardHelpOptions = true, description = "(not built yet)")
+/**
+ * {@code pushbench gate --baseline FILE --current DIR}: compares current results with a baseline, prints each check
+ * as PASS/FAIL/SKIP, optionally writes JUnit XML, and exits 0 (pass), 1 (regression) or 2 (bad input: missing files,
+ * wrong schema, mismatched configurations).
+ *
+ * <pre>{@code
+ * pushbench gate --baseline .ci/baseline.json --current results/ci --junit target/pushbench-gate.xml
+ * }</pre>
+ */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        description = {"Compare current results with a baseline; exit 1 on a regression, 2 on bad input.",
+                "A figure regresses only when it is beyond the tolerance AND its interval across repeats lies "
+                        + "beyond the baseline's, so run-to-run noise does not fail a build. Loss is never noise."})
 public final class GateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--baseline", required = true, paramLabel = "FILE", description = "baseline from 'pushbench baseline'")
+    Path baseline;
+
+    @Option(names = "--current", required = true, paramLabel = "DIR", description = "current results directory")
+    Path current;
+
+    @Option(names = "--max-p99-regression", paramLabel = "PCT", defaultValue = "10%",
+            description = "allowed p99 latency increase (default: ${DEFAULT-VALUE})")
+    String maxP99;
+
+    @Option(names = "--max-throughput-drop", paramLabel = "PCT", defaultValue = "5%",
+            description = "allowed drop of delivered msg/s (default: ${DEFAULT-VALUE})")
+    String maxDrop;
+
+    @Option(names = "--max-loss", paramLabel = "N|PCT", defaultValue = "0",
+            description = "allowed lost messages per run, a count or a share such as 0.1%% (default: ${DEFAULT-VALUE})")
+    String maxLoss;
+
+    @Option(names = "--max-jmh-regression", paramLabel = "PCT", defaultValue = "10%",
+            description = "allowed JMH score regression (default: ${DEFAULT-VALUE})")
+    String maxJmh;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "write the checks as JUnit XML")
+    Path junit;
+
+    @Option(names = "--allow-invalid",
+            description = "report invalid current results as SKIP instead of failing (figures are still gated)")
+    boolean allowInvalid;
+
     @Override
     public Integer call() {
-        throw new UsageException("'gate' is not built yet");
+        GateOptions options = GateOptions.builder()
+                .maxP99Regression(GateOptions.percent("--max-p99-regression", maxP99))
+                .maxThroughputDrop(GateOptions.percent("--max-throughput-drop", maxDrop))
+                .maxJmhRegression(GateOptions.percent("--max-jmh-regression", maxJmh))
+                .maxLoss(maxLoss)
+                .allowInvalid(allowInvalid)
+                .build();
+        List<GateCheck> checks;
+        try {
+            Baseline b = Baselines.read(baseline);
+            checks = Gate.evaluate(b, ReportModelLoader.load(current), options);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        checks.forEach(c -> out.println(c.line()));
+        long failed = checks.stream().filter(c -> c.status() == GateCheck.Status.FAIL).count();
+        long skipped = checks.stream().filter(c -> c.status() == GateCheck.Status.SKIP).count();
+        out.println("pushbench gate: " + (failed == 0 ? "PASS" : "FAIL") + " (" + (checks.size() - failed - skipped)
+                + " passed, " + failed + " failed, " + skipped + " skipped)");
+        out.flush();
+        if (junit != null) {
+            try {
+                JUnitXml.write(junit, checks);
+            } catch (IOException e) {
+                throw new UsageException("cannot write " + junit + ": " + e.getMessage());
+            }
+        }
+        return failed == 0 ? 0 : Main.EXIT_NEGATIVE;
     }
 }

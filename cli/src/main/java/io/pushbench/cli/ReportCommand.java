@@ -1,14 +1,46 @@
 package io.pushbench.cli;
 
+import io.pushbench.reports.Reports;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** Placeholder until its issue lands; replaced by the real command. */
-@Command(name = "report", mixinStandardHelpOptions = true, description = "(not built yet)")
+/**
+ * {@code pushbench report DIR}: (re)generates report.html, report.md and charts/*.svg in a results directory.
+ *
+ * <pre>{@code
+ * pushbench report results/20261124-181500-quick
+ * }</pre>
+ */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"(Re)generate report.html, report.md and charts/*.svg from a results directory.",
+                "Reads results.json, each run's .hlog and, when present, jmh/jmh-results.json."})
 public final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "results directory (contains results.json)")
+    Path dir;
+
     @Override
     public Integer call() {
-        throw new UsageException("'report' is not built yet");
+        List<Path> written;
+        try {
+            written = Reports.generate(dir);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        var out = spec.commandLine().getOut();
+        out.println("pushbench report: wrote " + written.get(0));
+        out.println("pushbench report: wrote " + written.get(1) + " (+ " + (written.size() - 2) + " charts in "
+                + dir.resolve("charts") + ")");
+        out.flush();
+        return 0;
     }
 }

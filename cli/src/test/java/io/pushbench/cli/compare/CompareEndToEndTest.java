@@ -1,0 +1,189 @@
+package io.pushbench.cli.compare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pushbench.loadgen.results.Environment;
+import io.pushbench.loadgen.results.Percentiles;
+import io.pushbench.loadgen.results.Results;
+import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.reports.Reports;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole comparison on real sockets: a tiny profile (both transports, seconds each) through the real run
+ * orchestrator (server JVM + Gatling JVM), then checks of the results directory and that the summary's figures
+ * match the raw files. Also: an interrupted comparison leaves no child process and an incomplete results.json.
+ */
+@Timeout(180)
+class CompareEndToEndTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter screen = new StringWriter();
+
+    private static CompareProfile tiny() {
+        return ProfileLoader.builtIn("ci").name("e2e").repeats(1).connections(20).rate(20).payload(128)
+                .ramp(Duration.ofSeconds(2)).warmup(Duration.ofSeconds(2)).duration(Duration.ofSeconds(6))
+                .serverJvmArgs(List.of("-Xmx256m")).loadgenJvmArgs(List.of("-Xmx512m")).build();
+    }
+
+    private CompareRunner runner(CompareProfile p, RunExecutor ex, ConsoleLog console, ReportStep reports) {
+        CpuPinning pinning = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
+                Runtime.getRuntime().availableProcessors());
+        return new CompareRunner(p, pinning, dir, ex, console, Environment.detect(null), reports,
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void noChildProcessSurvives() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ProcessHandle.current().descendants().findAny().isPresent() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(ProcessHandle.current().descendants().map(ph -> ph.info().commandLine().orElse("?")))
+                .as("child processes left behind").isEmpty();
+    }
+
+    @Test
+    void tinyComparisonWritesAConsistentResultsDirectory() throws IOException {
+        CompareProfile p = tiny();
+        CompareRunner.Outcome o;
+        try (ConsoleLog console = ConsoleLog.open(new PrintWriter(screen), dir.resolve("console.log"), false)) {
+            o = runner(p, new OrchestratorExecutor(), console, Reports::generate).run();
+        }
+        Results r = ResultsIO.read(dir.resolve("results.json"));
+        assertThat(r.kind()).isEqualTo(Results.KIND_COMPARISON);
+        assertThat(r.complete()).as(screen.toString()).isTrue();
+        assertThat(r.runs()).extracting(RunResult::id).containsExactly("sse-h1-gatling-r1", "ws-h1-gatling-r1");
+        assertThat(r.environment().extra()).isEmpty(); // the runner stores what it is given
+        assertThat(Files.readString(dir.resolve("console.log"))).contains("Verdict:").contains("results: ")
+                .contains("[server] pushbench server listening on"); // the orchestrator's child output, same file
+        assertThat(dir.resolve("summary.txt")).isRegularFile();
+        assertThat(o.reports()).contains(dir.resolve("report.html"), dir.resolve("report.md"));
+        assertThat(dir.resolve("report.html")).isRegularFile();
+
+        JsonNode summary = ResultsIO.mapper().readTree(dir.resolve("results.json").toFile()).path("summary");
+        long deliveredSum = 0;
+        for (RunResult run : r.runs()) {
+            // the run's raw files, written by the orchestrator into the comparison directory
+            assertThat(dir.resolve(run.id() + ".json")).isRegularFile();
+            assertThat(dir.resolve(run.id() + ".hlog")).isRegularFile();
+            assertThat(run.files()).containsKeys("json", "hlog");
+            assertThat(run.messages().delivered()).isPositive();
+            assertThat(run.messages().lost()).as(run.id() + " lost").isZero();
+            assertThat(run.messages().delivered()).isEqualTo(run.messages().expected());
+            deliveredSum += run.messages().delivered();
+
+            // p99 in results.json == p99 recomputed from the run's .hlog over its steady window. The driver
+            // assigns each message to the window by its receive time; the .hlog has 1 s intervals aligned on the
+            // load start, so only messages within the sampler's tick jitter (ms) at the two edges can differ.
+            Percentiles fromHlog = Percentiles.fromNanos(steady(dir.resolve(run.files().get("hlog")),
+                    run.window().steadyFromSec(), run.window().steadyToSec()));
+            long edge = Math.round(p.rate() * p.connections() * 0.05) + 1; // 50 ms of deliveries per edge
+            assertThat(fromHlog.count()).isCloseTo(run.latencyUs().count(), org.assertj.core.data.Offset.offset(2 * edge));
+            assertThat(fromHlog.p99()).isCloseTo(run.latencyUs().p99(), org.assertj.core.data.Percentage.withPercentage(5));
+            assertThat(fromHlog.p50()).isCloseTo(run.latencyUs().p50(), org.assertj.core.data.Percentage.withPercentage(5));
+
+            // the summary's group figures are the run's figures (one repeat)
+            JsonNode group = group(summary, run.transport());
+            assertThat(group.path("messages").path("delivered").asLong()).isEqualTo(run.messages().delivered());
+            assertThat(group.path("metrics").path("latencyP99Us").path("median").asDouble())
+                    .isEqualTo(run.latencyUs().p99());
+            assertThat(group.path("metrics").path("messagesPerSec").path("median").asDouble())
+                    .isEqualTo(run.throughput().messagesPerSec());
+        }
+        long summed = 0;
+        for (JsonNode g : summary.path("groups")) {
+            summed += g.path("messages").path("delivered").asLong();
+        }
+        assertThat(summed).isEqualTo(deliveredSum);
+        assertThat(summary.path("findings").size()).isPositive();
+        assertThat(o.summary().verdict()).isNotEmpty();
+    }
+
+    @Test
+    void interruptedComparisonStopsChildrenAndIsMarkedIncomplete() throws Exception {
+        CompareProfile p = tiny().toBuilder().duration(Duration.ofSeconds(60)).build();
+        CountDownLatch measuring = new CountDownLatch(1);
+        RunExecutor real = new OrchestratorExecutor();
+        RunExecutor watched = (run, prof, pin, out, progress) -> real.execute(run, prof, pin, out, new RunProgress() {
+            @Override
+            public void onInterval(io.pushbench.loadgen.results.IntervalSample s) {
+                progress.onInterval(s);
+                if (s.connections() > 0) {
+                    measuring.countDown();
+                }
+            }
+
+            @Override
+            public void onMessage(String line) {
+                progress.onMessage(line);
+            }
+        });
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try (ConsoleLog console = ConsoleLog.open(new PrintWriter(screen), dir.resolve("console.log"), false)) {
+                outcome.set(runner(p, watched, console, ReportStep.NONE).run());
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        }, "compare-under-test");
+        t.start();
+        assertThat(measuring.await(90, TimeUnit.SECONDS)).as(screen.toString()).isTrue();
+        t.interrupt();
+        t.join(60_000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(outcome.get()).as(String.valueOf(outcome.get())).isInstanceOf(CompareRunner.Outcome.class);
+        Results r = ResultsIO.read(dir.resolve("results.json"));
+        assertThat(r.complete()).isFalse();
+        assertThat(r.valid()).isFalse();
+        assertThat(r.invalidReasons()).anyMatch(s -> s.startsWith("interrupted"));
+        // @AfterEach: no server or Gatling JVM survives
+    }
+
+    private static JsonNode group(JsonNode summary, String transport) {
+        for (JsonNode g : summary.path("groups")) {
+            if (g.path("transport").asText().equals(transport)) {
+                return g;
+            }
+        }
+        throw new AssertionError("no group for " + transport + " in " + summary);
+    }
+
+    /** Independent of HlogWindow: plain HistogramLogReader, intervals whose midpoint is in the window. */
+    private static Histogram steady(Path hlog, double from, double to) throws IOException {
+        Histogram sum = new Histogram(3);
+        try (HistogramLogReader reader = new HistogramLogReader(hlog.toFile())) {
+            EncodableHistogram e;
+            while ((e = reader.nextIntervalHistogram()) != null) {
+                double s = e.getStartTimeStamp() / 1000.0 - reader.getStartTimeSec();
+                double end = e.getEndTimeStamp() / 1000.0 - reader.getStartTimeSec();
+                double mid = (s + end) / 2;
+                if (mid >= from && mid < to) {
+                    sum.add((Histogram) e);
+                }
+            }
+        }
+        return sum;
+    }
+}

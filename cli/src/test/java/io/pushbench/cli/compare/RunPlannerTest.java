@@ -1,0 +1,33 @@
+package io.pushbench.cli.compare;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunPlannerTest {
+    @Test
+    void transportsAlternateABBA() {
+        CompareProfile p = ProfileLoader.builtIn("standard").repeats(4).build();
+        List<PlannedRun> plan = RunPlanner.plan(p);
+        assertThat(plan).extracting(PlannedRun::runId).containsExactly(
+                "sse-h1-gatling-r1", "ws-h1-gatling-r1",
+                "ws-h1-gatling-r2", "sse-h1-gatling-r2",
+                "sse-h1-gatling-r3", "ws-h1-gatling-r3",
+                "ws-h1-gatling-r4", "sse-h1-gatling-r4");
+        assertThat(plan).extracting(PlannedRun::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(plan).allSatisfy(r -> {
+            assertThat(r.protocol()).isEqualTo("h1");
+            assertThat(r.driver()).isEqualTo("gatling");
+        });
+    }
+
+    @Test
+    void singleRepeatRunsTransportsInProfileOrder() {
+        CompareProfile p = ProfileLoader.builtIn("quick").transports(List.of("ws", "sse")).build();
+        assertThat(RunPlanner.plan(p)).extracting(PlannedRun::runId)
+                .containsExactly("ws-h1-gatling-r1", "sse-h1-gatling-r1");
+        assertThat(p.runCount()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,101 @@
+package io.pushbench.reports.jmh;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * JMH results arranged for the report: SSE and WebSocket benchmarks of the same benchmark class and parameters
+ * side by side, the transport-neutral ones (JSON, UTF-8) on their own.
+ *
+ * <pre>{@code
+ * JmhTable t = JmhTable.of(JmhResults.read(file));
+ * t.pairs().forEach(r -> System.out.println(r.group() + " " + r.params() + " " + r.sse() + " | " + r.ws()));
+ * }</pre>
+ *
+ * <p>A benchmark's side is its {@code transport} parameter when it has one ("sse"/"ws"); otherwise the words of its
+ * method name ({@code sseEvent} → SSE, {@code wsServerFrame}/{@code webSocket...} → WebSocket). Within one class
+ * and one set of the other parameters, a parameterised pair shares its method; otherwise the n-th SSE method is set
+ * beside the n-th WebSocket method in source order (e.g. {@code sseEvent} beside {@code wsServerFrame}), and a
+ * method without a counterpart gets a row of its own.
+ *
+ * @param pairs rows with an SSE and/or a WebSocket side
+ * @param other transport-neutral benchmarks
+ */
+public record JmhTable(List<Row> pairs, List<JmhScore> other) {
+
+    /** One side-by-side row; either side may be null. {@code group} is the class name without "Benchmark". */
+    public record Row(String group, Map<String, String> params, JmhScore sse, JmhScore ws) {
+    }
+
+    /** Arranges {@code scores}. */
+    public static JmhTable of(List<JmhScore> scores) {
+        Map<String, List<JmhScore>> sse = new LinkedHashMap<>();
+        Map<String, List<JmhScore>> ws = new LinkedHashMap<>();
+        Map<String, Map<String, String>> paramsOf = new LinkedHashMap<>();
+        List<JmhScore> other = new ArrayList<>();
+        for (JmhScore s : scores) {
+            TreeMap<String, String> params = new TreeMap<>(s.params());
+            String side = params.remove("transport");
+            String method = s.benchmark().substring(s.benchmark().lastIndexOf('.') + 1);
+            String key = className(s.benchmark()) + params;
+            if (side != null) {
+                key = key + "#" + method;   // parameterised by transport: pair on the same method
+            } else {
+                List<String> words = words(method);
+                side = words.contains("sse") ? "sse" : words.contains("ws") || containsWebSocket(words) ? "ws" : null;
+            }
+            if (side == null) {
+                other.add(s);
+                continue;
+            }
+            paramsOf.putIfAbsent(key, Collections.unmodifiableSortedMap(params));
+            sse.computeIfAbsent(key, k -> new ArrayList<>());
+            ws.computeIfAbsent(key, k -> new ArrayList<>());
+            (side.toLowerCase(Locale.ROOT).startsWith("s") ? sse : ws).get(key).add(s);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String key : paramsOf.keySet()) {
+            List<JmhScore> a = sse.get(key);
+            List<JmhScore> b = ws.get(key);
+            String group = key.substring(0, key.indexOf('{'));
+            for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+                rows.add(new Row(group, paramsOf.get(key), i < a.size() ? a.get(i) : null,
+                        i < b.size() ? b.get(i) : null));
+            }
+        }
+        return new JmhTable(List.copyOf(rows), List.copyOf(other));
+    }
+
+    /** "io.pushbench.jmh.bench.FramingBenchmark.sseEvent" → "Framing". */
+    static String className(String benchmark) {
+        int last = benchmark.lastIndexOf('.');
+        String cls = last < 0 ? benchmark : benchmark.substring(benchmark.lastIndexOf('.', last - 1) + 1, last);
+        return cls.endsWith("Benchmark") && cls.length() > 9 ? cls.substring(0, cls.length() - 9) : cls;
+    }
+
+    static List<String> words(String name) {
+        List<String> out = new ArrayList<>();
+        for (String part : name.split("[._\\-]")) {
+            for (String w : part.split("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")) {
+                if (!w.isEmpty()) {
+                    out.add(w.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean containsWebSocket(List<String> words) {
+        for (int i = 0; i + 1 < words.size(); i++) {
+            if (words.get(i).equals("web") && words.get(i + 1).equals("socket")) {
+                return true;
+            }
+        }
+        return words.contains("websocket");
+    }
+}

@@ -1,0 +1,241 @@
+package io.pushbench.reports.model;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.pushbench.loadgen.results.IntervalSample;
+import io.pushbench.loadgen.results.Percentiles;
+import io.pushbench.loadgen.results.Results;
+import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.loadgen.results.Window;
+import io.pushbench.reports.jmh.JmhResults;
+import io.pushbench.reports.jmh.JmhTable;
+import io.pushbench.reports.model.Views.Figure;
+import io.pushbench.reports.model.Views.IntervalPoint;
+import io.pushbench.reports.model.Views.SpectrumPoint;
+import io.pushbench.reports.model.Views.TimelinePoint;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+
+/**
+ * Builds a {@link ReportModel} from a results directory (contract: {@code results.json}, each run's
+ * {@code <runId>.hlog}, optional {@code jmh/jmh-results.json}).
+ *
+ * <pre>{@code
+ * ReportModel model = ReportModelLoader.load(resultsDir);   // IOException with a one-line message on bad input
+ * }</pre>
+ */
+public final class ReportModelLoader {
+    /** Name of the results file inside a results directory. */
+    public static final String RESULTS_FILE = "results.json";
+    /** Relative path of JMH's JSON inside a results directory. */
+    public static final String JMH_FILE = "jmh/jmh-results.json";
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private ReportModelLoader() {
+    }
+
+    /** Loads {@code dir}. */
+    public static ReportModel load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("no results directory at " + dir);
+        }
+        Results results = ResultsIO.read(dir.resolve(RESULTS_FILE));
+        if (results.runs().isEmpty()) {
+            throw new IOException(dir.resolve(RESULTS_FILE) + " has no runs");
+        }
+        Map<String, List<RunResult>> byGroup = new LinkedHashMap<>();
+        Map<String, Histogram> steadyByRun = new LinkedHashMap<>();
+        List<RunView> runs = new ArrayList<>();
+        for (RunResult r : results.runs()) {
+            if (r.id() == null || r.transport() == null) {
+                throw new IOException(dir.resolve(RESULTS_FILE) + " has a run without id or transport");
+            }
+            String key = groupKey(r);
+            byGroup.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+            HlogData hlog = readHlog(dir, r);
+            if (hlog != null) {
+                steadyByRun.put(r.id(), hlog.steady());
+            }
+            runs.add(runView(r, key, hlog));
+        }
+        List<GroupView> groups = new ArrayList<>();
+        for (Map.Entry<String, List<RunResult>> e : byGroup.entrySet()) {
+            groups.add(groupView(e.getKey(), e.getValue(), steadyByRun));
+        }
+        int minRepeats = groups.stream().mapToInt(g -> g.runIds().size()).min().orElse(0);
+        List<Comparison> comparisons = Verdicts.compare(groups);
+        boolean provisional = comparisons.stream().anyMatch(Comparison::provisional) || minRepeats < 2;
+
+        Map<String, String> links = new TreeMap<>();
+        links.put("results", RESULTS_FILE);
+        if (Files.isRegularFile(dir.resolve("console.log"))) {
+            links.put("console", "console.log");
+        }
+        JmhTable jmh = null;
+        if (Files.isRegularFile(dir.resolve(JMH_FILE))) {
+            jmh = JmhTable.of(JmhResults.read(dir.resolve(JMH_FILE)));
+            links.put("jmh", JMH_FILE);
+        }
+        boolean valid = results.valid() && results.complete();
+        String startedAt = results.runs().stream().map(RunResult::window).filter(w -> w != null
+                && w.startedAt() != null).map(Window::startedAt).min(String::compareTo).orElse(null);
+        String finishedAt = results.runs().stream().map(RunResult::window).filter(w -> w != null
+                && w.endedAt() != null).map(Window::endedAt).max(String::compareTo).orElse(null);
+        Map<String, Object> environment = results.environment() == null ? Map.of()
+                : ResultsIO.mapper().convertValue(results.environment(), MAP);
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return new ReportModel(name == null ? "results" : name.toString(), results.kind(), startedAt, finishedAt,
+                results.complete(), valid, results.invalidReasons(), minRepeats, provisional, results.config(),
+                environment, results.calibration(), List.copyOf(groups), List.copyOf(runs),
+                comparisons, Verdicts.headline(valid, results, minRepeats, comparisons), jmh, links);
+    }
+
+    static String groupKey(RunResult r) {
+        return r.transport() + "/" + nz(r.protocol(), "h1") + "/" + nz(r.driver(), "gatling") + "/"
+                + nz(r.variant(), "plain");
+    }
+
+    private static HlogData readHlog(Path dir, RunResult r) throws IOException {
+        String named = r.files().get("hlog");
+        Path file = dir.resolve(named != null ? named : r.id() + ".hlog");
+        if (!Files.isRegularFile(file)) {
+            if (named != null) {
+                throw new IOException("run " + r.id() + " names " + named + " but " + file + " is missing");
+            }
+            return null;
+        }
+        double[] steady = steadyWindow(r);
+        return HlogData.read(file, r.id(), steady[0], steady[1]);
+    }
+
+    /** [start, end) of the steady window in seconds from the run's start. */
+    static double[] steadyWindow(RunResult r) {
+        Window w = r.window();
+        if (w != null && w.steadyToSec() > w.steadyFromSec()) {
+            return new double[]{w.steadyFromSec(), w.steadyToSec()};
+        }
+        double start = Double.MAX_VALUE;
+        double end = -1;
+        for (IntervalSample s : r.timeline()) {
+            if ("steady".equals(s.phase())) {
+                start = Math.min(start, s.t() - 1);
+                end = Math.max(end, s.t());
+            }
+        }
+        return end < 0 ? new double[]{0, Double.MAX_VALUE} : new double[]{start, end};
+    }
+
+    private static RunView runView(RunResult r, String key, HlogData hlog) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        for (Metric m : Metric.values()) {
+            OptionalDouble v = m.of(r);
+            if (v.isPresent()) {
+                figures.put(m.key(), v.getAsDouble());
+            }
+        }
+        List<TimelinePoint> timeline = r.timeline().stream()
+                .map(s -> new TimelinePoint(s.t(), s.phase(), s.connections(), s.messagesPerSec(), s.reconnects(),
+                        s.lost(), s.errors()))
+                .toList();
+        Percentiles hlogLatency = hlog == null ? null : Percentiles.fromNanos(hlog.steady());
+        List<SpectrumPoint> spectrum = hlog == null ? List.of() : spectrum(hlog.steady());
+        List<IntervalPoint> intervals = hlog == null ? List.of() : hlog.intervals();
+        Map<String, String> links = new TreeMap<>(r.files());
+        double[] steady = steadyWindow(r);
+        boolean known = steady[1] < Double.MAX_VALUE;
+        return new RunView(r.id(), key, r.transport(), nz(r.protocol(), "h1"), nz(r.driver(), "gatling"),
+                nz(r.variant(), "plain"), r.repeat(), r.connections(), r.connectionsPeak(),
+                known ? steady[0] : null, known ? steady[1] : null, r.valid(),
+                r.invalidReasons(), figures, r.latencyUs(), hlogLatency, spectrum, r.connectUs(), r.messages(),
+                r.reconnects(), r.server(), intervals, timeline, links);
+    }
+
+    private static GroupView groupView(String key, List<RunResult> repeats, Map<String, Histogram> steadyByRun) {
+        repeats = repeats.stream().sorted(Comparator.comparingInt(RunResult::repeat)).toList();
+        List<RunResult> counted = repeats.stream().filter(RunResult::valid).toList();
+        int validRuns = counted.size();
+        if (counted.isEmpty()) {
+            counted = repeats;   // figures of invalid runs are still shown, flagged by validRuns == 0
+        }
+        List<Figure> figures = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            double[] values = counted.stream().map(m::of).filter(OptionalDouble::isPresent)
+                    .mapToDouble(OptionalDouble::getAsDouble).toArray();
+            if (values.length > 0) {
+                figures.add(new Figure(m.key(), m.label(), m.unit(), m.lowerIsBetter(), Spread.of(values)));
+            }
+        }
+        Histogram merged = new Histogram(3);
+        for (RunResult r : counted) {
+            Histogram h = steadyByRun.get(r.id());
+            if (h != null) {
+                merged.add(h);
+            }
+        }
+        RunResult first = repeats.get(0);
+        return new GroupView(key, label(first), first.transport(), nz(first.protocol(), "h1"),
+                nz(first.driver(), "gatling"), nz(first.variant(), "plain"),
+                repeats.stream().map(RunResult::id).toList(), validRuns, representative(counted), List.copyOf(figures),
+                merged.getTotalCount() == 0 ? null : Percentiles.fromNanos(merged), spectrum(merged));
+    }
+
+    /** The repeat with the median p99 (lower middle for an even count). */
+    private static String representative(List<RunResult> runs) {
+        List<RunResult> sorted = runs.stream()
+                .sorted(Comparator.comparingDouble((RunResult r) -> Metric.LATENCY_P99.of(r).orElse(0))
+                        .thenComparingInt(RunResult::repeat))
+                .toList();
+        return sorted.get((sorted.size() - 1) / 2).id();
+    }
+
+    static String label(RunResult r) {
+        String t = "ws".equals(r.transport()) ? "WebSocket" : "sse".equals(r.transport()) ? "SSE" : r.transport();
+        String variant = nz(r.variant(), "plain");
+        return t + " " + nz(r.protocol(), "h1") + ("plain".equals(variant) ? "" : " (" + variant + ")");
+    }
+
+    /**
+     * The HdrHistogram-style percentile spectrum (5 points per halving of the distance to 100%), up to p99.99,
+     * plus the maximum as percentile 100. Values in µs.
+     */
+    static List<SpectrumPoint> spectrum(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return List.of();
+        }
+        List<SpectrumPoint> out = new ArrayList<>();
+        double lastP = -1;
+        for (HistogramIterationValue v : h.percentiles(5)) {
+            double p = v.getPercentileLevelIteratedTo();
+            if (p > 99.99) {
+                break;
+            }
+            if (p > lastP) {
+                out.add(new SpectrumPoint(Math.round(p * 1e4) / 1e4,
+                        h.highestEquivalentValue(v.getValueIteratedTo()) / 1000.0));
+                lastP = p;
+            }
+        }
+        if (lastP < 99.99) {
+            out.add(new SpectrumPoint(99.99, h.getValueAtPercentile(99.99) / 1000.0));
+        }
+        out.add(new SpectrumPoint(100.0, h.getMaxValue() / 1000.0));
+        return List.copyOf(out);
+    }
+
+    private static String nz(String s, String dflt) {
+        return s == null || s.isBlank() ? dflt : s;
+    }
+}

@@ -1,0 +1,100 @@
+package io.pushbench.reports.render;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.reports.model.ReportModel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes report.html, report.md and charts/*.svg for a {@link ReportModel} into a directory, each file atomically.
+ *
+ * <pre>{@code
+ * List<Path> written = ReportWriter.write(model, dir);
+ * }</pre>
+ *
+ * <p>report.html is self-contained: ECharts (from the webjar) and the chart data are inlined, so it opens from disk
+ * with no network. report.md links the SVG files rendered by {@link SvgCharts}.
+ */
+public final class ReportWriter {
+    private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    private static final String TEMPLATES = "io/pushbench/reports/";
+
+    private ReportWriter() {
+    }
+
+    public static List<Path> write(ReportModel model, Path dir) throws IOException {
+        List<ChartSpec> charts = Charts.of(model);
+        List<Path> written = new ArrayList<>();
+        Path chartDir = dir.resolve("charts");
+        Files.createDirectories(chartDir);
+        for (ChartSpec c : charts) {
+            Path svg = chartDir.resolve(c.id() + ".svg");
+            ReadableFiles.write(svg, SvgCharts.render(c, 900, 420).getBytes(StandardCharsets.UTF_8));
+            written.add(svg);
+        }
+        Path html = dir.resolve("report.html");
+        ReadableFiles.write(html, html(model, charts).getBytes(StandardCharsets.UTF_8));
+        written.add(0, html);
+        Path md = dir.resolve("report.md");
+        ReadableFiles.write(md, markdown(model, charts).getBytes(StandardCharsets.UTF_8));
+        written.add(1, md);
+        return List.copyOf(written);
+    }
+
+    /** The HTML page. */
+    public static String html(ReportModel model, List<ChartSpec> charts) throws IOException {
+        Map<String, Object> ctx = new LinkedHashMap<>(TemplateContext.of(model, charts));
+        ctx.put("echartsJs", resource(ECHARTS));
+        ctx.put("chartsJs", resource(TEMPLATES + "charts.js"));
+        ObjectMapper json = ResultsIO.mapper().copy()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        // "</" inside a <script> element would end it early; JSON allows the escaped form.
+        ctx.put("dataJson", json.writeValueAsString(Map.of("charts", charts)).replace("</", "<\\/"));
+        return render(new DefaultMustacheFactory(TEMPLATES), "report.html.mustache", ctx);
+    }
+
+    /** The Markdown report (no HTML escaping; table pipes escaped). */
+    public static String markdown(ReportModel model, List<ChartSpec> charts) {
+        DefaultMustacheFactory md = new DefaultMustacheFactory(TEMPLATES) {
+            @Override
+            public void encode(String value, Writer writer) {
+                try {
+                    writer.write(value.replace("|", "\\|"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        return render(md, "report.md.mustache", TemplateContext.of(model, charts));
+    }
+
+    private static String render(DefaultMustacheFactory factory, String template, Map<String, Object> ctx) {
+        Mustache m = factory.compile(template);
+        StringWriter out = new StringWriter();
+        m.execute(out, ctx);
+        return out.toString();
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ReportWriter.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name + " (is the echarts webjar on the class path?)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
