@@ -29,6 +29,9 @@ final class TemplateContext {
     static Map<String, Object> of(ReportModel m, List<ChartSpec> charts) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", m.id());
+        boolean pair = !m.comparisons().isEmpty();
+        c.put("title", (pair ? "SSE vs WebSocket — " : "pushbench " + m.kind() + " — ") + m.id()
+                + (pair ? "" : " (" + String.join(", ", m.groups().stream().map(GroupView::label).toList()) + ")"));
         c.put("kind", m.kind());
         c.put("startedAt", m.startedAt() == null ? "unknown" : m.startedAt());
         c.put("finishedAt", m.finishedAt() == null ? "unfinished" : m.finishedAt());
