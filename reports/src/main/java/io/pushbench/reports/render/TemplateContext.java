@@ -44,6 +44,11 @@ final class TemplateContext {
         c.put("invalidReasons", m.invalidReasons());
         c.put("groupHeaders", m.groups().stream().map(GroupView::label).toList());
         c.put("summaryRows", summaryRows(m));
+        List<String> noValid = m.groups().stream().filter(g -> g.validRuns() == 0).map(GroupView::label).toList();
+        c.put("summaryWarning", noValid.isEmpty() ? null : "No valid repeat for " + String.join(", ", noValid)
+                + ": those figures come from invalid repeats and are not a result.");
+        c.put("validity", m.runs().stream().map(r -> Map.of("id", r.id(), "valid", r.valid() ? "yes" : "NO",
+                "reasons", r.invalidReasons().isEmpty() ? "—" : String.join("; ", r.invalidReasons()))).toList());
         c.put("comparisons", m.comparisons().stream().map(TemplateContext::comparison).toList());
         c.put("hasComparisons", !m.comparisons().isEmpty());
         c.put("runs", m.runs().stream().map(TemplateContext::run).toList());
