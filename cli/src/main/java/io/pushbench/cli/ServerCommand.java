@@ -71,6 +71,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--ws-deflate", description = "Variant: accept WebSocket permessage-deflate (refused by default).")
     boolean wsDeflate;
 
+    @Option(names = "--sse-core", description = "Variant: serve /sse from a Jetty core handler instead of the async servlet.")
+    boolean sseCore;
+
     @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Bearer token for /admin/*; generated and printed to stderr when absent.")
     String adminToken;
 
@@ -79,10 +82,14 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Jetty's start-up INFO lines are noise for orchestrators; -D... on the command line still wins.
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+        }
         ServerConfig config = ServerConfig.builder()
                 .host(host).port(port).rate(rate).poisson(poisson).seed(seed).payloadBytes(payload)
                 .ring(ring).queue(queue).retryMs(retryMs).heartbeatMs(heartbeatMs).idleTimeoutMs(idleTimeoutMs)
-                .maxConnections(maxConnections).threads(threads).gzip(gzip).wsDeflate(wsDeflate)
+                .maxConnections(maxConnections).threads(threads).gzip(gzip).wsDeflate(wsDeflate).sseCore(sseCore)
                 .adminToken(adminToken).allowNonLoopback(allowNonLoopback)
                 .build();
         FeedServer server;

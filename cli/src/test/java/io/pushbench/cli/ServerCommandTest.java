@@ -46,7 +46,7 @@ class ServerCommandTest {
         assertThat(r.exit).isZero();
         assertThat(r.out).contains("--host", "--port", "--rate", "--poisson", "--payload", "--ring", "--queue",
                 "--retry-ms", "--heartbeat-ms", "--idle-timeout-ms", "--max-connections", "--threads", "--gzip",
-                "--ws-deflate", "--admin-token", "--allow-non-loopback");
+                "--ws-deflate", "--sse-core", "--admin-token", "--allow-non-loopback");
     }
 
     @Test
@@ -70,7 +70,20 @@ class ServerCommandTest {
             assertThat(r.err).doesNotContain("Exception", "\tat ");
         }
         assertThat(run("server", "--rate", "-3").err).contains("rate must be");
+        Run huge = run("server", "--port", "0", "--payload", "1048576", "--ring", "10000000");
+        assertThat(huge.exit).isEqualTo(2);
+        assertThat(huge.err).contains("lower --ring or --payload");
         assertThat(run("server", "--host", "0.0.0.0").err).contains("--allow-non-loopback");
+    }
+
+    @Test
+    void portInUseIsOneLineAndExit2() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = run("server", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(r.exit).isEqualTo(2);
+            assertThat(r.err).startsWith("pushbench: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.err.strip().lines()).hasSize(1);
+        }
     }
 
     @Test

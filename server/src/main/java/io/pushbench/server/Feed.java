@@ -64,7 +64,7 @@ public final class Feed {
         SubscriberQueue.Offer o;
         synchronized (lock) {
             List<Control> pre = control;
-            List<EncodedMessage> replay = List.of();
+            List<Published> replay = List.of();
             if (lastEventId > 0) {
                 long oldest = ring.oldestSeq();
                 if (lastEventId + 1 < oldest) {
@@ -110,7 +110,8 @@ public final class Feed {
     }
 
     /** Publishes one message to every subscriber; called by the publisher thread only. */
-    public void publish(EncodedMessage m) {
+    public void publish(EncodedMessage encoded) {
+        Published m = Published.of(encoded);
         Subscriber[] subs;
         synchronized (lock) {
             ring.add(m);

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Fairness: both transports share the thread pool, the per-connection bound and the slow-consumer rule
  * ({@link SubscriberQueue}), and write the same encoded bytes. The asymmetric settings are named variants:
- * {@code gzip} (SSE) and {@code wsDeflate} (WebSocket).
+ * {@code gzip} (SSE), {@code wsDeflate} (WebSocket) and {@code sseCore} (SSE through a core handler).
  */
 public final class FeedServer implements AutoCloseable {
     private final ServerConfig config;
@@ -50,6 +50,7 @@ public final class FeedServer implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
 
     private FeedServer(ServerConfig config) {
+        checkRingFits(config);
         this.config = config;
         this.metrics = new ServerMetrics();
         QueuedThreadPool pool = new QueuedThreadPool(config.threads(), Math.min(8, config.threads()));
@@ -65,7 +66,6 @@ public final class FeedServer implements AutoCloseable {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
         h2c.setConnectProtocolEnabled(true); // RFC 8441 WebSocket over HTTP/2
         h2c.setMaxConcurrentStreams(config.h2MaxConcurrentStreams());
-        h2c.setMaxHeaderBlockFragment(config.maxRequestHeaderBytes());
         connector = new ServerConnector(server, 1, -1, new HttpConnectionFactory(http), h2c);
         connector.setHost(config.host());
         connector.setPort(config.port());
@@ -101,10 +101,19 @@ public final class FeedServer implements AutoCloseable {
             container.setIdleTimeout(Duration.ofMillis(config.idleTimeoutMs()));
             container.setMaxTextMessageSize(config.maxClientFrameBytes());
             container.setMaxBinaryMessageSize(config.maxClientFrameBytes());
-            container.setMaxFrameSize(config.maxClientFrameBytes());
+            // The frame size limit applies to both directions in Jetty: with auto-fragmenting off (a feed message
+            // is always ONE text frame) it must admit the payload; a larger client frame is closed with 1009.
+            container.setMaxFrameSize(Math.max(config.maxClientFrameBytes(), config.payloadBytes() + 1_024));
+            container.setAutoFragment(false);
             container.addMapping(FeedContract.WS_PATH, new WsCreator(feed, config.wsDeflate()));
         });
-        ws.setHandler(context);
+        if (config.sseCore()) {
+            SseCoreHandler sseCore = new SseCoreHandler(feed, config.retryMs());
+            sseCore.setHandler(context);
+            ws.setHandler(sseCore);
+        } else {
+            ws.setHandler(context);
+        }
         if (!config.gzip()) {
             return ws;
         }
@@ -120,6 +129,18 @@ public final class FeedServer implements AutoCloseable {
                 .compressIncludeMimeType("text/event-stream")
                 .build());
         return compression;
+    }
+
+    /** The ring holds each message twice (JSON and SSE bytes): refuse a ring that cannot fit in half the heap. */
+    private static void checkRingFits(ServerConfig config) {
+        long perMessage = 2L * Math.max(config.payloadBytes(), 64) + 160;
+        long need = perMessage * config.ring();
+        long max = Runtime.getRuntime().maxMemory();
+        if (max != Long.MAX_VALUE && need > max / 2) {
+            throw new IllegalArgumentException("a ring of " + config.ring() + " messages of " + config.payloadBytes()
+                    + " bytes needs about " + (need >> 20) + " MiB, more than half the heap (" + (max >> 20)
+                    + " MiB); lower --ring or --payload, or raise -Xmx");
+        }
     }
 
     /** Starts a server (listening when this returns) and its publisher. */
@@ -164,9 +185,9 @@ public final class FeedServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops publishing, then closes every connection and the port. */
+    /** Stops publishing, then ends every stream cleanly and closes the port. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         heartbeats.shutdownNow();
         publisher.close();
         // End every stream cleanly first, so that the graceful stop has nothing left to wait for.
@@ -177,6 +198,10 @@ public final class FeedServer implements AutoCloseable {
             server.stop();
         } catch (java.util.concurrent.TimeoutException e) {
             // graceful period over: Jetty has closed what was left
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("server stop failed: " + e, e);
         }
     }
 

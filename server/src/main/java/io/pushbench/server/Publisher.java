@@ -95,7 +95,14 @@ public final class Publisher implements AutoCloseable {
 
     private void run() {
         while (running) {
-            long next = publishDue();
+            long next;
+            try {
+                next = publishDue();
+            } catch (RuntimeException e) {
+                // A publisher that dies silently would look like an idle feed: report, keep the schedule.
+                System.err.println("pushbench publisher: " + e);
+                next = clock.nanoTime() + 1_000_000;
+            }
             long wait = next - clock.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(this, wait);

@@ -1,7 +1,5 @@
 package io.pushbench.server;
 
-import io.pushbench.wire.EncodedMessage;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,21 +10,21 @@ import java.util.List;
  * <pre>{@code
  * ReplayRing ring = new ReplayRing(10_000);
  * ring.add(m);                              // seqs must arrive gap-free: 1, 2, 3, ...
- * List<EncodedMessage> r = ring.after(41);  // 42..last, or from the oldest still held
+ * List<Published> r = ring.after(41);  // 42..last, or from the oldest still held
  * }</pre>
  */
 final class ReplayRing {
-    private final EncodedMessage[] slots;
+    private final Published[] slots;
     private long lastSeq;
 
     ReplayRing(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("ring capacity must be >= 1, was " + capacity);
         }
-        slots = new EncodedMessage[capacity];
+        slots = new Published[capacity];
     }
 
-    void add(EncodedMessage m) {
+    void add(Published m) {
         if (m.seq() != lastSeq + 1) {
             throw new IllegalStateException("ring expects seq " + (lastSeq + 1) + ", got " + m.seq());
         }
@@ -45,12 +43,12 @@ final class ReplayRing {
     }
 
     /** Messages with seq > {@code afterSeq} that the ring still holds, oldest first (a copy). */
-    List<EncodedMessage> after(long afterSeq) {
+    List<Published> after(long afterSeq) {
         long from = Math.max(afterSeq + 1, oldestSeq());
         if (from > lastSeq) {
             return List.of();
         }
-        EncodedMessage[] out = new EncodedMessage[(int) (lastSeq - from + 1)];
+        Published[] out = new Published[(int) (lastSeq - from + 1)];
         for (long s = from; s <= lastSeq; s++) {
             out[(int) (s - from)] = slots[(int) ((s - 1) % slots.length)];
         }

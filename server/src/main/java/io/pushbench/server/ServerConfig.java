@@ -16,7 +16,8 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Every limit applies identically to SSE and WebSocket; the only asymmetric settings are the named variants
- * {@code gzip} (SSE only) and {@code wsDeflate} (WebSocket only).
+ * {@code gzip} (SSE only), {@code wsDeflate} (WebSocket only) and {@code sseCore} (SSE through a Jetty core
+ * handler instead of the async servlet).
  */
 public final class ServerConfig {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -49,6 +50,7 @@ public final class ServerConfig {
     private final int threads;
     private final boolean gzip;
     private final boolean wsDeflate;
+    private final boolean sseCore;
     private final String adminToken;
     private final boolean adminTokenGenerated;
     private final boolean allowNonLoopback;
@@ -72,6 +74,7 @@ public final class ServerConfig {
         threads = b.threads;
         gzip = b.gzip;
         wsDeflate = b.wsDeflate;
+        sseCore = b.sseCore;
         adminToken = token;
         adminTokenGenerated = generated;
         allowNonLoopback = b.allowNonLoopback;
@@ -112,12 +115,18 @@ public final class ServerConfig {
     public boolean gzip() { return gzip; }
     /** Variant: accept permessage-deflate on WebSocket (refused otherwise). */
     public boolean wsDeflate() { return wsDeflate; }
+    /** Variant: serve /sse from a Jetty core handler instead of the async servlet. */
+    public boolean sseCore() { return sseCore; }
     /** Bearer token for the admin endpoints. */
     public String adminToken() { return adminToken; }
     /** True when no token was configured and {@link #adminToken()} was generated. */
     public boolean adminTokenGenerated() { return adminTokenGenerated; }
     public boolean allowNonLoopback() { return allowNonLoopback; }
-    /** Largest WebSocket frame or message a client may send; larger closes with 1009. */
+    /**
+     * Largest WebSocket frame a client may send; larger closes with 1009. The effective limit is
+     * {@code max(this, payloadBytes + 1024)}, because Jetty applies one frame limit to both directions and a feed
+     * message always goes out as a single frame.
+     */
     public int maxClientFrameBytes() { return maxClientFrameBytes; }
     /** Largest request header block; larger answers 431. */
     public int maxRequestHeaderBytes() { return maxRequestHeaderBytes; }
@@ -142,6 +151,7 @@ public final class ServerConfig {
         m.put("threads", threads);
         m.put("gzip", gzip);
         m.put("wsDeflate", wsDeflate);
+        m.put("sseCore", sseCore);
         m.put("maxClientFrameBytes", maxClientFrameBytes);
         m.put("maxRequestHeaderBytes", maxRequestHeaderBytes);
         m.put("h2MaxConcurrentStreams", h2MaxConcurrentStreams);
@@ -170,6 +180,7 @@ public final class ServerConfig {
         private int threads = DEFAULT_THREADS;
         private boolean gzip;
         private boolean wsDeflate;
+        private boolean sseCore;
         private String adminToken;
         private boolean allowNonLoopback;
         private int maxClientFrameBytes = DEFAULT_MAX_CLIENT_FRAME;
@@ -194,6 +205,7 @@ public final class ServerConfig {
         public Builder threads(int v) { threads = v; return this; }
         public Builder gzip(boolean v) { gzip = v; return this; }
         public Builder wsDeflate(boolean v) { wsDeflate = v; return this; }
+        public Builder sseCore(boolean v) { sseCore = v; return this; }
         /** null or blank: a random token is generated. */
         public Builder adminToken(String v) { adminToken = v; return this; }
         public Builder allowNonLoopback(boolean v) { allowNonLoopback = v; return this; }

@@ -1,6 +1,5 @@
 package io.pushbench.server;
 
-import io.pushbench.wire.EncodedMessage;
 import io.pushbench.wire.FeedContract;
 import io.pushbench.wire.SseEncoder;
 import jakarta.servlet.AsyncContext;
@@ -55,7 +54,7 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
                     out.write(bytes);
                     pendingItems++;
                     pendingBytes += bytes.length;
-                    if (item instanceof EncodedMessage) {
+                    if (item instanceof Published) {
                         pendingMessages++;
                     }
                     flushed = false;
@@ -80,8 +79,8 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
     }
 
     private static byte[] bytesOf(Object item) {
-        if (item instanceof EncodedMessage m) {
-            return m.sse();
+        if (item instanceof Published p) {
+            return p.message().sse();
         }
         Control c = (Control) item;
         return switch (c.kind()) {
@@ -133,6 +132,15 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
                 // already completed
             }
         }
+    }
+
+    /** The connection was idle for the idle timeout; Jetty fails the exchange after this. */
+    void idleTimeout() {
+        synchronized (this) {
+            done = true;
+        }
+        queue.close();
+        ended();
     }
 
     @Override

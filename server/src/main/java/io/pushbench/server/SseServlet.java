@@ -38,8 +38,8 @@ final class SseServlet extends HttpServlet {
             Responses.plain(response, 400, "bad " + FeedContract.LAST_EVENT_ID_HEADER + ": " + e.getMessage());
             return;
         }
-        Protocol protocol = Protocol.of(ServletContextRequest.getServletContextRequest(request)
-                .getConnectionMetaData().getHttpVersion());
+        ServletContextRequest core = ServletContextRequest.getServletContextRequest(request);
+        Protocol protocol = Protocol.of(core.getConnectionMetaData().getHttpVersion());
         response.setStatus(200);
         response.setContentType("text/event-stream;charset=utf-8");
         response.setHeader("Cache-Control", "no-store");
@@ -48,6 +48,12 @@ final class SseServlet extends HttpServlet {
         ServletOutputStream out = response.getOutputStream();
         SseConnection c = new SseConnection(feed, protocol, request, async, out);
         async.addListener(c);
+        // With an async timeout of 0, Jetty ignores an idle timeout when no write is pending: end silent streams
+        // here (a flowing feed or heartbeats keep the connection from ever being idle).
+        core.addIdleTimeoutListener(timeout -> {
+            c.idleTimeout();
+            return true;
+        });
         out.setWriteListener(c); // the container calls onWritePossible, which commits the headers
         feed.subscribe(c, lastEventId, retryMs > 0 ? List.of(Control.retry(retryMs)) : List.of());
     }

@@ -45,7 +45,7 @@ public abstract class Subscriber {
         SubscriberQueue.Offer o = queue.offer(item);
         switch (o) {
             case WAKE, QUEUED -> {
-                metrics.queueDepth(queue.depth());
+                metrics.queueDepth(queue.depthAfterOffer());
                 return o == SubscriberQueue.Offer.WAKE;
             }
             case OVERFLOW -> {

@@ -22,7 +22,7 @@ import java.util.List;
  * // drain: Object item; while ((item = q.next()) != null) { write(item); } ... q.completed(n) when written
  * }</pre>
  *
- * <p>Memory: the deque is allocated on first use with 8 slots and grows only under backlog, so an idle
+ * <p>Memory: the deque is allocated on first use with 2 slots and grows only under backlog, so an idle
  * connection costs a few dozen bytes here, not a 1,024-slot array. Replay (resume) lists are shared references
  * into the ring and do not count against the bound.
  */
@@ -39,7 +39,7 @@ public final class SubscriberQueue {
         CLOSED
     }
 
-    private static final int INITIAL_SLOTS = 8;
+    private static final int INITIAL_SLOTS = 2;
 
     private final int capacity;
     private ArrayDeque<Object> queue;
@@ -48,6 +48,7 @@ public final class SubscriberQueue {
     private int inFlight;
     private boolean draining;
     private boolean closed;
+    private int depthAfterOffer;
 
     public SubscriberQueue(int capacity) {
         if (capacity < 1) {
@@ -69,7 +70,13 @@ public final class SubscriberQueue {
             queue = new ArrayDeque<>(INITIAL_SLOTS);
         }
         queue.addLast(item);
+        depthAfterOffer = queue.size() + inFlight;
         return wake();
+    }
+
+    /** The depth right after the last accepted {@link #offer}; read by the offering thread only. */
+    int depthAfterOffer() {
+        return depthAfterOffer;
     }
 
     /**

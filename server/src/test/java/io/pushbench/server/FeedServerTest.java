@@ -52,6 +52,7 @@ class FeedServerTest {
     }
 
     private void checkSse(HttpClient client, String version) throws Exception {
+        awaitZero(Transport.SSE, version.equals("HTTP/2.0") ? Protocol.H2C : Protocol.H1); // other tests' streams gone
         SseTestClient c = SseTestClient.open(client, server.baseUri().resolve("/sse"), null);
         assertThat(c.headers.get(10, TimeUnit.SECONDS).getVersion().asString()).isEqualTo(version);
         assertThat(c.headers.get().getHeaders().get("Content-Type")).startsWith("text/event-stream");
@@ -67,7 +68,10 @@ class FeedServerTest {
             prev = seq;
         }
         assertThat(c.retry).isEqualTo(ServerConfig.DEFAULT_RETRY_MS);
-        c.done.cancel(true);
+        Protocol p = version.equals("HTTP/2.0") ? Protocol.H2C : Protocol.H1;
+        assertThat(server.metrics().connections(Transport.SSE, p)).isEqualTo(1);
+        c.close();
+        awaitZero(Transport.SSE, p); // the server notices the client left and stops counting it
     }
 
     @Test
@@ -81,6 +85,7 @@ class FeedServerTest {
     }
 
     private void checkWs(HttpClient http, int upgradeStatus) throws Exception {
+        awaitZero(Transport.WS, upgradeStatus == 200 ? Protocol.H2C : Protocol.H1);
         WebSocketClient ws = new WebSocketClient(http);
         ws.start();
         try {
@@ -89,6 +94,7 @@ class FeedServerTest {
             var session = ws.connect(c, uri).get(10, TimeUnit.SECONDS);
             assertThat(session.getUpgradeResponse().getStatusCode()).isEqualTo(upgradeStatus);
             assertThat(session.getUpgradeResponse().getExtensions()).isEmpty();
+            Protocol p = upgradeStatus == 200 ? Protocol.H2C : Protocol.H1;
             long prev = -1;
             for (int i = 0; i < 100; i++) {
                 long seq = checkMessage(c.take());
@@ -97,15 +103,29 @@ class FeedServerTest {
                 }
                 prev = seq;
             }
+            assertThat(server.metrics().connections(Transport.WS, p)).isEqualTo(1);
             session.close();
+            awaitZero(Transport.WS, p);
         } finally {
             ws.stop();
         }
     }
 
+    private static void awaitZero(Transport t, Protocol p) throws InterruptedException {
+        for (int i = 0; i < 500 && server.metrics().connections(t, p) != 0; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(server.metrics().connections(t, p)).isZero();
+    }
+
     /** Checks the fields of one feed message and returns its seq. */
     static long checkMessage(String json) {
-        assertThat(json).hasSize(PAYLOAD);
+        return checkMessageSize(json, PAYLOAD);
+    }
+
+    /** Checks the fields of one feed message of {@code size} bytes and returns its seq. */
+    static long checkMessageSize(String json, int size) {
+        assertThat(json).hasSize(size);
         long seq = FeedJson.longField(json, FeedJson.SEQ);
         long ts = FeedJson.longField(json, FeedJson.TS);
         long mono = FeedJson.longField(json, FeedJson.MONO);
@@ -114,6 +134,34 @@ class FeedServerTest {
         assertThat(ts).isBetween(nowMicros - 60_000_000L, nowMicros + 1_000);
         assertThat(mono).isLessThanOrEqualTo(System.nanoTime());
         return seq;
+    }
+
+    @Test
+    void bothTransportsCarryTheSameBytesForAMessage() throws Exception {
+        WebSocketClient ws = new WebSocketClient(h1);
+        ws.start();
+        try (SseTestClient sse = SseTestClient.open(h1, server.baseUri().resolve("/sse"), null)) {
+            WsTestClient w = new WsTestClient();
+            ws.connect(w, URI.create("ws://127.0.0.1:" + server.port() + "/ws")).get(10, TimeUnit.SECONDS);
+            java.util.Map<Long, String> bySeq = new java.util.HashMap<>();
+            for (int i = 0; i < 20; i++) {
+                String data = sse.take().data();
+                bySeq.put(FeedJson.longField(data, FeedJson.SEQ), data);
+            }
+            int compared = 0;
+            for (int i = 0; i < 20; i++) {
+                String text = w.take();
+                String data = bySeq.get(FeedJson.longField(text, FeedJson.SEQ));
+                if (data != null) {
+                    assertThat(text).isEqualTo(data);
+                    compared++;
+                }
+            }
+            assertThat(compared).isPositive();
+            w.session.close();
+        } finally {
+            ws.stop();
+        }
     }
 
     @Test

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReplayRingTest {
-    static EncodedMessage m(long seq) {
-        return EncodedMessage.of(new FeedMessage(seq, seq, seq), 64);
+    static Published m(long seq) {
+        return Published.of(EncodedMessage.of(new FeedMessage(seq, seq, seq), 64));
     }
 
     @Test
@@ -22,8 +22,8 @@ class ReplayRingTest {
         }
         assertThat(ring.lastSeq()).isEqualTo(5);
         assertThat(ring.oldestSeq()).isEqualTo(3);
-        assertThat(ring.after(3)).extracting(EncodedMessage::seq).containsExactly(4L, 5L);
-        assertThat(ring.after(1)).extracting(EncodedMessage::seq).containsExactly(3L, 4L, 5L);
+        assertThat(ring.after(3)).extracting(Published::seq).containsExactly(4L, 5L);
+        assertThat(ring.after(1)).extracting(Published::seq).containsExactly(3L, 4L, 5L);
         assertThat(ring.after(5)).isEmpty();
         assertThat(ring.after(99)).isEmpty();
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A test SSE subscriber on Jetty's HttpClient: parses the stream and queues each event. */
-final class SseTestClient {
+final class SseTestClient implements AutoCloseable {
     record Event(String id, String event, String data) {
     }
 
@@ -24,6 +24,7 @@ final class SseTestClient {
     final CompletableFuture<Response> headers = new CompletableFuture<>();
     final CompletableFuture<Result> done = new CompletableFuture<>();
     volatile long retry = -1;
+    private Request request;
     private final SseParser parser = new SseParser(new SseParser.Listener() {
         @Override
         public void onEvent(String lastEventId, String event, String data) {
@@ -47,6 +48,7 @@ final class SseTestClient {
         if (lastEventIdHeader != null) {
             r.headers(h -> h.put("Last-Event-ID", lastEventIdHeader));
         }
+        c.request = r;
         r.onResponseHeaders(c.headers::complete)
                 .onResponseContentSource(c::onContentSource)
                 .send(c.done::complete);
@@ -70,6 +72,12 @@ final class SseTestClient {
                 return;
             }
         }
+    }
+
+    /** Aborts the request (the client goes away). */
+    @Override
+    public void close() {
+        request.abort(new java.io.IOException("test client closed"));
     }
 
     Event take() throws InterruptedException {

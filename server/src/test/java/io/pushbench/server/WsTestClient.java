@@ -24,8 +24,9 @@ public final class WsTestClient implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
         closed.complete(statusCode);
+        callback.succeed();
     }
 
     @Override
