@@ -1,14 +1,236 @@
 package io.pushbench.cli;
 
+import io.pushbench.loadgen.core.Durations;
+import io.pushbench.loadgen.results.IntervalSample;
+import io.pushbench.loadgen.results.Results;
+import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.loadgen.run.RunListener;
+import io.pushbench.loadgen.run.RunOrchestrator;
+import io.pushbench.loadgen.run.RunSpec;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-/** Placeholder until its issue lands; replaced by the real command. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "(not built yet)")
+/**
+ * {@code pushbench run}: one load run of one transport against the embedded server (started in its own JVM on a
+ * free port) or any server that follows the feed contract ({@code --server}). Prints a progress line per second
+ * and a summary; writes {@code results.json} (kind "run"), {@code <runId>.json}, {@code <runId>.hlog},
+ * {@code gatling/<runId>/} and {@code console.log} into {@code --out}. Exit 0 valid, 1 invalid, 2 bad input.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Drive N subscribers over SSE or WebSocket with Gatling and measure every message "
+                + "(latency from its scheduled publish time, loss, reconnects, CPU).",
+                "Exit code: 0 valid run, 1 invalid run (reasons printed), 2 bad input."})
 public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--transport", required = true, paramLabel = "sse|ws", description = "Transport to drive.")
+    String transport;
+
+    @Option(names = "--connections", paramLabel = "N", description = "Subscribers (default: ${DEFAULT-VALUE}).")
+    int connections = 100;
+
+    @Option(names = "--rate", paramLabel = "MSG/S", description = "Publish rate (default: ${DEFAULT-VALUE}).")
+    double rate = 5;
+
+    @Option(names = "--payload", paramLabel = "BYTES", description = "Message size (default: ${DEFAULT-VALUE}).")
+    int payload = 256;
+
+    @Option(names = "--ramp", paramLabel = "DUR", converter = DurationConverter.class,
+            description = "Users start evenly over it, e.g. 10s (default: 10s).")
+    Duration ramp = Duration.ofSeconds(10);
+
+    @Option(names = "--warmup", paramLabel = "DUR", converter = DurationConverter.class,
+            description = "After the ramp, measured apart (default: 5s).")
+    Duration warmup = Duration.ofSeconds(5);
+
+    @Option(names = "--duration", paramLabel = "DUR", converter = DurationConverter.class,
+            description = "Steady (measured) window, e.g. 30s, 2m (default: 30s).")
+    Duration duration = Duration.ofSeconds(30);
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Target server (http://HOST:PORT); default: start the embedded server on a free port.")
+    String server;
+
+    @Option(names = "--allow-remote", description = "Allow a non-loopback --server (latency then uses epoch time).")
+    boolean allowRemote;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory.")
+    Path out;
+
+    @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: <transport>-<N>c-<rate>r-1).")
+    String runId;
+
+    @Option(names = "--variant", paramLabel = "LABEL", description = "Variant label (default: ${DEFAULT-VALUE}).")
+    String variant = "default";
+
+    @Option(names = "--server-arg", paramLabel = "FLAG", description = "Extra flag for the embedded server, repeatable "
+            + "(e.g. --server-arg=--ws-deflate).")
+    List<String> serverArgs = new ArrayList<>();
+
+    @Option(names = "--server-cpus", paramLabel = "LIST", description = "taskset CPU list for the server JVM.")
+    String serverCpus;
+
+    @Option(names = "--loadgen-cpus", paramLabel = "LIST", description = "taskset CPU list for the Gatling JVM.")
+    String loadgenCpus;
+
+    @Option(names = "--loadgen-jvm-arg", paramLabel = "FLAG", description = "Extra JVM flag for the Gatling JVM, repeatable.")
+    List<String> loadgenJvmArgs = new ArrayList<>();
+
+    @Option(names = "--server-jvm-arg", paramLabel = "FLAG", description = "Extra JVM flag for the server JVM, repeatable.")
+    List<String> serverJvmArgs = new ArrayList<>();
+
+    /** picocli converter: 500ms, 30s, 2m, ISO-8601. */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Override
-    public Integer call() {
-        throw new UsageException("'run' is not built yet");
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String cp = System.getProperty("java.class.path");
+        List<String> serverCmd = new ArrayList<>();
+        serverCmd.add(java);
+        serverCmd.addAll(serverJvmArgs);
+        serverCmd.addAll(List.of("-cp", cp, Main.class.getName(), "server"));
+        RunSpec rs = RunSpec.builder().transport(transport).connections(connections).rate(rate).payloadBytes(payload)
+                .ramp(ramp).warmup(warmup).duration(duration).serverUrl(server).allowRemote(allowRemote).outDir(out)
+                .runId(runId).variant(variant).serverCommand(server == null ? serverCmd : null)
+                .serverArgs(serverArgs).javaCommand(java).classpath(cp).serverCpus(serverCpus)
+                .loadgenCpus(loadgenCpus).serverJvmArgs(serverJvmArgs).loadgenJvmArgs(loadgenJvmArgs).build();
+        if (server != null) {
+            checkServer(server, allowRemote);
+        }
+        // Ctrl-C / SIGTERM: interrupt the run so that it stops both children and still writes its results
+        // (marked incomplete) before this JVM exits.
+        Thread runner = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            if (finished.getCount() > 0) {
+                runner.interrupt();
+                try {
+                    // not runner.join(): after call() returns, Main calls System.exit, which blocks during shutdown
+                    finished.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "pushbench-run-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runAndReport(rs, o);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+        }
+    }
+
+    private int runAndReport(RunSpec rs, PrintWriter o) throws Exception {
+        RunResult r = new RunOrchestrator().run(rs, new RunListener() {
+            @Override
+            public void onInterval(IntervalSample s) {
+                o.println(progress(s));
+                o.flush();
+            }
+
+            @Override
+            public void onMessage(String line) {
+                o.println(line);
+                o.flush();
+            }
+        });
+        boolean complete = !Thread.interrupted();
+        // the directory's results.json repeats the run file's config and environment (pinning included)
+        Results runFile = ResultsIO.read(out.resolve(rs.runId() + ".json"));
+        Map<String, Object> config = new LinkedHashMap<>(runFile.config());
+        Path results = out.resolve("results.json");
+        ResultsIO.write(results, Results.of(Results.KIND_RUN, complete, config,
+                runFile.environment(), List.of(r), Map.of()));
+        o.println(summary(r, results));
+        o.flush();
+        return r.valid() ? 0 : Main.EXIT_NEGATIVE;
+    }
+
+    private static void checkServer(String url, boolean allowRemote) {
+        java.net.URI u;
+        try {
+            u = java.net.URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("bad --server URL '" + url + "'");
+        }
+        if (u.getHost() == null || !"http".equals(u.getScheme())) {
+            throw new UsageException("--server must be http://HOST:PORT, was '" + url + "'");
+        }
+    }
+
+    static String progress(IntervalSample s) {
+        return String.format(Locale.ROOT, "%6.1fs %-6s conns=%-6d delivered=%9.1f msg/s  p99=%s  errors=%d%s",
+                s.t(), s.phase(), s.connections(), s.messagesPerSec(), us(s.p99Us()), s.errors(),
+                s.lost() > 0 ? "  gaps=" + s.lost() : "");
+    }
+
+    static String summary(RunResult r, Path results) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%n%s %s x%d: %s%n", r.id(), r.transport(), r.connections(),
+                r.valid() ? "VALID" : "INVALID"));
+        b.append(String.format(Locale.ROOT, "  messages   expected=%d delivered=%d lost=%d duplicated=%d reordered=%d%n",
+                r.messages().expected(), r.messages().delivered(), r.messages().lost(), r.messages().duplicated(),
+                r.messages().reordered()));
+        b.append(String.format(Locale.ROOT, "  latency    p50=%s p90=%s p99=%s p99.9=%s max=%s (steady window)%n",
+                us(r.latencyUs().p50()), us(r.latencyUs().p90()), us(r.latencyUs().p99()), us(r.latencyUs().p999()),
+                us(r.latencyUs().max())));
+        b.append(String.format(Locale.ROOT, "  throughput %.1f msg/s, %.1f KB/s%n", r.throughput().messagesPerSec(),
+                r.throughput().bytesPerSec() / 1000));
+        b.append(String.format(Locale.ROOT, "  reconnects %d (outage p50=%s max=%s)%n", r.reconnects().count(),
+                us(r.reconnects().outageUs().p50()), us(r.reconnects().outageUs().max())));
+        if (r.loadgen() != null) {
+            b.append(String.format(Locale.ROOT, "  loadgen    %.2f cores of %d, %.0f ns CPU per message%n",
+                    r.loadgen().cpuCores(), r.loadgen().availableCores(), r.loadgen().cpuNsPerMessage()));
+        }
+        if (r.server() != null && r.server().available()) {
+            b.append(String.format(Locale.ROOT, "  server     %.2f cores, %.0f ns CPU per message, max publisher lag %s%n",
+                    r.server().cpuCores(), r.server().cpuNsPerMessage(), us(r.server().publisherLagMaxUs())));
+        }
+        for (String reason : r.invalidReasons()) {
+            b.append("  invalid: ").append(reason).append('\n');
+        }
+        b.append("  results: ").append(results.toAbsolutePath());
+        return b.toString();
+    }
+
+    private static String us(double v) {
+        if (v < 0) {
+            return "n/a";
+        }
+        return v >= 1000 ? String.format(Locale.ROOT, "%.2fms", v / 1000) : String.format(Locale.ROOT, "%.0fµs", v);
     }
 }

@@ -111,8 +111,11 @@ public final class ConnectionProbe {
      * more than once per attempt records the connect time once.
      */
     public void onConnected(long nanos) {
-        if (!connectRecorded && connectStartNanos >= 0) {
-            connectRecorded = true;
+        if (connectRecorded) {
+            return;
+        }
+        connectRecorded = true;
+        if (connectStartNanos >= 0) {
             meter.recordConnect(nanos - connectStartNanos);
         }
         OPEN.setRelease(this, true);

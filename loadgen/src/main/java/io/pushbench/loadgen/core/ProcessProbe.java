@@ -36,6 +36,11 @@ public interface ProcessProbe {
             @Override
             public Sample sample() {
                 long cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+                if (cpu < 0) {
+                    // not a HotSpot-style MXBean: the OS's view through ProcessHandle (coarser on some platforms)
+                    cpu = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos)
+                            .orElse(-1L);
+                }
                 long count = 0;
                 long time = 0;
                 for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {

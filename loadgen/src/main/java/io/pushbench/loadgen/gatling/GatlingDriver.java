@@ -203,7 +203,7 @@ public final class GatlingDriver {
         ext.put("connectMeasuredAs", config.transport().equals("sse")
                 ? "request start to the first SSE event (the server's retry block sent with the headers)"
                 : "not observable in Gatling with the check armed at connect (see docs/method.md)");
-        ext.put("gatlingVersion", io.pushbench.loadgen.results.Environment.mavenVersion("io.gatling", "gatling-core"));
+        ext.put("gatlingVersion", io.pushbench.loadgen.results.Environment.detectGatlingVersion());
         java.util.List<String> reasons = new java.util.ArrayList<>(m.invalidReasons());
         if (gatlingExitCode == 143) {
             reasons.add("interrupted: the load generator was stopped before the end of the run");
@@ -226,6 +226,9 @@ public final class GatlingDriver {
                 io.pushbench.loadgen.results.Results.of("run", true, cfg,
                         io.pushbench.loadgen.results.Environment.detect(null), java.util.List.of(r), Map.of()));
         result = r;
+        out.println("pushbench: driver results in " + driverFile(config.outDir(), config.runId()).toAbsolutePath()
+                + " and " + config.outDir().resolve(config.runId() + ".hlog").toAbsolutePath());
+        out.flush();
         return r;
     }
 

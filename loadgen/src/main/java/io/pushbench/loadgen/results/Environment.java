@@ -45,7 +45,7 @@ public record Environment(String cpuModel, int cores, String os, String kernel, 
         return new Environment(detectCpuModel(), Runtime.getRuntime().availableProcessors(), osName(),
                 System.getProperty("os.version"), Runtime.version().toString(), System.getProperty("java.vendor"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                mavenVersion("org.eclipse.jetty", "jetty-server"), mavenVersion("io.gatling", "gatling-core"),
+                mavenVersion("org.eclipse.jetty", "jetty-server"), detectGatlingVersion(),
                 detectGitCommit(checkout), detectHostname(), Map.of());
     }
 
@@ -92,6 +92,17 @@ public record Environment(String cpuModel, int cores, String os, String kernel, 
             p.load(in);
             return p.getProperty("version");
         } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The Gatling version on the class path (its jars carry no pom.properties, only a manifest), or null. */
+    public static String detectGatlingVersion() {
+        try {
+            Class<?> c = Class.forName("io.gatling.core.config.GatlingConfiguration", false,
+                    Environment.class.getClassLoader());
+            return c.getPackage().getImplementationVersion();
+        } catch (ClassNotFoundException | LinkageError e) {
             return null;
         }
     }

@@ -17,4 +17,6 @@ import java.util.List;
  */
 public record LoadgenFigures(int availableCores, double cpuCores, double cpuUtilization, double cpuNsPerMessage,
                              long gcCount, long gcTimeMs, long heapUsedMaxBytes, int threads, List<String> jvmArgs) {
+    /** The load generator reported nothing (it died before writing its results). */
+    public static final LoadgenFigures UNKNOWN = new LoadgenFigures(-1, -1, -1, -1, -1, -1, -1, -1, List.of());
 }

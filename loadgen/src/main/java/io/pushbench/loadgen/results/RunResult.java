@@ -48,7 +48,7 @@ public record RunResult(String id, String transport, String protocol, String dri
         invalidReasons = invalidReasons == null ? List.of() : List.copyOf(invalidReasons);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         serverTimeline = serverTimeline == null ? List.of() : List.copyOf(serverTimeline);
-        files = files == null ? Map.of() : Map.copyOf(files);
+        files = files == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
         extensions = extensions == null ? Map.of() : java.util.Collections.unmodifiableMap(
                 new java.util.LinkedHashMap<>(extensions));
         if (valid && !invalidReasons.isEmpty()) {

@@ -39,7 +39,8 @@ final class ChildProcess implements AutoCloseable {
         }, "pushbench-" + name + "-output");
         pump.setDaemon(true);
         pump.start();
-        this.hook = new Thread(this::destroyTree, "pushbench-stop-" + name);
+        // On JVM exit (Ctrl-C, kill): SIGTERM first so the child can write what it measured, SIGKILL after 10 s.
+        this.hook = new Thread(() -> stop(10_000), "pushbench-stop-" + name);
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

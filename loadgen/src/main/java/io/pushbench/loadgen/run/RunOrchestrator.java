@@ -6,19 +6,13 @@ import io.pushbench.loadgen.gatling.GatlingDriver;
 import io.pushbench.loadgen.gatling.GatlingMain;
 import io.pushbench.loadgen.results.Environment;
 import io.pushbench.loadgen.results.IntervalSample;
-import io.pushbench.loadgen.results.MessageCounts;
-import io.pushbench.loadgen.results.Percentiles;
-import io.pushbench.loadgen.results.Reconnects;
 import io.pushbench.loadgen.results.Results;
 import io.pushbench.loadgen.results.ResultsIO;
 import io.pushbench.loadgen.results.RunResult;
 import io.pushbench.loadgen.results.ServerFigures;
-import io.pushbench.loadgen.results.Throughput;
-import io.pushbench.loadgen.results.Window;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +62,7 @@ public final class RunOrchestrator {
         Pinning pinning = Pinning.detect(spec.serverCpus(), spec.loadgenCpus());
         try (BufferedWriter console = Files.newBufferedWriter(out.resolve("console.log"), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            Log log = new Log(console, l);
+            RunLog log = new RunLog(console, l);
             log.line("pushbench run " + spec.runId() + ": " + spec.transport() + " x" + spec.connections() + " at "
                     + spec.rate() + " msg/s, " + spec.payloadBytes() + " B");
             ChildProcess server = null;
@@ -93,7 +87,7 @@ public final class RunOrchestrator {
 
     private volatile String serverUrl;
 
-    private ChildProcess startServer(RunSpec spec, String token, Pinning pinning, Log log)
+    private ChildProcess startServer(RunSpec spec, String token, Pinning pinning, RunLog log)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(pinning.prefix(spec.serverCpus()));
         cmd.addAll(spec.serverCommand());
@@ -162,7 +156,7 @@ public final class RunOrchestrator {
         }
     }
 
-    private RunResult runLoad(RunSpec spec, String baseUrl, ChildProcess server, Pinning pinning, Path out, Log log,
+    private RunResult runLoad(RunSpec spec, String baseUrl, ChildProcess server, Pinning pinning, Path out, RunLog log,
                               RunListener listener) throws IOException, InterruptedException {
         MetricsPoller poller = new MetricsPoller(URI.create(baseUrl + "/"));
         MetricsPoller.Poll idle = poller.pollOnce();
@@ -179,11 +173,12 @@ public final class RunOrchestrator {
         cmd.add(spec.javaCommand());
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
         cmd.add("--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED");
+        cmd.add("--enable-native-access=ALL-UNNAMED");   // Netty's native epoll transport
         cmd.add("-XX:+HeapDumpOnOutOfMemoryError");
         cmd.add("-XX:MaxInlineLevel=20");
         cmd.add("-XX:MaxTrivialSize=12");
         cmd.add("-Xmx" + Math.max(512, 256 + spec.connections() / 10) + "m");
-        cmd.add("-Dlogback.configurationFile=pushbench-gatling-logback.xml");
+        cmd.add("-Dlogback.configurationFile=logback.xml");
         cmd.add("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
         cmd.addAll(spec.loadgenJvmArgs());
         cmd.addAll(dc.toSystemProperties());
@@ -212,6 +207,7 @@ public final class RunOrchestrator {
         });
         log.line("pushbench: load generator pid " + gatling.pid() + (pinning.applied() ? " (pinned)" : ""));
         boolean complete = true;
+        boolean interrupted = false;
         int exit;
         long budgetMs = spec.ramp().plus(spec.warmup()).plus(spec.duration()).plus(spec.effectiveDrain())
                 .toMillis() + 120_000;
@@ -224,18 +220,23 @@ public final class RunOrchestrator {
                 exit = gatling.process().exitValue();
             }
         } catch (InterruptedException e) {
+            // Finish the bookkeeping with the flag cleared (waits below would throw), re-assert it on return.
+            interrupted = true;
             complete = false;
             log.line("pushbench: interrupted; stopping the load generator and the server");
             gatling.stop(15_000);
             exit = gatling.isAlive() ? -1 : gatling.process().exitValue();
-            Thread.currentThread().interrupt();
         } finally {
             poller.stop();
             gatling.close();
         }
-        gatling.drainOutput(2000);
+        try {
+            gatling.drainOutput(2000);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
 
-        RunResult driver = readDriver(out, spec, intervals, launchedEpochMs);
+        RunResult driver = RunRecords.driverOrFallback(out, spec, intervals, launchedEpochMs);
         long loadStartEpochMs = Instant.parse(driver.window().startedAt()).toEpochMilli();
         ServerFiguresCalculator calc = new ServerFiguresCalculator(poller.polls(), idle, loadStartEpochMs);
         List<String> reasons = new ArrayList<>(driver.invalidReasons());
@@ -261,101 +262,20 @@ public final class RunOrchestrator {
         ext.put("loadgenExitCode", exit);
         RunResult result = driver.withServer(figures, idle == null ? List.of() : calc.timeline(), files)
                 .withExtensions(ext).withValidity(reasons);
-        Map<String, Object> config = config(spec, baseUrl);
+        Map<String, Object> config = RunRecords.config(spec, baseUrl);
         Environment env = Environment.detect(Path.of(System.getProperty("pushbench.home", ".")))
                 .withExtra(Map.of("cpuPinning", pinning.describe(spec.serverCpus(), spec.loadgenCpus())));
         ResultsIO.write(out.resolve(spec.runId() + ".json"),
                 Results.of(Results.KIND_RUN, complete, config, env, List.of(result), Map.of()));
         Files.deleteIfExists(GatlingDriver.driverFile(out, spec.runId()));
         log.line("pushbench: wrote " + out.resolve(spec.runId() + ".json"));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return result;
-    }
-
-    /** The driver's view, or, when the Gatling JVM died without writing it, what the timeline showed. */
-    private static RunResult readDriver(Path out, RunSpec spec, List<IntervalSample> intervals, long launchedEpochMs) {
-        Path f = GatlingDriver.driverFile(out, spec.runId());
-        if (Files.exists(f)) {
-            try {
-                return ResultsIO.readRun(f);
-            } catch (IOException e) {
-                // fall through: write what we know
-            }
-        }
-        double lastT = intervals.isEmpty() ? 0 : intervals.get(intervals.size() - 1).t();
-        Window w = new Window(Instant.ofEpochMilli(launchedEpochMs).toString(), Instant.now().toString(),
-                spec.ramp().toNanos() / 1e9, spec.warmup().toNanos() / 1e9, spec.duration().toNanos() / 1e9,
-                spec.effectiveDrain().toNanos() / 1e9, (spec.ramp().plus(spec.warmup())).toNanos() / 1e9,
-                Math.max(0, lastT));
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put("json", spec.runId() + ".json");
-        if (Files.exists(out.resolve(spec.runId() + ".hlog"))) {
-            files.put("hlog", spec.runId() + ".hlog");
-        }
-        return new RunResult(spec.runId(), spec.transport(), spec.protocol(), spec.driver(), spec.variant(),
-                spec.repeat(), spec.connections(), intervals.stream().mapToLong(IntervalSample::connections).max()
-                .orElse(0), false, List.of("the load generator wrote no results (see console.log)"), w,
-                MessageCounts.ZERO, Percentiles.EMPTY, Throughput.ZERO, Percentiles.EMPTY, Percentiles.EMPTY,
-                Percentiles.EMPTY, Reconnects.NONE, null, ServerFigures.UNAVAILABLE, intervals, List.of(), files,
-                Map.of());
-    }
-
-    private static Map<String, Object> config(RunSpec s, String baseUrl) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("transport", s.transport());
-        m.put("protocol", s.protocol());
-        m.put("driver", s.driver());
-        m.put("variant", s.variant());
-        m.put("repeat", s.repeat());
-        m.put("runId", s.runId());
-        m.put("connections", s.connections());
-        m.put("rate", s.rate());
-        m.put("payload", s.payloadBytes());
-        m.put("ramp", s.ramp().toString());
-        m.put("warmup", s.warmup().toString());
-        m.put("duration", s.duration().toString());
-        m.put("drain", s.effectiveDrain().toString());
-        m.put("server", s.serverUrl() == null ? "embedded" : baseUrl);
-        m.put("serverArgs", s.serverArgs());
-        m.put("loadgenJvmArgs", s.loadgenJvmArgs());
-        m.put("serverCpus", s.serverCpus());
-        m.put("loadgenCpus", s.loadgenCpus());
-        return m;
     }
 
     private static String num(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** console.log plus the listener's messages (our own lines, child warnings and errors). */
-    private static final class Log {
-        private final BufferedWriter console;
-        private final RunListener listener;
-
-        Log(BufferedWriter console, RunListener listener) {
-            this.console = console;
-            this.listener = listener;
-        }
-
-        synchronized void line(String s) {
-            write(s);
-            listener.onMessage(s);
-        }
-
-        synchronized void child(String name, String s) {
-            write("[" + name + "] " + s);
-            if (s.contains(" ERROR ") || s.startsWith("pushbench") || s.contains("Exception")) {
-                listener.onMessage("[" + name + "] " + s);
-            }
-        }
-
-        private void write(String s) {
-            try {
-                console.write(s);
-                console.newLine();
-                console.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

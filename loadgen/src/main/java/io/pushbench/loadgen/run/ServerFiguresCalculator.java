@@ -20,7 +20,7 @@ import java.util.Locale;
  */
 final class ServerFiguresCalculator {
     /** Share of late publications (in the steady window) above which the run is invalid, percent. */
-    static final double MAX_LATE_SHARE_PERCENT = 1.0;
+    static final double MAX_LATE_SHARE_PERCENT = 10.0;
 
     private final List<MetricsPoller.Poll> polls;
     private final MetricsPoller.Poll idle;
@@ -89,7 +89,9 @@ final class ServerFiguresCalculator {
         }
         long idleHeap = idle == null ? -1 : proc(idle, "heapUsedBytes");
         if (from != null && idle != null && connections > 0) {
-            heapPerConnection = round1((double) (proc(from, "heapUsedBytes") - idleHeap) / connections);
+            long grown = proc(from, "heapUsedBytes") - idleHeap;
+            // heap includes uncollected garbage; a negative growth means a GC ran in between: unknown
+            heapPerConnection = grown < 0 ? -1 : round1((double) grown / connections);
         }
         long published = last.json().path("published").asLong(-1) - (idle == null ? 0
                 : idle.json().path("published").asLong(0));

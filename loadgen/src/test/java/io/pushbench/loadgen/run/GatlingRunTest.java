@@ -9,7 +9,6 @@ import io.pushbench.server.ServerConfig;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,8 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * subscribers for a few seconds, and the files it writes.
  */
 class GatlingRunTest {
-    @TempDir
+    // Under target/ (not a temp dir) so that a failing run's files can be read afterwards.
     Path dir;
+
+    @org.junit.jupiter.api.BeforeEach
+    void outDir(org.junit.jupiter.api.TestInfo info) throws java.io.IOException {
+        dir = Path.of("target", "it", info.getDisplayName().replaceAll("[^A-Za-z0-9]+", "-"));
+        Files.createDirectories(dir);
+    }
 
     private RunSpec.Builder spec(FeedServer server, String transport, int connections) {
         return RunSpec.builder().transport(transport).connections(connections).rate(20).payloadBytes(128)
@@ -78,27 +83,35 @@ class GatlingRunTest {
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @ValueSource(strings = {"sse", "ws"})
     @Timeout(180)
-    void reconnectAndResumeLeaveNoGapAfterServerDrop() throws Exception {
+    void reconnectAndResumeLeaveNoGapAfterServerDrop(String transport) throws Exception {
         try (FeedServer server = FeedServer.start(ServerConfig.builder().host("127.0.0.1").port(0).rate(20)
                 .payloadBytes(128).build())) {
-            Thread dropper = new Thread(() -> {
-                try {
-                    Thread.sleep(4500);
-                    HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                    URI.create(server.baseUri() + "/admin/drop?transport=all&fraction=1&mode=abort"))
-                            .header("Authorization", "Bearer " + server.adminToken())
-                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-                    System.out.println("drop: " + resp.statusCode() + " " + resp.body());
-                } catch (Exception e) {
-                    throw new RuntimeException(e);
+            java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
+            RunListener dropInSteadyWindow = new RunListener() {
+                public void onInterval(IntervalSample s) {
+                    // every subscriber open and receiving: each must reconnect, resume and lose nothing
+                    if (s.phase().equals("steady") && s.connections() == 50 && dropped.compareAndSet(false, true)) {
+                        try {
+                            HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                            URI.create(server.baseUri() + "/admin/drop?transport=all&fraction=1&mode=abort"))
+                                    .header("Authorization", "Bearer " + server.adminToken())
+                                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            assertThat(resp.statusCode()).isEqualTo(200);
+                        } catch (Exception e) {
+                            throw new RuntimeException(e);
+                        }
+                    }
                 }
-            });
-            dropper.start();
-            RunResult r = new RunOrchestrator().run(spec(server, "sse", 50).runId("drop-sse").build(),
-                    RunListener.NONE);
-            dropper.join();
+                public void onMessage(String line) { }
+            };
+            RunResult r = new RunOrchestrator().run(spec(server, transport, 50).runId("drop-" + transport)
+                            .duration(Duration.ofSeconds(8)).build(),
+                    dropInSteadyWindow);
+            assertThat(dropped).isTrue();
             assertThat(r.reconnects().count()).as(r.toString()).isGreaterThanOrEqualTo(50);
             assertThat(r.reconnects().outageUs().count()).isGreaterThanOrEqualTo(50);
             assertThat(r.messages().lost()).isZero();

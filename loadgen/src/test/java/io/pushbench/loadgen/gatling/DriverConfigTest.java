@@ -1,0 +1,51 @@
+package io.pushbench.loadgen.gatling;
+
+import io.pushbench.loadgen.core.LatencyBasis;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DriverConfigTest {
+    @Test
+    void roundTripsThroughSystemProperties() {
+        DriverConfig c = DriverConfig.builder().transport("ws").baseUrl("http://127.0.0.1:9999").connections(321)
+                .rate(7.5).payloadBytes(512).ramp(Duration.ofMillis(1500)).warmup(Duration.ofSeconds(2))
+                .duration(Duration.ofMinutes(1)).runId("ws-x").outDir(Path.of("/tmp/out")).basis(LatencyBasis.EPOCH)
+                .variant("deflate").repeat(3).build();
+        Properties saved = (Properties) System.getProperties().clone();
+        try {
+            for (String flag : c.toSystemProperties()) {
+                String kv = flag.substring(2);
+                System.setProperty(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+            assertThat(DriverConfig.fromSystemProperties()).isEqualTo(c);
+        } finally {
+            System.setProperties(saved);
+        }
+        assertThat(c.wsBaseUrl()).isEqualTo("ws://127.0.0.1:9999");
+        assertThat(c.drain()).isEqualTo(Duration.ofSeconds(2).plusNanos((long) (2e9 / 7.5)));
+    }
+
+    @Test
+    void validatesWithOneLineMessages() {
+        assertThatThrownBy(() -> DriverConfig.builder().connections(19_001).build())
+                .hasMessageStartingWith("connections must be <= 19000 per load-generator JVM");
+        assertThatThrownBy(() -> DriverConfig.builder().baseUrl("ws://x").build())
+                .hasMessage("server URL must start with http:// or https://, was ws://x");
+        assertThatThrownBy(() -> DriverConfig.builder().runId("../etc").build())
+                .hasMessageStartingWith("runId must be");
+    }
+
+    @Test
+    void sseDataLengthIsThePayloadInGatlingsRendering() {
+        String data = "{\"seq\":5,\"ts\":1,\"mono\":2,\"pad\":\"xx\"}";
+        assertThat(GatlingDriver.sseDataLength("{\"id\":\"5\",\"data\":" + data + "}")).isEqualTo(data.length());
+        assertThat(GatlingDriver.sseDataLength("{\"id\":\"5\",\"data\":" + data + ",\"retry\":500}"))
+                .isEqualTo(data.length());
+    }
+}

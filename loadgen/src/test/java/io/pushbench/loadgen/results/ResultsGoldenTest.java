@@ -1,0 +1,95 @@
+package io.pushbench.loadgen.results;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The JSON writer against a golden file: the v1 field names, order and units are a contract with the reports and
+ * compare tools. Regenerate only for an additive change (-Dpushbench.golden.update=true) and review the diff.
+ */
+class ResultsGoldenTest {
+    @TempDir
+    Path dir;
+
+    static Results sample() {
+        Histogram h = new Histogram(1, 3_600_000_000_000L, 3);
+        for (long v = 1; v <= 1000; v++) {
+            h.recordValue(v * 1_000);      // 1 µs .. 1 ms
+        }
+        Percentiles lat = Percentiles.fromNanos(h);
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("cutSeq", 120);
+        RunResult run = new RunResult("sse-2c-10r-1", "sse", "h1", "gatling", "default", 1, 2, 2, true, List.of(),
+                new Window("2026-01-01T00:00:00Z", "2026-01-01T00:00:14Z", 2, 1, 10, 1, 3, 13),
+                new MessageCounts(200, 200, 0, 0, 0, 0, 51_200), lat, new Throughput(20, 5120), lat, lat, lat,
+                Reconnects.NONE,
+                new LoadgenFigures(2, 0.05, 0.025, 250_000, 1, 3, 50_000_000, 20, List.of("-Xmx512m")),
+                new ServerFigures(true, 40_000, 0.01, 20_000_000, 8_000, 0, 0, 150, 0, 0, 2, 140),
+                List.of(new IntervalSample(1, "ramp", 1, 10, 2560, 80, 120, 130, 0, 0, 0, 0, 0.2)),
+                List.of(new ServerSample(1, 1, 20, 20, 10, 1_000_000_000L, 20_000_000, 3, 30, 120.5, 1, 0)),
+                Map.of("json", "sse-2c-10r-1.json"), ext);
+        Environment env = new Environment("AMD EPYC", 2, "Debian GNU/Linux 12", "6.1.0", "25+36", "Eclipse Adoptium",
+                List.of("-Xmx1g"), "12.1.14", "3.15.1", "0123abc", "host", Map.of());
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("transport", "sse");
+        config.put("connections", 2);
+        return Results.of(Results.KIND_RUN, true, config, env, List.of(run), Map.of());
+    }
+
+    @Test
+    void writerMatchesGoldenFile() throws IOException {
+        Path file = dir.resolve("results.json");
+        ResultsIO.write(file, sample());
+        String actual = Files.readString(file, StandardCharsets.UTF_8);
+        if (Boolean.getBoolean("pushbench.golden.update")) {
+            Files.writeString(Path.of("src/test/resources/golden/results-v1.json"), actual);
+        }
+        String golden;
+        try (InputStream in = getClass().getResourceAsStream("/golden/results-v1.json")) {
+            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(actual.replace("\r\n", "\n")).isEqualTo(golden.replace("\r\n", "\n"));
+    }
+
+    @Test
+    void readsBackEqual() throws IOException {
+        Path file = dir.resolve("results.json");
+        Results r = sample();
+        ResultsIO.write(file, r);
+        assertThat(ResultsIO.read(file)).isEqualTo(r);
+        assertThat(dir.toFile().list()).containsExactly("results.json");   // no temporary file left behind
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredAndWrongSchemaIsRefused() throws IOException {
+        Path file = dir.resolve("r.json");
+        String json = ResultsIO.toJson(sample()).replaceFirst("\\{", "{\"futureField\":[1,2],");
+        Files.writeString(file, json);
+        assertThat(ResultsIO.read(file).runs()).hasSize(1);
+        Files.writeString(file, json.replace(Results.SCHEMA, "pushbench/results/v2"));
+        assertThatThrownBy(() -> ResultsIO.read(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining("has schema pushbench/results/v2, expected pushbench/results/v1");
+        Files.writeString(file, "{nope");
+        assertThatThrownBy(() -> ResultsIO.read(file)).isInstanceOf(IOException.class).hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> ResultsIO.read(dir.resolve("missing.json"))).hasMessageStartingWith("no results file");
+    }
+
+    @Test
+    void accountingInvariantIsEnforced() {
+        assertThatThrownBy(() -> new MessageCounts(10, 8, 1, 0, 0, 0, 0))
+                .hasMessage("expected must equal delivered + lost, was 10 != 8 + 1");
+    }
+}
