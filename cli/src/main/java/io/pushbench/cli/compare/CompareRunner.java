@@ -131,14 +131,21 @@ public final class CompareRunner {
         if (!results.complete()) {
             console.line("INCOMPLETE: " + String.join("; ", problems));
         } else if (!results.valid()) {
-            console.line("INVALID: " + String.join("; ", results.invalidReasons()));
+            long invalid = runs.stream().filter(r -> !r.valid()).count();
+            console.line("INVALID: " + invalid + " of " + runs.size() + " runs are invalid (reasons above and in "
+                    + "results.json invalidReasons); the figures are shown but must not be reported as results");
         }
         List<Path> reports = List.of();
         if (!runs.isEmpty() && !Thread.currentThread().isInterrupted()) {
             try {
                 reports = reportStep.generate(dir);
-                for (Path p : reports) {
+                List<Path> main = reports.stream().filter(p -> p.getFileName().toString().startsWith("report."))
+                        .toList();
+                for (Path p : main) {
                     console.line("report: " + p);
+                }
+                if (reports.size() > main.size()) {
+                    console.line("report: + " + (reports.size() - main.size()) + " chart files");
                 }
             } catch (IOException | RuntimeException e) {
                 console.line("report: not written: " + oneLine(e));

@@ -153,10 +153,10 @@ public record ComparisonSummary(int repeats, List<GroupSummary> groups, List<Fin
         String values = name(a) + " " + m.format(am) + " vs " + name(b) + " " + m.format(bm);
         String text = switch (outcome) {
             case CALLED -> name(better) + " " + m.label() + " is " + pct(relative) + " " + direction(m) + " than "
-                    + name(worse) + ": " + values + "; ranges " + range(m, sa) + " and " + range(m, sb)
+                    + name(worse) + ": " + values + "; 95% intervals " + ci(m, sa) + " and " + ci(m, sb)
                     + " do not overlap" + ("batches".equals(basis) ? " (within-run batches)" : "");
-            case WITHIN_SPREAD -> m.label() + ": " + values + " (" + pct(relative) + " apart), within the spread "
-                    + range(m, sa) + " / " + range(m, sb);
+            case WITHIN_SPREAD -> m.label() + ": " + values + " (" + pct(relative) + " apart), within the spread: "
+                    + "95% intervals " + ci(m, sa) + " / " + ci(m, sb) + " overlap";
             case NO_SPREAD -> m.label() + ": " + values + ", one run each: no spread to judge";
         };
         return new Finding(variant, m, a, b, sa, sb, outcome, better, relative, text);
@@ -169,7 +169,8 @@ public record ComparisonSummary(int repeats, List<GroupSummary> groups, List<Fin
         String basis = p.repeats() >= 2 ? "the run-to-run spread (" + p.repeats() + " repeats)"
                 : "the within-run spread (" + BATCHES + " batches of the steady window; one repeat, so run-to-run"
                 + " variation is not measured: use --repeats 3 or --profile standard)";
-        lines.add("A difference is called only when the two ranges do not overlap; spread = " + basis + ".");
+        lines.add("A difference is called only when the two 95% intervals of the median do not overlap (the rule of "
+                + "report.html and the gate); spread = " + basis + ".");
         for (GroupSummary g : groups) {
             if (g.messages().lost() > 0 || g.messages().duplicated() > 0) {
                 lines.add("! " + name(g.transport()) + (multiVariant ? " [" + g.variant() + "]" : "") + " lost "
@@ -178,10 +179,16 @@ public record ComparisonSummary(int repeats, List<GroupSummary> groups, List<Fin
                         + String.format("%,d", g.messages().expected()) + " expected messages");
             }
         }
+        long invalid = 0;
         for (RunResult r : runs) {
             if (!r.valid()) {
+                invalid++;
                 lines.add("! run " + r.id() + " is invalid: " + String.join("; ", r.invalidReasons()));
             }
+        }
+        if (invalid > 0) {
+            lines.add("! with " + invalid + " invalid run" + (invalid == 1 ? "" : "s")
+                    + " every call below is indicative only: rerun on a quieter machine or with a lighter load");
         }
         for (String variant : p.variants()) {
             String prefix = multiVariant ? "[" + variant + "] " : "";
@@ -222,9 +229,10 @@ public record ComparisonSummary(int repeats, List<GroupSummary> groups, List<Fin
                 "centre", "median across repeats (one repeat: the whole steady window's figure)",
                 "spread", repeats >= 2 ? "min-max across repeats" : "min-max across " + BATCHES
                         + " equal batches of the steady window (latency, msg/s); none for other figures",
-                "ci", "95% bootstrap interval of the median, percentile method, " + Spread.RESAMPLES
-                        + " resamples, seed " + Spread.SEED,
-                "rule", "a difference is called only when the two min-max ranges do not overlap"));
+                "ci", "95% bootstrap interval of the median (percentile method, as io.pushbench.reports.model.Spread)",
+                "rule", "a difference is called only when the two 95% intervals do not overlap; one repeat: "
+                        + "intervals over " + BATCHES + " batches of the steady window for latency and msg/s, "
+                        + "no call for the other figures"));
         List<Map<String, Object>> gs = new ArrayList<>();
         for (GroupSummary g : groups) {
             Map<String, Object> gm = new LinkedHashMap<>();
@@ -289,7 +297,7 @@ public record ComparisonSummary(int repeats, List<GroupSummary> groups, List<Fin
         return m.lowerIsBetter() ? "lower" : "higher";
     }
 
-    private static String range(Metric m, Spread s) {
-        return "[" + m.format(s.min()) + " – " + m.format(s.max()) + "]";
+    private static String ci(Metric m, Spread s) {
+        return "[" + m.format(s.ciLow()) + " – " + m.format(s.ciHigh()) + "]";
     }
 }

@@ -95,7 +95,7 @@ public final class ConsoleLog implements Closeable {
             int pad = Math.max(0, shownWidth - s.length());
             out.print("\r" + s + " ".repeat(pad));
             out.flush();
-            shownWidth = s.length();
+            shownWidth = s.length() + pad; // what is visible now, padding included
             return;
         }
         long now = nanoClock.getAsLong();

@@ -19,9 +19,9 @@ public record Finding(String variant, Metric metric, String a, String b, Spread 
 
     /** How a difference was judged. */
     public enum Outcome {
-        /** The ranges do not overlap: the difference is larger than the spread. */
+        /** The 95% intervals do not overlap: the difference is larger than the spread. */
         CALLED,
-        /** The ranges overlap: the difference is within the spread. */
+        /** The 95% intervals overlap: the difference is within the spread. */
         WITHIN_SPREAD,
         /** At least one side has a single value: no spread to judge against. */
         NO_SPREAD

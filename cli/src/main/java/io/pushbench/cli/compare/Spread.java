@@ -1,24 +1,20 @@
 package io.pushbench.cli.compare;
 
-import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
-import org.apache.commons.math3.stat.descriptive.rank.Percentile;
-
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The centre and spread of one figure over replicates (repeats of a run, or batches of one run's steady window):
- * the median, the min-max range, and a 95% bootstrap confidence interval of the median (percentile method,
- * {@value #RESAMPLES} resamples, fixed seed so that the same inputs always give the same interval).
+ * the median, the min-max range, and a 95% bootstrap confidence interval of the median. The numbers come from the
+ * reports module's {@link io.pushbench.reports.model.Spread} (same resamples, seed and percentile estimator), so the
+ * console verdict, report.html and the CI gate judge a difference by the same interval.
  *
  * <pre>{@code
  * Spread s = Spread.of(List.of(980.0, 1010.0, 1200.0));
  * s.median();                 // 1010.0
  * s.min(); s.max();           // 980.0, 1200.0
  * s.ciLow(); s.ciHigh();      // the bootstrap 95% interval of the median
- * s.separatedFrom(other);     // true when the two min-max ranges do not overlap
+ * s.separatedFrom(other);     // true when the two 95% intervals do not overlap
  * }</pre>
  *
  * With one value the spread is that value and {@link #n()} is 1: nothing can be said about variability.
@@ -33,10 +29,6 @@ import java.util.List;
  */
 public record Spread(int n, double median, double min, double max, double ciLow, double ciHigh,
                      List<Double> values) {
-    /** Bootstrap resamples. 10,000 keeps the interval's end points stable to well under 1% for n <= 50. */
-    public static final int RESAMPLES = 10_000;
-    /** Seed of the bootstrap generator: a fixed seed makes the summary reproducible from the raw files. */
-    public static final long SEED = 20_261_124L;
 
     public Spread {
         values = List.copyOf(values);
@@ -55,49 +47,27 @@ public record Spread(int n, double median, double min, double max, double ciLow,
             }
             v[i] = d;
         }
-        double[] sorted = v.clone();
-        Arrays.sort(sorted);
-        double median = median(sorted);
-        if (v.length == 1) {
-            return new Spread(1, median, median, median, median, median, values);
-        }
-        double[] boot = bootstrapMedians(v, RESAMPLES, new Well19937c(SEED));
-        Percentile pct = new Percentile();
-        pct.setData(boot);
-        return new Spread(v.length, median, sorted[0], sorted[sorted.length - 1], pct.evaluate(2.5),
-                pct.evaluate(97.5), values);
+        io.pushbench.reports.model.Spread s = io.pushbench.reports.model.Spread.of(v);
+        return new Spread(s.n(), s.median(), s.min(), s.max(), s.ciLow(), s.ciHigh(), values);
     }
 
     /**
-     * Whether this spread and {@code other} are clearly apart: both have at least two replicates and their min-max
-     * ranges do not overlap. This is the rule for calling a difference: the gap between the two medians is then
-     * larger than the run-to-run (or batch-to-batch) variation of either.
+     * Whether this spread and {@code other} are clearly apart: both have at least two replicates and their 95%
+     * bootstrap intervals of the median do not overlap (the rule of the reports and the gate). With three repeats
+     * the interval is the min-max range, so a called difference is larger than the run-to-run spread of either.
      */
     public boolean separatedFrom(Spread other) {
-        return n >= 2 && other.n >= 2 && (max < other.min || other.max < min);
+        return n >= 2 && other.n >= 2 && (ciHigh < other.ciLow || other.ciHigh < ciLow);
     }
 
-    /** Whether the two 95% bootstrap intervals of the medians do not overlap (reported, weaker than ranges for n=3). */
-    public boolean ciSeparatedFrom(Spread other) {
-        return n >= 2 && other.n >= 2 && (ciHigh < other.ciLow || other.ciHigh < ciLow);
+    /** Whether the two min-max ranges do not overlap (stricter than {@link #separatedFrom} for n > 3). */
+    public boolean rangeSeparatedFrom(Spread other) {
+        return n >= 2 && other.n >= 2 && (max < other.min || other.max < min);
     }
 
     static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
-
-    static double[] bootstrapMedians(double[] v, int resamples, RandomGenerator rng) {
-        double[] out = new double[resamples];
-        double[] sample = new double[v.length];
-        for (int r = 0; r < resamples; r++) {
-            for (int i = 0; i < v.length; i++) {
-                sample[i] = v[rng.nextInt(v.length)];
-            }
-            Arrays.sort(sample);
-            out[r] = median(sample);
-        }
-        return out;
     }
 
     /** Convenience for building value lists. */

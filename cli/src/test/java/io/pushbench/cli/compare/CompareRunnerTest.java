@@ -151,6 +151,8 @@ class CompareRunnerTest {
         assertThat(o.results().complete()).isTrue();
         assertThat(o.results().valid()).isFalse();
         assertThat(o.results().invalidReasons()).containsExactly("ws-h1-gatling-r1: load generator CPU saturated (0.97)");
-        assertThat(o.summary().verdict()).contains("! run ws-h1-gatling-r1 is invalid: load generator CPU saturated (0.97)");
+        assertThat(o.summary().verdict()).contains("! run ws-h1-gatling-r1 is invalid: load generator CPU saturated (0.97)")
+                .anyMatch(l -> l.startsWith("! with 1 invalid run every call below is indicative only"));
+        assertThat(screen.toString()).contains("INVALID: 1 of 2 runs are invalid");
     }
 }

@@ -47,13 +47,25 @@ class SpreadTest {
     }
 
     @Test
-    void separationNeedsNonOverlappingRanges() {
+    void separationNeedsNonOverlappingIntervals() {
         Spread low = Spread.of(Spread.list(10, 11, 12));
         Spread high = Spread.of(Spread.list(13, 15, 14));
         Spread overlapping = Spread.of(Spread.list(12, 14, 16));
         assertThat(low.separatedFrom(high)).isTrue();
         assertThat(high.separatedFrom(low)).isTrue();
         assertThat(low.separatedFrom(overlapping)).isFalse();
+        assertThat(low.rangeSeparatedFrom(high)).isTrue();
+        assertThat(low.rangeSeparatedFrom(overlapping)).isFalse();
+    }
+
+    @Test
+    void numbersAreTheReportsModuleSpread() {
+        double[] v = {812.0, 799.5, 840.1, 805.0, 830.0};
+        Spread mine = Spread.of(Spread.list(v));
+        io.pushbench.reports.model.Spread theirs = io.pushbench.reports.model.Spread.of(v);
+        assertThat(mine).extracting(Spread::n, Spread::median, Spread::min, Spread::max, Spread::ciLow, Spread::ciHigh)
+                .containsExactly(theirs.n(), theirs.median(), theirs.min(), theirs.max(), theirs.ciLow(),
+                        theirs.ciHigh());
     }
 
     @Test
