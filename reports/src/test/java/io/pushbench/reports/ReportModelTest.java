@@ -84,6 +84,27 @@ class ReportModelTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("other/v9").message().doesNotContain("\n");
     }
 
+    @Test
+    void aMissingHlogNamedByTheRunIsBadInputButAnUnnamedOneIsOptional(@TempDir Path tmp) throws IOException {
+        Path dir = ReportsTest.copy(Golden.fixture("single-repeat"), tmp.resolve("r"));
+        Files.delete(dir.resolve("ws-h1-gatling-r1.hlog"));
+        assertThatThrownBy(() -> ReportModelLoader.load(dir)).isInstanceOf(IOException.class)
+                .hasMessageContaining("run ws-h1-gatling-r1 names ws-h1-gatling-r1.hlog but")
+                .hasMessageContaining("is missing");
+
+        var results = ResultsIO.read(dir.resolve("results.json"));
+        var runs = results.runs().stream().map(r -> r.id().startsWith("ws") ? r.withServer(r.server(),
+                r.serverTimeline(), java.util.Map.of("json", r.id() + ".json")) : r).toList();
+        ResultsIO.write(dir.resolve("results.json"), new io.pushbench.loadgen.results.Results(results.schema(),
+                results.kind(), results.complete(), results.valid(), results.invalidReasons(), results.config(),
+                results.environment(), results.calibration(), runs, results.summary()));
+        ReportModel m = ReportModelLoader.load(dir);
+        assertThat(m.run("ws-h1-gatling-r1").spectrum()).isEmpty();
+        assertThat(m.run("ws-h1-gatling-r1").intervals()).isEmpty();
+        assertThat(m.group("ws/h1/gatling/plain").figure(Metric.LATENCY_P99)).isNotNull();
+        assertThat(Reports.generate(dir)).isNotEmpty();
+    }
+
     private static Comparison comparison(ReportModel m, Metric metric) {
         return m.comparisons().stream().filter(c -> c.metric().equals(metric.key())).findFirst().orElseThrow();
     }

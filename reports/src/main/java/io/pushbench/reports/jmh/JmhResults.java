@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +47,7 @@ public final class JmhResults {
                 throw new IOException(file + " is not a JMH result file (entry without benchmark/primaryMetric)");
             }
             TreeMap<String, String> params = new TreeMap<>();
-            b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            b.path("params").properties().forEach(e -> params.put(e.getKey(), e.getValue().asText()));
             out.add(new JmhScore(b.get("benchmark").asText(), b.path("mode").asText("?"),
                     Collections.unmodifiableSortedMap(params),
                     primary.get("score").asDouble(), number(primary.path("scoreError")),
@@ -64,8 +63,7 @@ public final class JmhResults {
 
     // JMH 1.37 names it "gc.alloc.rate.norm"; older versions prefix a middle dot.
     private static Double alloc(JsonNode secondary) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : secondary.properties()) {
             if (e.getKey().endsWith("gc.alloc.rate.norm") && e.getValue().path("score").isNumber()) {
                 return e.getValue().get("score").asDouble();
             }

@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <p>Rule: a difference is called only when the 95% intervals of the two medians across repeats do not overlap;
  * otherwise it is "no difference beyond noise". One repeat on either side gives no spread, so the call is made on
- * the point figures and labelled provisional.
+ * the point figures, only for differences of at least {@value #PROVISIONAL_MIN_DIFFERENCE} (as a share), and
+ * labelled provisional.
  */
 final class Verdicts {
     private Verdicts() {
@@ -65,10 +66,18 @@ final class Verdicts {
         return out;
     }
 
+    /**
+     * With a single repeat there is no spread to test against; differences smaller than this share of the larger
+     * figure are not called at all (run-to-run noise of loopback latency is commonly of this order).
+     */
+    static final double PROVISIONAL_MIN_DIFFERENCE = 0.10;
+
     static Comparison compare(Metric m, GroupView sseGroup, GroupView wsGroup, Spread s, Spread w) {
         boolean provisional = s.n() < 2 || w.n() < 2;
+        double larger = Math.max(Math.abs(s.median()), Math.abs(w.median()));
+        boolean small = larger == 0 || Math.abs(s.median() - w.median()) / larger < PROVISIONAL_MIN_DIFFERENCE;
         String outcome;
-        if (s.median() == w.median() || (!provisional && s.overlaps(w))) {
+        if (s.median() == w.median() || (!provisional && s.overlaps(w)) || (provisional && small)) {
             outcome = "no-difference";
         } else {
             boolean sseLower = s.median() < w.median();
@@ -83,7 +92,8 @@ final class Verdicts {
         if (outcome.equals("no-difference")) {
             sb.append("no difference beyond noise");
             if (s.median() != w.median()) {
-                sb.append(" (95% intervals overlap)");
+                sb.append(provisional ? " (under " + Fmt.fixed(PROVISIONAL_MIN_DIFFERENCE * 100, 0)
+                        + "%, not called without repeats)" : " (95% intervals overlap)");
             }
         } else {
             boolean sseWins = outcome.equals("sse-better");

@@ -29,6 +29,9 @@ final class TemplateContext {
     static Map<String, Object> of(ReportModel m, List<ChartSpec> charts) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", m.id());
+        boolean pair = !m.comparisons().isEmpty();
+        c.put("title", (pair ? "SSE vs WebSocket — " : "pushbench " + m.kind() + " — ") + m.id()
+                + (pair ? "" : " (" + String.join(", ", m.groups().stream().map(GroupView::label).toList()) + ")"));
         c.put("kind", m.kind());
         c.put("startedAt", m.startedAt() == null ? "unknown" : m.startedAt());
         c.put("finishedAt", m.finishedAt() == null ? "unfinished" : m.finishedAt());
@@ -41,6 +44,11 @@ final class TemplateContext {
         c.put("invalidReasons", m.invalidReasons());
         c.put("groupHeaders", m.groups().stream().map(GroupView::label).toList());
         c.put("summaryRows", summaryRows(m));
+        List<String> noValid = m.groups().stream().filter(g -> g.validRuns() == 0).map(GroupView::label).toList();
+        c.put("summaryWarning", noValid.isEmpty() ? null : "No valid repeat for " + String.join(", ", noValid)
+                + ": those figures come from invalid repeats and are not a result.");
+        c.put("validity", m.runs().stream().map(r -> Map.of("id", r.id(), "valid", r.valid() ? "yes" : "NO",
+                "reasons", r.invalidReasons().isEmpty() ? "—" : String.join("; ", r.invalidReasons()))).toList());
         c.put("comparisons", m.comparisons().stream().map(TemplateContext::comparison).toList());
         c.put("hasComparisons", !m.comparisons().isEmpty());
         c.put("runs", m.runs().stream().map(TemplateContext::run).toList());
@@ -109,7 +117,7 @@ final class TemplateContext {
         out.put("config", r.transport() + " " + r.protocol() + " " + r.driver() + " " + r.variant());
         out.put("repeat", r.repeat());
         out.put("connections", r.connections() + " (peak " + r.connectionsPeak() + ")");
-        out.put("valid", r.valid() ? "yes" : "NO: " + String.join("; ", r.invalidReasons()));
+        out.put("valid", r.valid() ? "yes" : "NO (see validity)");
         out.put("p50", fig(r, Metric.LATENCY_P50));
         out.put("p99", fig(r, Metric.LATENCY_P99));
         out.put("p999", fig(r, Metric.LATENCY_P999));
