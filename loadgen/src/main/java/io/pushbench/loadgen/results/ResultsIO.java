@@ -57,6 +57,7 @@ public final class ResultsIO {
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
         try {
             Files.write(tmp, bytes);
+            readableByAll(tmp); // createTempFile makes 0600 files; results are meant to be shared and published
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -64,6 +65,14 @@ public final class ResultsIO {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void readableByAll(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the platform default applies
         }
     }
 
