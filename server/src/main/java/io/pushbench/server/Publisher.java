@@ -25,8 +25,13 @@ import java.util.function.LongSupplier;
  * Tests drive {@link #publishDue()} directly with a fake clock.
  */
 public final class Publisher implements AutoCloseable {
-    /** A message published more than this after its due time counts as late. */
-    public static final long LATE_THRESHOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * A message published more than this after its due time counts as late. 5 ms, not less: on a shared 2-vCPU
+     * VM a 1 ms sleep oversleeps by 2.9 ms at p99.9 and scheduling hiccups reach 4 ms (docs/method.md), so a lower
+     * threshold would flag the machine's noise floor, not a publisher that fell behind. The lag itself is never
+     * hidden: every message keeps its scheduled time, and the maximum lag is reported whatever the threshold.
+     */
+    public static final long LATE_THRESHOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final Schedule schedule;
     private final int payloadBytes;

@@ -15,7 +15,7 @@ import java.util.Locale;
  * <p>Over the steady window (first poll at or after its start, last poll at or before its end): CPU ns per
  * delivered message = CPU time delta / deliveries delta; heap per connection = (heap at the steady start - idle
  * heap before the first connection) / connections, an approximation since heap includes garbage not yet
- * collected. The run is invalid when the publisher was late (more than the server's threshold, 1 ms) for more than
+ * collected. The run is invalid when the publisher was late (more than the server's threshold, 5 ms) for more than
  * {@value #MAX_LATE_SHARE_PERCENT}% of the messages it published in the steady window.
  */
 final class ServerFiguresCalculator {
@@ -123,7 +123,7 @@ final class ServerFiguresCalculator {
         long published = to.json().path("published").asLong(0) - from.json().path("published").asLong(0);
         if (published > 0 && late * 100.0 / published > MAX_LATE_SHARE_PERCENT) {
             reasons.add(String.format(Locale.ROOT,
-                    "server publisher lag: %d of %d messages published late (> 1 ms) in the steady window; max lag %.0f µs",
+                    "server publisher lag: %d of %d messages published late (> 5 ms) in the steady window; max lag %.0f µs",
                     late, published, to.json().path("publisherLagUs").path("max").asDouble(-1)));
         }
         long slow = sum(to.json().path("slowConsumerDisconnects")) - sum(from.json().path("slowConsumerDisconnects"));
