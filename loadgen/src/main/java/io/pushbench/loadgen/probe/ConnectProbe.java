@@ -1,0 +1,382 @@
+package io.pushbench.loadgen.probe;
+
+import io.pushbench.loadgen.core.NanoClock;
+import io.pushbench.loadgen.core.TransportMeter;
+import io.pushbench.wire.FeedContract;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Connect time of the transport under test, measured the same way for SSE and WebSocket: the "loaders plus one
+ * probe" method of jetty-load-generator. While the loaders (Gatling's users) hold the load, this probe opens one
+ * fresh HTTP/1.1 connection at a fixed pace with Jetty's own clients, times it with {@code System.nanoTime()} and
+ * closes it at once, so connect time is observed by an instrument that is identical for both transports and never
+ * queues behind the loaders' event loops.
+ *
+ * <pre>{@code
+ * try (ConnectProbe probe = ConnectProbe.start(ConnectProbe.Settings.of("ws", URI.create("http://127.0.0.1:8080"),
+ *         2.0, Duration.ofSeconds(5)), NanoClock.system(), () -> failures.increment())) {
+ *     ...                                     // the load runs
+ *     Histogram h = probe.histogram();        // ns, every successful connect so far
+ * }                                           // stops the pacer and both clients
+ * }</pre>
+ *
+ * <p>What one sample is (t0 is read on the pacer thread immediately before the client call, t1 in Jetty's callback):
+ * <ul>
+ *   <li>SSE: {@code GET /sse} with {@code Connection: close} (a fresh socket, never a pooled one) and no resume
+ *       point; t1 = the response headers ({@code Response.HeadersListener}, status 200); the exchange is then
+ *       aborted, so the probe receives no feed message.</li>
+ *   <li>WebSocket: {@code WebSocketClient.connect(/ws)}; t1 = {@code JettyUpgradeListener.onHandshakeResponse}, which
+ *       Jetty calls once the 101 response is parsed and validated, before the session opens; the session is closed
+ *       as soon as it opens and any frame it receives is ignored.</li>
+ * </ul>
+ * Both include the TCP connect, the request write, the server's handling up to its response headers and the client's
+ * header parse. Attempts are paced by a fixed-rate schedule, never by the previous attempt's completion (a slow
+ * connect does not delay the next one, so slowness is not hidden); at most {@value #MAX_IN_FLIGHT} are in flight,
+ * further ticks are skipped and counted. Failures (refused, timed out, rejected with another status, other) are
+ * counted and reported to {@code onFailure}; they record nothing in the histogram. The probe is no subscriber of
+ * the run: it is invisible to the loaders' connection and message accounting.
+ */
+public final class ConnectProbe implements AutoCloseable {
+    /** Attempts in flight beyond which a tick is skipped (counted in {@code skipped}). */
+    public static final int MAX_IN_FLIGHT = 16;
+    private static final CancellationException PROBE_DONE = new CancellationException("connect probe: headers seen");
+
+    /**
+     * What to probe and how often.
+     *
+     * @param transport  "sse" or "ws"
+     * @param baseUri    the server, http://host:port
+     * @param ratePerSec connects per second, > 0
+     * @param timeoutMs  per attempt, > 0: TCP connect plus response headers
+     */
+    public record Settings(String transport, URI baseUri, double ratePerSec, long timeoutMs) {
+        public Settings {
+            if (!"sse".equals(transport) && !"ws".equals(transport)) {
+                throw new IllegalArgumentException("transport must be sse or ws, was " + transport);
+            }
+            if (baseUri == null || !"http".equals(baseUri.getScheme())) {
+                throw new IllegalArgumentException("connect probe needs an http:// server URI, was " + baseUri);
+            }
+            if (!(ratePerSec > 0) || ratePerSec > 1000) {
+                throw new IllegalArgumentException("connect probe rate must be > 0 and <= 1000 /s, was " + ratePerSec);
+            }
+            if (timeoutMs <= 0) {
+                throw new IllegalArgumentException("connect probe timeout must be > 0 ms, was " + timeoutMs);
+            }
+        }
+
+        public static Settings of(String transport, URI baseUri, double ratePerSec, java.time.Duration timeout) {
+            return new Settings(transport, baseUri, ratePerSec, timeout.toMillis());
+        }
+    }
+
+    private final Settings settings;
+    private final NanoClock clock;
+    private final Runnable onFailure;
+    private final URI target;
+    private final Recorder recorder = new Recorder(1, TransportMeter.HIGHEST_NANOS, TransportMeter.DIGITS);
+    private final Histogram total = new Histogram(1, TransportMeter.HIGHEST_NANOS, TransportMeter.DIGITS);
+    private Histogram recycle;
+    private final LongAdder attempts = new LongAdder();
+    private final LongAdder succeeded = new LongAdder();
+    private final LongAdder refused = new LongAdder();
+    private final LongAdder timedOut = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+    private final LongAdder otherFailures = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final LongAdder clamped = new LongAdder();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closed;
+    private volatile String lastFailure;
+    private final HttpClient http;
+    private final WebSocketClient ws;
+    private final ScheduledExecutorService pacer;
+
+    private ConnectProbe(Settings settings, NanoClock clock, Runnable onFailure) throws Exception {
+        this.settings = settings;
+        this.clock = clock;
+        this.onFailure = onFailure == null ? () -> { } : onFailure;
+        String base = settings.baseUri().toString().replaceAll("/+$", "");
+        this.target = settings.transport().equals("sse") ? URI.create(base + FeedContract.SSE_PATH)
+                : URI.create("ws://" + base.substring("http://".length()) + FeedContract.WS_PATH);
+        // Own small, daemon thread pool and scheduler: the probe must neither compete with Gatling's event loops
+        // for threads nor keep the JVM alive if a caller forgets close().
+        QueuedThreadPool threads = new QueuedThreadPool(8, 1);
+        threads.setName("pushbench-connect-probe");
+        threads.setDaemon(true);
+        threads.setStopTimeout(1000);
+        http = new HttpClient();
+        http.setExecutor(threads);
+        http.setScheduler(new ScheduledExecutorScheduler("pushbench-connect-probe-scheduler", true));
+        http.setConnectTimeout(settings.timeoutMs());
+        http.setFollowRedirects(false);
+        http.setUserAgentField(null);
+        http.start();
+        if (settings.transport().equals("ws")) {
+            ws = new WebSocketClient(http);
+            ws.setStopAtShutdown(false);
+            // a feed message may arrive before the close: never fail on its size
+            ws.setMaxTextMessageSize(4L << 20);
+            ws.start();
+        } else {
+            ws = null;
+        }
+        pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pushbench-connect-probe-pacer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Starts the clients and the pacer; the first attempt is made at once.
+     *
+     * @param onFailure called once per failed attempt (e.g. to add it to the interval errors); may be null
+     */
+    public static ConnectProbe start(Settings settings, NanoClock clock, Runnable onFailure) throws Exception {
+        ConnectProbe p = new ConnectProbe(settings, clock, onFailure);
+        long period = Math.max(1, Math.round(1e9 / settings.ratePerSec()));
+        p.pacer.scheduleAtFixedRate(p::attempt, 0, period, TimeUnit.NANOSECONDS);
+        return p;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Makes one attempt now (the pacer's tick; also for tests). */
+    void attempt() {
+        if (closed) {
+            return;
+        }
+        if (inFlight.get() >= MAX_IN_FLIGHT) {
+            skipped.increment();
+            return;
+        }
+        inFlight.incrementAndGet();
+        attempts.increment();
+        Attempt a = new Attempt();
+        try {
+            if (ws == null) {
+                sse(a);
+            } else {
+                ws(a);
+            }
+        } catch (Throwable t) {
+            a.fail(t);
+        }
+    }
+
+    private void sse(Attempt a) {
+        Request req = http.newRequest(target).method(HttpMethod.GET).version(HttpVersion.HTTP_1_1)
+                .headers(h -> h.put(HttpHeader.CONNECTION, "close").put(HttpHeader.ACCEPT, "text/event-stream"))
+                .timeout(settings.timeoutMs(), TimeUnit.MILLISECONDS)
+                .onResponseHeaders(r -> {
+                    long end = clock.nanoTime();
+                    if (r.getStatus() == 200) {
+                        a.succeed(end);
+                    } else {
+                        a.reject();
+                    }
+                    r.abort(PROBE_DONE);      // closes the socket: the probe takes no feed message
+                });
+        a.start = clock.nanoTime();
+        req.send(result -> {
+            if (result.isFailed()) {
+                a.fail(result.getFailure());     // a no-op when the headers were seen (our own abort)
+            } else {
+                a.reject();                      // completed without headers being reported: not a stream
+            }
+        });
+    }
+
+    private void ws(Attempt a) throws java.io.IOException {
+        ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+        upgrade.setTimeout(settings.timeoutMs(), TimeUnit.MILLISECONDS);
+        JettyUpgradeListener at101 = new JettyUpgradeListener() {
+            @Override
+            public void onHandshakeResponse(Request request, Response response) {
+                a.succeed(clock.nanoTime());
+            }
+        };
+        a.start = clock.nanoTime();
+        ws.connect(CloseOnOpen.INSTANCE, target, upgrade, at101).whenComplete((session, failure) -> {
+            if (failure != null) {
+                a.fail(failure);
+            } else if (session.isOpen()) {
+                session.close(StatusCode.NORMAL, "connect probe", Callback.NOOP);
+            }
+        });
+    }
+
+    /** The WebSocket endpoint: closes on open, ignores whatever it receives (public: Jetty binds its methods). */
+    public static final class CloseOnOpen implements Session.Listener.AutoDemanding {
+        static final CloseOnOpen INSTANCE = new CloseOnOpen();
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            session.close(StatusCode.NORMAL, "connect probe", Callback.NOOP);
+        }
+    }
+
+    /** One attempt; completes once, by success or by the first failure. */
+    private final class Attempt {
+        volatile long start;
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        void succeed(long end) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            inFlight.decrementAndGet();
+            if (closed) {
+                return;
+            }
+            long nanos = end - start;
+            if (nanos > TransportMeter.HIGHEST_NANOS) {
+                clamped.increment();
+                nanos = TransportMeter.HIGHEST_NANOS;
+            }
+            recorder.recordValue(Math.max(1, nanos));
+            succeeded.increment();
+        }
+
+        void reject() {
+            failed(rejected);
+        }
+
+        void fail(Throwable t) {
+            if (lastFailure == null && !done.get() && !closed) {
+                lastFailure = String.valueOf(t);
+            }
+            failed(classify(t));
+        }
+
+        private void failed(LongAdder kind) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            inFlight.decrementAndGet();
+            if (closed) {
+                return;                            // stopped under way by close(): not the server's doing
+            }
+            kind.increment();
+            onFailure.run();
+        }
+    }
+
+    private LongAdder classify(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException) {
+                return refused;
+            }
+            if (c instanceof java.util.concurrent.TimeoutException || c instanceof java.net.SocketTimeoutException) {
+                return timedOut;
+            }
+            if (c instanceof org.eclipse.jetty.websocket.api.exceptions.UpgradeException
+                    || c instanceof org.eclipse.jetty.websocket.core.exception.UpgradeException) {
+                return rejected;
+            }
+        }
+        return otherFailures;
+    }
+
+    /** Every successful connect so far, ns (a copy). */
+    public synchronized Histogram histogram() {
+        recycle = recorder.getIntervalHistogram(recycle);
+        total.add(recycle);
+        return total.copy();
+    }
+
+    /** Failed attempts so far (refused + timed out + rejected + other). */
+    public long failures() {
+        return refused.sum() + timedOut.sum() + rejected.sum() + otherFailures.sum();
+    }
+
+    /** Successful connects so far. */
+    public long successes() {
+        return succeeded.sum();
+    }
+
+    /** Counters for a results file's {@code extensions.connectProbe}. */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("transport", settings.transport());
+        m.put("ratePerSec", settings.ratePerSec());
+        m.put("timeoutMs", settings.timeoutMs());
+        m.put("attempts", attempts.sum());
+        m.put("succeeded", succeeded.sum());
+        m.put("failures", failures());
+        m.put("refused", refused.sum());
+        m.put("timedOut", timedOut.sum());
+        m.put("rejected", rejected.sum());
+        m.put("otherFailures", otherFailures.sum());
+        m.put("skipped", skipped.sum());
+        m.put("clamped", clamped.sum());
+        if (lastFailure != null) {
+            m.put("firstFailure", lastFailure);
+        }
+        return m;
+    }
+
+    /**
+     * Stops pacing, gives attempts under way up to a second to land, then stops both clients (their threads end);
+     * attempts still under way then are neither samples nor failures. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (pacer.isShutdown() && closed) {
+            return;
+        }
+        pacer.shutdownNow();
+        try {
+            pacer.awaitTermination(1, TimeUnit.SECONDS);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (inFlight.get() > 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closed = true;
+        stopQuietly(ws);
+        stopQuietly(http);
+    }
+
+    private static void stopQuietly(org.eclipse.jetty.util.component.LifeCycle c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.stop();
+        } catch (Exception e) {
+            System.err.println("pushbench connect probe: stopping " + c.getClass().getSimpleName() + ": " + e);
+        }
+    }
+}
