@@ -65,6 +65,10 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ConnectProbe implements AutoCloseable {
     /** Attempts in flight beyond which a tick is skipped (counted in {@code skipped}). */
     public static final int MAX_IN_FLIGHT = 16;
+    /** Untimed connects made by {@link #open} before the timed ones. */
+    public static final int WARMUP_CONNECTS = 5;
+    /** Bound on the warm-up, ms. */
+    public static final long WARMUP_MILLIS = 2000;
     private static final CancellationException PROBE_DONE = new CancellationException("connect probe: headers seen");
 
     /**
@@ -98,7 +102,7 @@ public final class ConnectProbe implements AutoCloseable {
 
     private final Settings settings;
     private final NanoClock clock;
-    private final Runnable onFailure;
+    private volatile Runnable onFailure = () -> { };
     private final URI target;
     private final Recorder recorder = new Recorder(1, TransportMeter.HIGHEST_NANOS, TransportMeter.DIGITS);
     private final Histogram total = new Histogram(1, TransportMeter.HIGHEST_NANOS, TransportMeter.DIGITS);
@@ -118,10 +122,9 @@ public final class ConnectProbe implements AutoCloseable {
     private final WebSocketClient ws;
     private final ScheduledExecutorService pacer;
 
-    private ConnectProbe(Settings settings, NanoClock clock, Runnable onFailure) throws Exception {
+    private ConnectProbe(Settings settings, NanoClock clock) throws Exception {
         this.settings = settings;
         this.clock = clock;
-        this.onFailure = onFailure == null ? () -> { } : onFailure;
         String base = settings.baseUri().toString().replaceAll("/+$", "");
         this.target = settings.transport().equals("sse") ? URI.create(base + FeedContract.SSE_PATH)
                 : URI.create("ws://" + base.substring("http://".length()) + FeedContract.WS_PATH);
@@ -143,7 +146,12 @@ public final class ConnectProbe implements AutoCloseable {
             ws.setStopAtShutdown(false);
             // a feed message may arrive before the close: never fail on its size
             ws.setMaxTextMessageSize(4L << 20);
-            ws.start();
+            try {
+                ws.start();
+            } catch (Exception e) {
+                stopQuietly(http);
+                throw e;
+            }
         } else {
             ws = null;
         }
@@ -154,16 +162,46 @@ public final class ConnectProbe implements AutoCloseable {
         });
     }
 
-    /**
-     * Starts the clients and the pacer; the first attempt is made at once.
-     *
-     * @param onFailure called once per failed attempt (e.g. to add it to the interval errors); may be null
-     */
+    /** {@link #open} then {@link #startPacing}: the first timed attempt is made at once. */
     public static ConnectProbe start(Settings settings, NanoClock clock, Runnable onFailure) throws Exception {
-        ConnectProbe p = new ConnectProbe(settings, clock, onFailure);
-        long period = Math.max(1, Math.round(1e9 / settings.ratePerSec()));
-        p.pacer.scheduleAtFixedRate(p::attempt, 0, period, TimeUnit.NANOSECONDS);
+        ConnectProbe p = open(settings, clock);
+        p.startPacing(onFailure);
         return p;
+    }
+
+    /**
+     * Starts the clients and warms them up with up to {@value #WARMUP_CONNECTS} untimed connects (at most
+     * {@value #WARMUP_MILLIS} ms in all): the first connect of a JVM loads and links Jetty's client classes, which
+     * would otherwise show up as a connect time of hundreds of milliseconds. Call it before the load starts.
+     */
+    public static ConnectProbe open(Settings settings, NanoClock clock) throws Exception {
+        ConnectProbe p = new ConnectProbe(settings, clock);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WARMUP_MILLIS);
+        for (int i = 0; i < WARMUP_CONNECTS; i++) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            Attempt a = p.new Attempt(true);
+            p.launch(a);
+            if (!a.completed.await(left, TimeUnit.NANOSECONDS)) {
+                break;
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Starts the fixed-rate pacer; the first timed attempt is made at once. Call once.
+     *
+     * @param onFailure called once per failed timed attempt (e.g. to add it to the interval errors); may be null
+     */
+    public void startPacing(Runnable onFailure) {
+        if (onFailure != null) {
+            this.onFailure = onFailure;
+        }
+        long period = Math.max(1, Math.round(1e9 / settings.ratePerSec()));
+        pacer.scheduleAtFixedRate(this::attempt, 0, period, TimeUnit.NANOSECONDS);
     }
 
     public Settings settings() {
@@ -179,9 +217,12 @@ public final class ConnectProbe implements AutoCloseable {
             skipped.increment();
             return;
         }
-        inFlight.incrementAndGet();
         attempts.increment();
-        Attempt a = new Attempt();
+        launch(new Attempt(false));
+    }
+
+    private void launch(Attempt a) {
+        inFlight.incrementAndGet();
         try {
             if (ws == null) {
                 sse(a);
@@ -248,14 +289,21 @@ public final class ConnectProbe implements AutoCloseable {
     /** One attempt; completes once, by success or by the first failure. */
     private final class Attempt {
         volatile long start;
+        private final boolean warmup;
         private final AtomicBoolean done = new AtomicBoolean();
+        final java.util.concurrent.CountDownLatch completed = new java.util.concurrent.CountDownLatch(1);
+
+        Attempt(boolean warmup) {
+            this.warmup = warmup;
+        }
 
         void succeed(long end) {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
             inFlight.decrementAndGet();
-            if (closed) {
+            completed.countDown();
+            if (closed || warmup) {
                 return;
             }
             long nanos = end - start;
@@ -272,7 +320,7 @@ public final class ConnectProbe implements AutoCloseable {
         }
 
         void fail(Throwable t) {
-            if (lastFailure == null && !done.get() && !closed) {
+            if (lastFailure == null && !done.get() && !closed && !warmup) {
                 lastFailure = String.valueOf(t);
             }
             failed(classify(t));
@@ -283,8 +331,9 @@ public final class ConnectProbe implements AutoCloseable {
                 return;
             }
             inFlight.decrementAndGet();
-            if (closed) {
-                return;                            // stopped under way by close(): not the server's doing
+            completed.countDown();
+            if (closed || warmup) {
+                return;                            // stopped under way by close(), or untimed: not counted
             }
             kind.increment();
             onFailure.run();
