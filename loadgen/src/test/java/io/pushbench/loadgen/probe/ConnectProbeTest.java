@@ -36,6 +36,7 @@ class ConnectProbeTest {
                 probe.close();
             }
             h = probe.histogram();
+            assertNoProbeThreadLeft();
             assertThat(h.getTotalCount()).as(probe.describe().toString()).isGreaterThanOrEqualTo(5);
             assertThat(probe.successes()).isEqualTo(h.getTotalCount());
             // plausible on loopback, even on a busy 2-core machine: above 1 µs, below 5 s (the attempt timeout)
@@ -76,6 +77,7 @@ class ConnectProbeTest {
         assertThat((Long) probe.describe().get("refused")).as(probe.describe().toString())
                 .isEqualTo(probe.failures());
         assertThat(probe.histogram().getTotalCount()).isZero();
+        assertNoProbeThreadLeft();
     }
 
     @Test
@@ -89,6 +91,21 @@ class ConnectProbeTest {
                 .hasMessage("connect probe timeout must be > 0 ms, was 0");
         assertThatThrownBy(() -> new ConnectProbe.Settings("sse", URI.create("https://x"), 2, 10))
                 .hasMessage("connect probe needs an http:// server URI, was https://x");
+    }
+
+    /** close() stops the pacer and both clients: none of the probe's threads outlives it. */
+    private static void assertNoProbeThreadLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        java.util.List<String> alive;
+        do {
+            alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                    .filter(n -> n.startsWith("pushbench-connect-probe")).toList();
+            if (alive.isEmpty()) {
+                return;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        assertThat(alive).as("connect probe threads alive after close()").isEmpty();
     }
 
     private static String get(URI uri) throws Exception {
