@@ -2,28 +2,13 @@ package io.pushbench.loadgen.probe;
 
 import io.pushbench.loadgen.core.NanoClock;
 import io.pushbench.loadgen.core.TransportMeter;
-import io.pushbench.wire.FeedContract;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +54,6 @@ public final class ConnectProbe implements AutoCloseable {
     public static final int WARMUP_CONNECTS = 5;
     /** Bound on the warm-up, ms. */
     public static final long WARMUP_MILLIS = 2000;
-    private static final CancellationException PROBE_DONE = new CancellationException("connect probe: headers seen");
 
     /**
      * What to probe and how often.
@@ -103,7 +87,6 @@ public final class ConnectProbe implements AutoCloseable {
     private final Settings settings;
     private final NanoClock clock;
     private volatile Runnable onFailure = () -> { };
-    private final URI target;
     private final Recorder recorder = new Recorder(1, TransportMeter.HIGHEST_NANOS, TransportMeter.DIGITS);
     private final Histogram total = new Histogram(1, TransportMeter.HIGHEST_NANOS, TransportMeter.DIGITS);
     private Histogram recycle;
@@ -118,43 +101,13 @@ public final class ConnectProbe implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean closed;
     private volatile String lastFailure;
-    private final HttpClient http;
-    private final WebSocketClient ws;
+    private final ProbeDialer dialer;
     private final ScheduledExecutorService pacer;
 
-    private ConnectProbe(Settings settings, NanoClock clock) throws Exception {
+    private ConnectProbe(Settings settings, NanoClock clock, ProbeDialer dialer) {
         this.settings = settings;
         this.clock = clock;
-        String base = settings.baseUri().toString().replaceAll("/+$", "");
-        this.target = settings.transport().equals("sse") ? URI.create(base + FeedContract.SSE_PATH)
-                : URI.create("ws://" + base.substring("http://".length()) + FeedContract.WS_PATH);
-        // Own small, daemon thread pool and scheduler: the probe must neither compete with Gatling's event loops
-        // for threads nor keep the JVM alive if a caller forgets close().
-        QueuedThreadPool threads = new QueuedThreadPool(8, 1);
-        threads.setName("pushbench-connect-probe");
-        threads.setDaemon(true);
-        threads.setStopTimeout(1000);
-        http = new HttpClient();
-        http.setExecutor(threads);
-        http.setScheduler(new ScheduledExecutorScheduler("pushbench-connect-probe-scheduler", true));
-        http.setConnectTimeout(settings.timeoutMs());
-        http.setFollowRedirects(false);
-        http.setUserAgentField(null);
-        http.start();
-        if (settings.transport().equals("ws")) {
-            ws = new WebSocketClient(http);
-            ws.setStopAtShutdown(false);
-            // a feed message may arrive before the close: never fail on its size
-            ws.setMaxTextMessageSize(4L << 20);
-            try {
-                ws.start();
-            } catch (Exception e) {
-                stopQuietly(http);
-                throw e;
-            }
-        } else {
-            ws = null;
-        }
+        this.dialer = dialer;
         pacer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pushbench-connect-probe-pacer");
             t.setDaemon(true);
@@ -175,7 +128,7 @@ public final class ConnectProbe implements AutoCloseable {
      * would otherwise show up as a connect time of hundreds of milliseconds. Call it before the load starts.
      */
     public static ConnectProbe open(Settings settings, NanoClock clock) throws Exception {
-        ConnectProbe p = new ConnectProbe(settings, clock);
+        ConnectProbe p = new ConnectProbe(settings, clock, ProbeDialer.start(settings, clock));
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WARMUP_MILLIS);
         for (int i = 0; i < WARMUP_CONNECTS; i++) {
             long left = until - System.nanoTime();
@@ -223,81 +176,27 @@ public final class ConnectProbe implements AutoCloseable {
 
     private void launch(Attempt a) {
         inFlight.incrementAndGet();
-        try {
-            if (ws == null) {
-                sse(a);
-            } else {
-                ws(a);
-            }
-        } catch (Throwable t) {
-            a.fail(t);
-        }
-    }
-
-    private void sse(Attempt a) {
-        Request req = http.newRequest(target).method(HttpMethod.GET).version(HttpVersion.HTTP_1_1)
-                .headers(h -> h.put(HttpHeader.CONNECTION, "close").put(HttpHeader.ACCEPT, "text/event-stream"))
-                .timeout(settings.timeoutMs(), TimeUnit.MILLISECONDS)
-                .onResponseHeaders(r -> {
-                    long end = clock.nanoTime();
-                    if (r.getStatus() == 200) {
-                        a.succeed(end);
-                    } else {
-                        a.reject();
-                    }
-                    r.abort(PROBE_DONE);      // closes the socket: the probe takes no feed message
-                });
-        a.start = clock.nanoTime();
-        req.send(result -> {
-            if (result.isFailed()) {
-                a.fail(result.getFailure());     // a no-op when the headers were seen (our own abort)
-            } else {
-                a.reject();                      // completed without headers being reported: not a stream
-            }
-        });
-    }
-
-    private void ws(Attempt a) throws java.io.IOException {
-        ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
-        upgrade.setTimeout(settings.timeoutMs(), TimeUnit.MILLISECONDS);
-        JettyUpgradeListener at101 = new JettyUpgradeListener() {
-            @Override
-            public void onHandshakeResponse(Request request, Response response) {
-                a.succeed(clock.nanoTime());
-            }
-        };
-        a.start = clock.nanoTime();
-        ws.connect(CloseOnOpen.INSTANCE, target, upgrade, at101).whenComplete((session, failure) -> {
-            if (failure != null) {
-                a.fail(failure);
-            } else if (session.isOpen()) {
-                session.close(StatusCode.NORMAL, "connect probe", Callback.NOOP);
-            }
-        });
-    }
-
-    /** The WebSocket endpoint: closes on open, ignores whatever it receives (public: Jetty binds its methods). */
-    public static final class CloseOnOpen implements Session.Listener.AutoDemanding {
-        static final CloseOnOpen INSTANCE = new CloseOnOpen();
-
-        @Override
-        public void onWebSocketOpen(Session session) {
-            session.close(StatusCode.NORMAL, "connect probe", Callback.NOOP);
-        }
+        dialer.dial(a);
     }
 
     /** One attempt; completes once, by success or by the first failure. */
-    private final class Attempt {
-        volatile long start;
+    private final class Attempt implements ProbeDialer.Outcome {
+        private volatile long start;
         private final boolean warmup;
         private final AtomicBoolean done = new AtomicBoolean();
-        final java.util.concurrent.CountDownLatch completed = new java.util.concurrent.CountDownLatch(1);
+        final CountDownLatch completed = new CountDownLatch(1);
 
         Attempt(boolean warmup) {
             this.warmup = warmup;
         }
 
-        void succeed(long end) {
+        @Override
+        public void begin(long nanos) {
+            start = nanos;
+        }
+
+        @Override
+        public void connected(long end) {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
@@ -315,18 +214,20 @@ public final class ConnectProbe implements AutoCloseable {
             succeeded.increment();
         }
 
-        void reject() {
-            failed(rejected);
+        @Override
+        public void rejected() {
+            fail(rejected);
         }
 
-        void fail(Throwable t) {
+        @Override
+        public void failed(Throwable t) {
             if (lastFailure == null && !done.get() && !closed && !warmup) {
                 lastFailure = String.valueOf(t);
             }
-            failed(classify(t));
+            fail(classify(t));
         }
 
-        private void failed(LongAdder kind) {
+        private void fail(LongAdder kind) {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
@@ -414,18 +315,6 @@ public final class ConnectProbe implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closed = true;
-        stopQuietly(ws);
-        stopQuietly(http);
-    }
-
-    private static void stopQuietly(org.eclipse.jetty.util.component.LifeCycle c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.stop();
-        } catch (Exception e) {
-            System.err.println("pushbench connect probe: stopping " + c.getClass().getSimpleName() + ": " + e);
-        }
+        dialer.close();
     }
 }
