@@ -292,7 +292,8 @@ public final class IntervalSampler implements AutoCloseable {
                 open += c.open() ? 1 : 0;
                 maxSeq = Math.max(maxSeq, c.maxSeq());
             }
-            return new Totals(delivered, bytes, gap, dup, rec, failed, failed + meter.streamErrors(), open, maxSeq);
+            return new Totals(delivered, bytes, gap, dup, rec, failed, failed + meter.streamErrors() + meter.connectProbeFailures(),
+                    open, maxSeq);
         }
     }
 }

@@ -40,6 +40,7 @@ public final class TransportMeter {
     private final LongAdder negative = new LongAdder();
     private final LongAdder clamped = new LongAdder();
     private final LongAdder streamErrors = new LongAdder();
+    private final LongAdder connectProbeFailures = new LongAdder();
 
     /**
      * @param transport       label ("sse", "ws")
@@ -124,6 +125,14 @@ public final class TransportMeter {
         streamErrors.increment();
     }
 
+    /**
+     * A failed attempt of the connect probe (refused, timed out, rejected): an error in the timeline, never a
+     * subscriber's failed attempt (the probe is not a subscriber).
+     */
+    public void countConnectProbeFailure() {
+        connectProbeFailures.increment();
+    }
+
     private long clamp(long nanos) {
         if (nanos < 0) {
             negative.increment();
@@ -198,5 +207,10 @@ public final class TransportMeter {
     /** Driver-reported stream errors. */
     public long streamErrors() {
         return streamErrors.sum();
+    }
+
+    /** Failed connect-probe attempts. */
+    public long connectProbeFailures() {
+        return connectProbeFailures.sum();
     }
 }

@@ -40,13 +40,18 @@ import java.util.Objects;
  * @param backoffMax      reconnect backoff cap (exponential with full jitter in between)
  * @param variant         variant label
  * @param repeat          repeat number
+ * @param connectProbeRate connects per second of the {@link io.pushbench.loadgen.probe.ConnectProbe} that measures
+ *                        {@code connectUs} for both transports (0 = no probe)
+ * @param connectProbeTimeout per probe attempt (TCP connect plus response headers / 101)
  */
 public record DriverConfig(String transport, String baseUrl, int connections, double rate, int payloadBytes,
                            Duration ramp, Duration warmup, Duration duration, Duration drain, String runId,
                            Path outDir, LatencyBasis basis, Duration backoffMin, Duration backoffMax, String variant,
-                           int repeat) {
+                           int repeat, double connectProbeRate, Duration connectProbeTimeout) {
     /** Prefix of every system property. */
     public static final String PREFIX = "pushbench.";
+    /** Default pace of the connect probe, connects/s. */
+    public static final double DEFAULT_CONNECT_PROBE_RATE = 2.0;
 
     public DriverConfig {
         Objects.requireNonNull(transport, "transport");
@@ -83,6 +88,14 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
         if (backoffMin.isNegative() || backoffMax.compareTo(backoffMin) < 0) {
             throw new IllegalArgumentException("backoff must satisfy 0 <= min <= max, was " + backoffMin + ".."
                     + backoffMax);
+        }
+        if (!(connectProbeRate >= 0) || connectProbeRate > 1000) {
+            throw new IllegalArgumentException("connect probe rate must be 0..1000 connects/s (0 = off), was "
+                    + connectProbeRate);
+        }
+        Objects.requireNonNull(connectProbeTimeout, "connectProbeTimeout");
+        if (connectProbeTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("connect probe timeout must be >= 1 ms, was " + connectProbeTimeout);
         }
     }
 
@@ -121,6 +134,8 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
         m.put("backoffMax", backoffMax.toString());
         m.put("variant", variant);
         m.put("repeat", Integer.toString(repeat));
+        m.put("connectProbeRate", Double.toString(connectProbeRate));
+        m.put("connectProbeTimeout", connectProbeTimeout.toString());
         return m;
     }
 
@@ -144,6 +159,8 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
         if ((v = prop("backoffMax")) != null) b.backoffMax(Durations.parse(v));
         if ((v = prop("variant")) != null) b.variant(v);
         if ((v = prop("repeat")) != null) b.repeat(Integer.parseInt(v));
+        if ((v = prop("connectProbeRate")) != null) b.connectProbeRate(Double.parseDouble(v));
+        if ((v = prop("connectProbeTimeout")) != null) b.connectProbeTimeout(Durations.parse(v));
         return b.build();
     }
 
@@ -170,6 +187,8 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
         private Duration backoffMax = Duration.ofSeconds(2);
         private String variant = "default";
         private int repeat = 1;
+        private double connectProbeRate = DEFAULT_CONNECT_PROBE_RATE;
+        private Duration connectProbeTimeout = Duration.ofSeconds(5);
 
         public Builder transport(String v) { transport = v; return this; }
         public Builder baseUrl(String v) { baseUrl = v; return this; }
@@ -188,12 +207,16 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
         public Builder backoffMax(Duration v) { backoffMax = v; return this; }
         public Builder variant(String v) { variant = v; return this; }
         public Builder repeat(int v) { repeat = v; return this; }
+        /** Connects per second of the connect probe; 0 turns it off. Default 2. */
+        public Builder connectProbeRate(double v) { connectProbeRate = v; return this; }
+        public Builder connectProbeTimeout(Duration v) { connectProbeTimeout = v; return this; }
 
         public DriverConfig build() {
             Duration d = drain != null ? drain
                     : Duration.ofSeconds(2).plusNanos(rate > 0 ? (long) (2e9 / rate) : 0);
             return new DriverConfig(transport, baseUrl, connections, rate, payloadBytes, ramp, warmup, duration, d,
-                    runId, outDir, basis, backoffMin, backoffMax, variant == null ? "default" : variant, repeat);
+                    runId, outDir, basis, backoffMin, backoffMax, variant == null ? "default" : variant, repeat,
+                    connectProbeRate, connectProbeTimeout);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.pushbench.loadgen.core.NanoClock;
 import io.pushbench.loadgen.core.PhaseSchedule;
 import io.pushbench.loadgen.core.ProcessProbe;
 import io.pushbench.loadgen.core.TransportMeter;
+import io.pushbench.loadgen.probe.ConnectProbe;
 import io.pushbench.loadgen.results.IntervalSample;
 import io.pushbench.loadgen.results.ResultsIO;
 import io.pushbench.loadgen.results.RunResult;
@@ -55,12 +56,17 @@ public final class GatlingDriver {
     private final long endNanos;
     private final long startEpochMs;
     private final PrintStream out;
+    private final ConnectProbe connectProbe;
+    private final String connectProbeProblem;
     private RunResult result;
 
-    private GatlingDriver(DriverConfig config, NanoClock clock, PrintStream out) throws IOException {
+    private GatlingDriver(DriverConfig config, NanoClock clock, PrintStream out, ConnectProbe connectProbe,
+                          String connectProbeProblem) throws IOException {
         this.config = config;
         this.clock = clock;
         this.out = out;
+        this.connectProbe = connectProbe;
+        this.connectProbeProblem = connectProbeProblem;
         long start = clock.nanoTime();
         this.startEpochMs = clock.epochMicros() / 1000;
         PhaseSchedule schedule = PhaseSchedule.of(start, config.ramp(), config.warmup(), config.duration(),
@@ -75,8 +81,36 @@ public final class GatlingDriver {
 
     /** Creates the driver and starts its sampler; the load starts now. */
     public static GatlingDriver start(DriverConfig config, PrintStream out) throws IOException {
-        GatlingDriver d = new GatlingDriver(config, NanoClock.system(), out);
+        NanoClock clock = NanoClock.system();
+        // The probe's clients are started and warmed up before the load starts (the schedule begins in the
+        // constructor), then it paces attempts for the whole run, ramp included.
+        ConnectProbe probe = null;
+        String problem = null;
+        if (config.connectProbeRate() <= 0) {
+            problem = "off (connect probe rate 0)";
+        } else {
+            try {
+                probe = ConnectProbe.open(new ConnectProbe.Settings(config.transport(),
+                        java.net.URI.create(config.baseUrl()), config.connectProbeRate(),
+                        config.connectProbeTimeout().toMillis()), clock);
+            } catch (Exception e) {
+                problem = "could not start: " + e;
+                System.err.println("pushbench gatling: connect probe " + problem);
+            }
+        }
+        GatlingDriver d;
+        try {
+            d = new GatlingDriver(config, clock, out, probe, problem);
+        } catch (IOException | RuntimeException e) {
+            if (probe != null) {
+                probe.close();
+            }
+            throw e;
+        }
         d.sampler.start();
+        if (probe != null) {
+            probe.startPacing(d.meter::countConnectProbeFailure);
+        }
         // Stopped early (SIGTERM from the orchestrator, Ctrl-C): still write what was measured, marked interrupted.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -195,14 +229,15 @@ public final class GatlingDriver {
         if (result != null) {
             return result;
         }
+        if (connectProbe != null) {
+            connectProbe.close();     // before the last sampler tick, so its failures are in the timeline
+        }
         MeterSummary m = sampler.finish();
         Map<String, Object> ext = new LinkedHashMap<>(m.diagnostics());
         ext.put("latencyAllPhasesUs", m.latencyAllUs());
         ext.put("cutSeq", m.cutSeq());
         ext.put("connectionsAtSteadyStart", m.connectionsAtSteadyStart());
-        ext.put("connectMeasuredAs", config.transport().equals("sse")
-                ? "request start to the first SSE event (the server's retry block sent with the headers)"
-                : "not observable in Gatling with the check armed at connect (see docs/method.md)");
+        io.pushbench.loadgen.results.Percentiles connectUs = connect(m, ext);
         ext.put("gatlingVersion", io.pushbench.loadgen.results.Environment.detectGatlingVersion());
         java.util.List<String> reasons = new java.util.ArrayList<>(m.invalidReasons());
         if (gatlingExitCode == 143) {
@@ -217,9 +252,7 @@ public final class GatlingDriver {
         files.put("gatlingReport", "gatling/" + config.runId() + "/index.html");
         RunResult r = new RunResult(config.runId(), config.transport(), "h1", "gatling", config.variant(),
                 config.repeat(), config.connections(), m.connectionsPeak(), reasons.isEmpty(), reasons, w,
-                m.messages(), m.latencyUs(), m.throughput(),
-                config.transport().equals("ws") ? io.pushbench.loadgen.results.Percentiles.EMPTY : m.connectUs(),
-                m.firstMessageUs(), m.fanoutUs(), m.reconnects(), m.loadgen(),
+                m.messages(), m.latencyUs(), m.throughput(), connectUs, m.firstMessageUs(), m.fanoutUs(), m.reconnects(), m.loadgen(),
                 io.pushbench.loadgen.results.ServerFigures.UNAVAILABLE, m.timeline(), java.util.List.of(), files, ext);
         Map<String, Object> cfg = new LinkedHashMap<>(config.asMap());
         ResultsIO.write(driverFile(config.outDir(), config.runId()),
@@ -230,6 +263,36 @@ public final class GatlingDriver {
                 + " and " + config.outDir().resolve(config.runId() + ".hlog").toAbsolutePath());
         out.flush();
         return r;
+    }
+
+    /**
+     * {@code connectUs} and its {@code extensions}: from the connect probe for both transports (one instrument, so
+     * the figures compare), the SSE loaders' own figure kept as {@code loaderConnectUs}. Without a probe: the SSE
+     * loaders' figure, and nothing for WebSocket (Gatling exposes no hook at the 101 with the check armed at connect).
+     */
+    private io.pushbench.loadgen.results.Percentiles connect(MeterSummary m, Map<String, Object> ext) {
+        boolean sse = config.transport().equals("sse");
+        String loaderSse = "request start to the first SSE event (the server's retry block sent with the headers),"
+                + " seen by the Gatling users";
+        if (sse) {
+            ext.put("loaderConnectUs", m.connectUs());
+        }
+        if (connectProbe == null) {
+            ext.put("connectProbe", Map.of("status", connectProbeProblem == null ? "off" : connectProbeProblem));
+            ext.put("connectMeasuredAs", sse ? loaderSse
+                    : "not measured: no connect probe, and Gatling gives no hook at the 101 (see docs/method.md)");
+            return sse ? m.connectUs() : io.pushbench.loadgen.results.Percentiles.EMPTY;
+        }
+        Map<String, Object> probe = new LinkedHashMap<>(connectProbe.describe());
+        ext.put("connectProbe", probe);
+        ext.put("connectProbeFailures", connectProbe.failures());
+        ext.put("connectMeasuredAs", "connect probe: one fresh HTTP/1.1 connection every "
+                + Math.round(1000 / config.connectProbeRate()) + " ms for the whole run (ramp included) with Jetty "
+                + "12.1 clients in the load generator's JVM, System.nanoTime from just before the client call to "
+                + (sse ? "the response headers of GET /sse (Connection: close; then aborted)"
+                       : "the validated 101 response of GET /ws (JettyUpgradeListener.onHandshakeResponse; then closed)")
+                + "; successful attempts only, failures in connectProbeFailures");
+        return io.pushbench.loadgen.results.Percentiles.fromNanos(connectProbe.histogram());
     }
 
     /** Where the driver writes its view of a run. */

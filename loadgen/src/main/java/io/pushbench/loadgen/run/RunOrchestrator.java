@@ -168,7 +168,7 @@ public final class RunOrchestrator {
                 .connections(spec.connections()).rate(spec.rate()).payloadBytes(spec.payloadBytes())
                 .ramp(spec.ramp()).warmup(spec.warmup()).duration(spec.duration()).drain(spec.effectiveDrain())
                 .runId(spec.runId()).outDir(out).basis(remote ? LatencyBasis.EPOCH : LatencyBasis.MONO)
-                .variant(spec.variant()).repeat(spec.repeat()).build();
+                .variant(spec.variant()).repeat(spec.repeat()).connectProbeRate(spec.connectProbeRate()).build();
         List<String> cmd = new ArrayList<>(pinning.prefix(spec.loadgenCpus()));
         cmd.add(spec.javaCommand());
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");

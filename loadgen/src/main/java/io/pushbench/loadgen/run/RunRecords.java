@@ -74,6 +74,7 @@ final class RunRecords {
         m.put("loadgenJvmArgs", s.loadgenJvmArgs());
         m.put("serverCpus", s.serverCpus());
         m.put("loadgenCpus", s.loadgenCpus());
+        m.put("connectProbeRate", s.connectProbeRate());
         return m;
     }
 }

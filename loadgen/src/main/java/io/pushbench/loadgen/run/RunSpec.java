@@ -41,13 +41,15 @@ import java.util.Objects;
  * @param serverJvmArgs   informational (already part of serverCommand when the CLI builds it)
  * @param loadgenJvmArgs  extra JVM flags for the Gatling JVM (default -Xmx1g -XX:+UseParallelGC is NOT implied)
  * @param adminToken      token for the server's admin endpoint (null: generated)
+ * @param connectProbeRate connects/s of the connect probe that measures {@code connectUs} for both transports
+ *                        (default 2; 0 = no probe: SSE then reports the loaders' own figure, WebSocket none)
  */
 public record RunSpec(String transport, String protocol, String driver, String variant, int repeat, String runId,
                       int connections, double rate, int payloadBytes, Duration ramp, Duration warmup,
                       Duration duration, Duration drain, String serverUrl, boolean allowRemote, Path outDir,
                       List<String> serverCommand, List<String> serverArgs, String javaCommand, String classpath,
                       String serverCpus, String loadgenCpus, List<String> serverJvmArgs,
-                      List<String> loadgenJvmArgs, String adminToken) {
+                      List<String> loadgenJvmArgs, String adminToken, double connectProbeRate) {
     /** Most connections one load-generator JVM may hold (20,000 open files per process, minus headroom). */
     public static final int MAX_CONNECTIONS = 19_000;
 
@@ -94,6 +96,10 @@ public record RunSpec(String transport, String protocol, String driver, String v
         Objects.requireNonNull(outDir, "outDir");
         if (serverUrl == null && (serverCommand == null || serverCommand.isEmpty())) {
             throw new IllegalArgumentException("either a server URL or a server command is needed");
+        }
+        if (!(connectProbeRate >= 0) || connectProbeRate > 1000) {
+            throw new IllegalArgumentException("connect probe rate must be 0..1000 connects/s (0 = off), was "
+                    + connectProbeRate);
         }
         if (classpath == null || classpath.isBlank()) {
             throw new IllegalArgumentException("classpath for the Gatling JVM is required");
@@ -144,6 +150,7 @@ public record RunSpec(String transport, String protocol, String driver, String v
         private List<String> serverJvmArgs;
         private List<String> loadgenJvmArgs;
         private String adminToken;
+        private double connectProbeRate = 2.0;
 
         public Builder transport(String v) { transport = v; return this; }
         public Builder protocol(String v) { protocol = v; return this; }
@@ -170,13 +177,14 @@ public record RunSpec(String transport, String protocol, String driver, String v
         public Builder serverJvmArgs(List<String> v) { serverJvmArgs = v; return this; }
         public Builder loadgenJvmArgs(List<String> v) { loadgenJvmArgs = v; return this; }
         public Builder adminToken(String v) { adminToken = v; return this; }
+        public Builder connectProbeRate(double v) { connectProbeRate = v; return this; }
 
         public RunSpec build() {
             String id = runId != null ? runId : transport + "-" + connections + "c-"
                     + (rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate)) + "r-" + repeat;
             return new RunSpec(transport, protocol, driver, variant, repeat, id, connections, rate, payloadBytes, ramp,
                     warmup, duration, drain, serverUrl, allowRemote, outDir, serverCommand, serverArgs, javaCommand,
-                    classpath, serverCpus, loadgenCpus, serverJvmArgs, loadgenJvmArgs, adminToken);
+                    classpath, serverCpus, loadgenCpus, serverJvmArgs, loadgenJvmArgs, adminToken, connectProbeRate);
         }
     }
 }

@@ -16,7 +16,8 @@ class DriverConfigTest {
         DriverConfig c = DriverConfig.builder().transport("ws").baseUrl("http://127.0.0.1:9999").connections(321)
                 .rate(7.5).payloadBytes(512).ramp(Duration.ofMillis(1500)).warmup(Duration.ofSeconds(2))
                 .duration(Duration.ofMinutes(1)).runId("ws-x").outDir(Path.of("/tmp/out")).basis(LatencyBasis.EPOCH)
-                .variant("deflate").repeat(3).build();
+                .variant("deflate").repeat(3).connectProbeRate(0.5).connectProbeTimeout(Duration.ofMillis(2500))
+                .build();
         Properties saved = (Properties) System.getProperties().clone();
         try {
             for (String flag : c.toSystemProperties()) {
@@ -39,6 +40,9 @@ class DriverConfigTest {
                 .hasMessage("server URL must start with http:// or https://, was ws://x");
         assertThatThrownBy(() -> DriverConfig.builder().runId("../etc").build())
                 .hasMessageStartingWith("runId must be");
+        assertThatThrownBy(() -> DriverConfig.builder().connectProbeRate(-1).build())
+                .hasMessage("connect probe rate must be 0..1000 connects/s (0 = off), was -1.0");
+        assertThat(DriverConfig.builder().build().connectProbeRate()).isEqualTo(2.0);
     }
 
     @Test

@@ -64,6 +64,16 @@ class GatlingRunTest {
             assertThat(r.latencyUs().count()).isPositive();
             assertThat(r.throughput().messagesPerSec()).isGreaterThan(200 * 20 * 0.8);
             assertThat(r.firstMessageUs().count()).isEqualTo(200);
+            // connect time comes from the connect probe (2 connects/s over ~9 s) for both transports
+            assertThat(r.connectUs().count()).as(r.extensions().toString()).isGreaterThanOrEqualTo(5);
+            assertThat(r.connectUs().p50()).isPositive();
+            assertThat(r.connectUs().max()).isLessThan(5_000_000.0);
+            assertThat(r.extensions()).containsKey("connectProbe");
+            assertThat(((Number) r.extensions().get("connectProbeFailures")).longValue()).isZero();
+            assertThat((String) r.extensions().get("connectMeasuredAs")).startsWith("connect probe");
+            if (transport.equals("sse")) {
+                assertThat(r.extensions()).containsKey("loaderConnectUs");
+            }
             assertThat(r.server().available()).isTrue();
             assertThat(r.serverTimeline()).isNotEmpty();
             assertThat(intervals).hasSizeGreaterThanOrEqualTo(7);
