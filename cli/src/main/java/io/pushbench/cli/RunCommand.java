@@ -78,11 +78,16 @@ public final class RunCommand implements Callable<Integer> {
     String runId;
 
     @Option(names = "--variant", paramLabel = "LABEL", description = "Variant label (default: ${DEFAULT-VALUE}).")
-    String variant = "default";
+    String variant = "plain";
 
     @Option(names = "--server-arg", paramLabel = "FLAG", description = "Extra flag for the embedded server, repeatable "
             + "(e.g. --server-arg=--ws-deflate).")
     List<String> serverArgs = new ArrayList<>();
+
+    @Option(names = "--connect-probe-rate", paramLabel = "PER_S",
+            description = "Connect-time probe: fresh connects per second measured alongside the load, 0 = off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double connectProbeRate = 2.0;
 
     @Option(names = "--server-cpus", paramLabel = "LIST", description = "taskset CPU list for the server JVM.")
     String serverCpus;
@@ -122,7 +127,8 @@ public final class RunCommand implements Callable<Integer> {
                 .ramp(ramp).warmup(warmup).duration(duration).serverUrl(server).allowRemote(allowRemote).outDir(out)
                 .runId(runId).variant(variant).serverCommand(server == null ? serverCmd : null)
                 .serverArgs(serverArgs).javaCommand(java).classpath(cp).serverCpus(serverCpus)
-                .loadgenCpus(loadgenCpus).serverJvmArgs(serverJvmArgs).loadgenJvmArgs(loadgenJvmArgs).build();
+                .loadgenCpus(loadgenCpus).serverJvmArgs(serverJvmArgs).loadgenJvmArgs(loadgenJvmArgs)
+                .connectProbeRate(connectProbeRate).build();
         if (server != null) {
             checkServer(server, allowRemote);
         }

@@ -185,7 +185,7 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
         private LatencyBasis basis = LatencyBasis.MONO;
         private Duration backoffMin = Duration.ofMillis(100);
         private Duration backoffMax = Duration.ofSeconds(2);
-        private String variant = "default";
+        private String variant = "plain";
         private int repeat = 1;
         private double connectProbeRate = DEFAULT_CONNECT_PROBE_RATE;
         private Duration connectProbeTimeout = Duration.ofSeconds(5);
@@ -215,7 +215,7 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
             Duration d = drain != null ? drain
                     : Duration.ofSeconds(2).plusNanos(rate > 0 ? (long) (2e9 / rate) : 0);
             return new DriverConfig(transport, baseUrl, connections, rate, payloadBytes, ramp, warmup, duration, d,
-                    runId, outDir, basis, backoffMin, backoffMax, variant == null ? "default" : variant, repeat,
+                    runId, outDir, basis, backoffMin, backoffMax, variant == null ? "plain" : variant, repeat,
                     connectProbeRate, connectProbeTimeout);
         }
     }

@@ -16,7 +16,7 @@ import java.util.Map;
  * @param transport       "sse" or "ws"
  * @param protocol        "h1" or "h2c"
  * @param driver          the load driver ("gatling")
- * @param variant         free-form variant label ("default", "deflate", ...)
+ * @param variant         free-form variant label ("plain" when none, "permessage-deflate", "gzip", ...)
  * @param repeat          1-based repeat number of this configuration
  * @param connections     configured connections (virtual users)
  * @param connectionsPeak most connections open at once

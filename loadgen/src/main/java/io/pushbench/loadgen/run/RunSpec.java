@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param transport       "sse" or "ws"
  * @param protocol        "h1" (the Gatling driver speaks HTTP/1.1 only)
  * @param driver          "gatling"
- * @param variant         label (default "default")
+ * @param variant         label (default "plain": no asymmetry between transports)
  * @param repeat          1-based repeat number
  * @param runId           file-name-safe id; default {@code <transport>-<connections>c-<rate>r-<repeat>}
  * @param connections     subscribers, 1..19,000 (one Gatling JVM holds below the 20,000 open-file limit)
@@ -111,7 +111,7 @@ public record RunSpec(String transport, String protocol, String driver, String v
         if (javaCommand == null || javaCommand.isBlank()) {
             javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
-        variant = variant == null || variant.isBlank() ? "default" : variant;
+        variant = variant == null || variant.isBlank() ? "plain" : variant;
     }
 
     public static Builder builder() {
@@ -128,7 +128,7 @@ public record RunSpec(String transport, String protocol, String driver, String v
         private String transport = "sse";
         private String protocol = "h1";
         private String driver = "gatling";
-        private String variant = "default";
+        private String variant = "plain";
         private int repeat = 1;
         private String runId;
         private int connections = 100;
