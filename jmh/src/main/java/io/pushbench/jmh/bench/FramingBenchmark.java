@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code sseEvent}: {@code id: N\ndata: json\n\n}, the server's per-publish path (one array, no stream);</li>
  *   <li>{@code sseEventNoId}: {@code data: json\n\n} (a feed without resume ids);</li>
- *   <li>{@code sseEventMultiLine}: data with a line break every 64 bytes, split into several {@code data:}
- *       lines as the specification requires;</li>
+ *   <li>{@code sseEventMultiLine}: data with a line break every 32 bytes (2 lines at 64 B, 128 at 4 KiB), split
+ *       into several {@code data:} lines as the specification requires;</li>
  *   <li>{@code wsServerFrame}: a complete unmasked server frame (header + payload copy);</li>
  *   <li>{@code wsServerHeader}: the 2-10 byte header alone into a reused buffer, what "encode once, fan out"
  *       costs per connection;</li>
@@ -54,9 +54,16 @@ public class FramingBenchmark {
     @Setup
     public void setUp() {
         json = Payloads.json(0, payloadBytes);
-        multiLine = Payloads.multiLine(json, 64);
+        multiLine = Payloads.multiLine(json, 32);
         seq = Payloads.SEQ;
         maskKey = 0x37fa213d;
+        // guard the fixture: "id: N\n", then one "data: ...\n" per line (breaks removed), then the blank line
+        int lines = payloadBytes / 32 + (payloadBytes % 32 == 0 ? 0 : 1);
+        int expected = ("id: " + seq + "\n").length() + lines * "data: \n".length() + (payloadBytes - (lines - 1)) + 1;
+        if (sseEventMultiLine().length != expected) {
+            throw new IllegalStateException("multi-line fixture: " + sseEventMultiLine().length + " bytes, expected "
+                    + expected);
+        }
     }
 
     @Benchmark

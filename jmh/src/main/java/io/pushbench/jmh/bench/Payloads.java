@@ -41,14 +41,13 @@ final class Payloads {
     }
 
     /**
-     * The same JSON with a line break every {@code lineLength} bytes inside the pad: an SSE payload that needs
-     * several {@code data:} lines. Same size as {@link #json}.
+     * The same bytes with a line break every {@code lineLength} bytes (never as the last byte): an SSE payload
+     * that needs several {@code data:} lines, {@code length / lineLength} of them. Same size as {@code json}; the
+     * result is no longer JSON, which SSE framing does not care about.
      */
     static byte[] multiLine(byte[] json, int lineLength) {
         byte[] copy = json.clone();
-        String s = new String(copy, StandardCharsets.US_ASCII);
-        int padStart = s.indexOf("\"pad\":\"") + 7;
-        for (int i = padStart + lineLength; i < copy.length - 2; i += lineLength) {
+        for (int i = lineLength - 1; i < copy.length - 1; i += lineLength) {
             copy[i] = '\n';
         }
         return copy;

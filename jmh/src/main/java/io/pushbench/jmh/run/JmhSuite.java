@@ -117,7 +117,7 @@ public final class JmhSuite {
                 s.forks(), s.warmupIterations(), seconds(s.warmupTime()), s.measurementIterations(),
                 seconds(s.measurementTime()), Math.max(1, Math.round(plan.estimate().toSeconds() / 60.0)),
                 dir.resolve(JmhDefaults.CONSOLE_LOG));
-        console.println(machineLoad("at start"));
+        console.println(machineLoad("at start", 0));
         console.flush();
         try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve(JmhDefaults.CONSOLE_LOG)), true,
                 StandardCharsets.UTF_8)) {
@@ -135,7 +135,8 @@ public final class JmhSuite {
             throw e;
         }
         Files.move(partial, result, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        console.println(machineLoad("at end"));
+        // the 1-min average at the end includes the benchmark's own thread, about 1.0
+        console.println(machineLoad("at end", 1.0));
         console.flush();
         return JmhResults.read(result);
     }
@@ -144,14 +145,14 @@ public final class JmhSuite {
      * One line on how busy the machine is: timings taken while other work competes for the CPUs are inflated and
      * scattered (allocation figures are not), and whoever reads the table should know.
      */
-    static String machineLoad(String when) {
+    static String machineLoad(String when, double ownLoad) {
         int cpus = Runtime.getRuntime().availableProcessors();
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         if (load < 0) {
             return "Machine " + when + ": " + cpus + " CPUs, load average unknown";
         }
         return String.format(java.util.Locale.ROOT, "Machine %s: %d CPUs, 1-min load average %.1f%s", when, cpus, load,
-                load > 0.5 * cpus ? " (busy: timings will be inflated and noisy; allocation figures are unaffected)" : "");
+                load - ownLoad > 0.5 * cpus ? " (busy: timings will be inflated and noisy; allocation figures are unaffected)" : "");
     }
 
     /** The JMH options for {@code s}, writing JSON to {@code resultFile}. */
