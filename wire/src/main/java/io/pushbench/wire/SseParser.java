@@ -1,6 +1,5 @@
 package io.pushbench.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -39,7 +38,10 @@ public final class SseParser {
     }
 
     private final Listener listener;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+    // The current line, without its terminator. A plain growable array, not a ByteArrayOutputStream: that one
+    // synchronises every write, and this buffer is filled in bulk ranges, not byte by byte.
+    private byte[] line = new byte[512];
+    private int lineLength;
     private final StringBuilder data = new StringBuilder(512);
     private boolean hasData;
     private String event;
@@ -53,16 +55,52 @@ public final class SseParser {
 
     /** Consumes all remaining bytes of {@code chunk}. */
     public void feed(ByteBuffer chunk) {
+        if (chunk.hasArray()) {
+            int n = chunk.remaining();
+            feed(chunk.array(), chunk.arrayOffset() + chunk.position(), n);
+            chunk.position(chunk.position() + n);
+            return;
+        }
+        byte[] copy = new byte[Math.min(chunk.remaining(), 8192)];
         while (chunk.hasRemaining()) {
-            accept(chunk.get());
+            int n = Math.min(copy.length, chunk.remaining());
+            chunk.get(copy, 0, n);
+            feed(copy, 0, n);
         }
     }
 
     /** Consumes {@code len} bytes of {@code buf} from {@code off}. */
     public void feed(byte[] buf, int off, int len) {
-        for (int i = off; i < off + len; i++) {
-            accept(buf[i]);
+        int end = off + len;
+        bytes += len;
+        int i = off;
+        while (i < end) {
+            if (lastWasCr) {
+                lastWasCr = false;
+                if (buf[i] == '\n') {
+                    i++; // second half of \r\n: the line already ended at \r
+                    continue;
+                }
+            }
+            int start = i;
+            while (i < end && buf[i] != '\n' && buf[i] != '\r') {
+                i++;
+            }
+            append(buf, start, i - start);
+            if (i < end) {
+                lastWasCr = buf[i] == '\r';
+                i++;
+                endLine();
+            }
         }
+    }
+
+    private void append(byte[] buf, int off, int len) {
+        if (lineLength + len > line.length) {
+            line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, lineLength + len));
+        }
+        System.arraycopy(buf, off, line, lineLength, len);
+        lineLength += len;
     }
 
     /** Total bytes consumed so far. */
@@ -75,30 +113,13 @@ public final class SseParser {
         return lastEventId;
     }
 
-    private void accept(byte b) {
-        bytes++;
-        if (b == '\n') {
-            if (lastWasCr) {
-                lastWasCr = false; // second half of \r\n: the line already ended at \r
-                return;
-            }
-            endLine();
-        } else if (b == '\r') {
-            lastWasCr = true;
-            endLine();
-        } else {
-            lastWasCr = false;
-            line.write(b);
-        }
-    }
-
     private void endLine() {
-        if (line.size() == 0) {
+        if (lineLength == 0) {
             dispatch();
             return;
         }
-        String l = line.toString(StandardCharsets.UTF_8);
-        line.reset();
+        String l = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+        lineLength = 0;
         int colon = l.indexOf(':');
         if (colon == 0) {
             listener.onComment(l.length() > 1 && l.charAt(1) == ' ' ? l.substring(2) : l.substring(1));

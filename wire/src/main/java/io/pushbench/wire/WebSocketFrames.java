@@ -51,8 +51,15 @@ public final class WebSocketFrames {
         ByteBuffer out = ByteBuffer.allocate(headerLength(payload.length) + 4 + payload.length);
         writeHeader(out, opcode, payload.length, true);
         out.putInt(maskKey);
+        // Mask eight bytes at a time: the 32-bit key repeated twice, big-endian like the key on the wire.
+        long mask64 = ((maskKey & 0xFFFFFFFFL) << 32) | (maskKey & 0xFFFFFFFFL);
+        ByteBuffer src = ByteBuffer.wrap(payload);
+        int i = 0;
+        for (; i + 8 <= payload.length; i += 8) {
+            out.putLong(src.getLong(i) ^ mask64);
+        }
         byte[] mask = {(byte) (maskKey >>> 24), (byte) (maskKey >>> 16), (byte) (maskKey >>> 8), (byte) maskKey};
-        for (int i = 0; i < payload.length; i++) {
+        for (; i < payload.length; i++) {
             out.put((byte) (payload[i] ^ mask[i & 3]));
         }
         return out.array();
