@@ -20,6 +20,7 @@ pushbench_find_jdk() {
 }
 if PUSHBENCH_JDK=$(pushbench_find_jdk); then
   JAVA_HOME="$PUSHBENCH_JDK"; export JAVA_HOME
+  PUSHBENCH_JAVA_MAJOR=$(pushbench_java_major "$JAVA_HOME/bin/java")
 else
   echo "pushbench: no JDK >= ${PUSHBENCH_MIN_JAVA:-21} found (looked at JAVA_HOME, javac on PATH, /usr/lib/jvm/*). Install one (e.g. apt-get install openjdk-21-jdk) or set JAVA_HOME." >&2
   return 2 2>/dev/null || exit 2
