@@ -1,5 +1,6 @@
 package io.pushbench.server;
 
+import io.pushbench.wire.FeedContract;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,6 +25,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * </ul>
  * Missing or wrong token: 401. Unknown transport or mode, fraction outside 0..1: 400 with a one-line reason.
  * Defaults: {@code transport=all}, {@code mode=abort}; {@code fraction} is required.
+ *
+ * <p>{@code POST /admin/gc} (same token) collects garbage and answers {@code {"heapUsedBytes":h,"connections":n}}:
+ * the live heap, which the orchestrator reads once idle and once loaded (during the warm-up, never in the
+ * measured window) to report heap per connection without counting uncollected garbage.
  */
 final class AdminHandler extends HttpServlet {
     private final transient Feed feed;
@@ -40,6 +45,10 @@ final class AdminHandler extends HttpServlet {
         if (auth == null || !MessageDigest.isEqual(token, auth.strip().getBytes(StandardCharsets.UTF_8))) {
             response.setHeader("WWW-Authenticate", "Bearer");
             Responses.plain(response, 401, "admin endpoints need 'Authorization: Bearer <token>'");
+            return;
+        }
+        if (FeedContract.ADMIN_GC_PATH.equals(request.getServletPath())) {
+            Responses.json(response, 200, heapAfterGc());
             return;
         }
         Transport only;
@@ -70,6 +79,15 @@ final class AdminHandler extends HttpServlet {
             s.terminate(abort, "dropped by /admin/drop");
         }
         return n;
+    }
+
+    private byte[] heapAfterGc() {
+        // Two requests: the first may only finish a concurrent cycle; the second leaves the live set.
+        System.gc();
+        System.gc();
+        long used = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return ("{\"heapUsedBytes\":" + used + ",\"connections\":" + feed.subscribers().size() + "}")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** null means all. */

@@ -94,8 +94,9 @@ public final class FeedServer implements AutoCloseable {
         context.addServlet(sse, FeedContract.SSE_PATH);
         context.addServlet(new ServletHolder("health", new HealthServlet(feed)), FeedContract.HEALTH_PATH);
         context.addServlet(new ServletHolder("metrics", new MetricsHandler(metrics, config)), FeedContract.METRICS_PATH);
-        context.addServlet(new ServletHolder("admin", new AdminHandler(feed, config.adminToken())),
-                FeedContract.ADMIN_DROP_PATH);
+        ServletHolder admin = new ServletHolder("admin", new AdminHandler(feed, config.adminToken()));
+        context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_DROP_PATH);
+        context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_GC_PATH);
 
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ofMillis(config.idleTimeoutMs()));

@@ -165,4 +165,18 @@ class AdminDropTest {
         assertThat(drop("fraction=1.5", "s3cret").getContentAsString()).isEqualTo("fraction must be in 0..1, was 1.5\n");
         assertThat(http.GET(server.baseUri().resolve("/health")).getStatus()).isEqualTo(200);
     }
+
+    @Test
+    void gcAnswersTheLiveHeapAndNeedsTheToken() throws Exception {
+        Request unauthorised = http.newRequest(server.baseUri().resolve("/admin/gc")).method(HttpMethod.POST)
+                .timeout(10, TimeUnit.SECONDS);
+        assertThat(unauthorised.send().getStatus()).isEqualTo(401);
+        SseTestClient s = sse();
+        ContentResponse r = http.newRequest(server.baseUri().resolve("/admin/gc")).method(HttpMethod.POST)
+                .headers(h -> h.put("Authorization", "Bearer s3cret")).timeout(30, TimeUnit.SECONDS).send();
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getContentAsString()).matches("\\{\"heapUsedBytes\":[1-9][0-9]*,\"connections\":1}");
+        s.close();
+        awaitNoConnections();
+    }
 }

@@ -120,4 +120,13 @@ class PublisherTest {
         assertThatThrownBy(() -> Schedule.fixedRate(-3)).hasMessage("rate must be > 0, was -3.0");
         assertThatThrownBy(() -> Schedule.poisson(0, 1)).hasMessage("rate must be > 0, was 0.0");
     }
+
+    @Test
+    void spinBeforeDueTimeIsBoundedByTheIntervalAndAQuarterMillisecond() {
+        assertThat(Publisher.spinNanos(10_000_000L)).isEqualTo(250_000L);   // 100 msg/s: 250 µs of 10 ms
+        assertThat(Publisher.spinNanos(1_000_000L)).isEqualTo(100_000L);    // 1,000 msg/s: a tenth
+        assertThat(Publisher.spinNanos(100_000L)).isEqualTo(10_000L);       // 10,000 msg/s
+        assertThat(Publisher.spinNanos(0)).isZero();
+        assertThat(Publisher.spinNanos(-5)).isZero();
+    }
 }

@@ -15,6 +15,8 @@ public final class FeedContract {
     public static final String METRICS_PATH = "/metrics";
     /** Admin drop endpoint path. */
     public static final String ADMIN_DROP_PATH = "/admin/drop";
+    /** Admin heap endpoint path: collects garbage and answers the heap in use (for heap per connection). */
+    public static final String ADMIN_GC_PATH = "/admin/gc";
 
     /** The standard SSE resume header. */
     public static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";

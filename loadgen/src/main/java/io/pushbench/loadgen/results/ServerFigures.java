@@ -8,8 +8,11 @@ package io.pushbench.loadgen.results;
  * @param available                 whether {@code /metrics} answered
  * @param cpuNsPerMessage           server CPU ns per delivered message (steady window)
  * @param cpuCores                  mean server CPU over the steady window, cores
- * @param idleHeapBytes             heap in use before the first connection (after a GC request)
- * @param heapPerConnectionBytes    (heap at the end of the ramp+warm-up - idle heap) / connections
+ * @param idleHeapBytes             live heap before the first connection (after {@code POST /admin/gc} when the
+ *                                  server has it, else heap in use)
+ * @param heapPerConnectionBytes    (live heap during the warm-up - idle live heap) / connections, both read after
+ *                                  {@code POST /admin/gc}; without that endpoint, heap in use at the steady start
+ *                                  minus the idle heap (includes garbage; -1 when a collection made it negative)
  * @param gcCount                   collections during the steady window
  * @param gcTimeMs                  collection time during the steady window, ms
  * @param publisherLagMaxUs         largest publisher lag the server reported during the run, µs
@@ -24,4 +27,10 @@ public record ServerFigures(boolean available, double cpuNsPerMessage, double cp
                             long published) {
     /** The server exposed no metrics. */
     public static final ServerFigures UNAVAILABLE = new ServerFigures(false, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1);
+
+    /** These figures with the heap measured after collections (idle live heap and heap per connection). */
+    public ServerFigures withHeap(long idleLiveHeapBytes, double perConnectionBytes) {
+        return new ServerFigures(available, cpuNsPerMessage, cpuCores, idleLiveHeapBytes, perConnectionBytes, gcCount,
+                gcTimeMs, publisherLagMaxUs, publisherLateMessages, slowConsumerDisconnects, maxQueueDepth, published);
+    }
 }

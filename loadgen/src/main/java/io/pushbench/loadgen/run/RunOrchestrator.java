@@ -75,7 +75,9 @@ public final class RunOrchestrator {
                     checkTarget(baseUrl, spec.allowRemote());
                 }
                 baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-                return runLoad(spec, baseUrl, server, pinning, out, log, l);
+                // The token is known when this run started the server, or when the user gave it for theirs.
+                String knownToken = server != null ? token : spec.adminToken();
+                return runLoad(spec, baseUrl, knownToken, server, pinning, out, log, l);
             } finally {
                 if (server != null) {
                     log.line("pushbench: stopping the server (pid " + server.pid() + ")");
@@ -156,9 +158,13 @@ public final class RunOrchestrator {
         }
     }
 
-    private RunResult runLoad(RunSpec spec, String baseUrl, ChildProcess server, Pinning pinning, Path out, RunLog log,
-                              RunListener listener) throws IOException, InterruptedException {
+    private RunResult runLoad(RunSpec spec, String baseUrl, String adminToken, ChildProcess server, Pinning pinning,
+                              Path out, RunLog log, RunListener listener) throws IOException, InterruptedException {
         MetricsPoller poller = new MetricsPoller(URI.create(baseUrl + "/"));
+        HeapProbe heap = new HeapProbe(URI.create(baseUrl + "/"), adminToken);
+        HeapProbe.Reading idleHeap = heap.read();
+        AtomicReference<HeapProbe.Reading> loadedHeap = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean heapRequested = new java.util.concurrent.atomic.AtomicBoolean();
         MetricsPoller.Poll idle = poller.pollOnce();
         if (idle == null) {
             log.line("pushbench: " + baseUrl + "/metrics not available; server figures will be missing");
@@ -198,6 +204,11 @@ public final class RunOrchestrator {
                             line.substring(GatlingDriver.INTERVAL_PREFIX.length()), IntervalSample.class);
                     intervals.add(s);
                     listener.onInterval(s);
+                    // Ramp done, warm-up running: read the loaded heap now, off this thread, so that the forced
+                    // collection lands in the warm-up and never in the measured window.
+                    if (idleHeap != null && "warmup".equals(s.phase()) && heapRequested.compareAndSet(false, true)) {
+                        Thread.ofVirtual().name("heap-probe").start(() -> loadedHeap.set(heap.read()));
+                    }
                 } catch (IOException e) {
                     log.child("gatling", line);
                 }
@@ -255,6 +266,10 @@ public final class RunOrchestrator {
         }
         ServerFigures figures = idle == null ? ServerFigures.UNAVAILABLE : calc.figures(driver.window(),
                 spec.connections());
+        double perConnection = HeapProbe.perConnection(idleHeap, loadedHeap.get());
+        if (figures.available() && perConnection >= 0) {
+            figures = figures.withHeap(idleHeap.heapUsedBytes(), perConnection);
+        }
         Map<String, Object> ext = new LinkedHashMap<>(driver.extensions());
         ext.put("cpuPinning", pinning.describe(spec.serverCpus(), spec.loadgenCpus()));
         ext.put("serverUrl", baseUrl);
