@@ -1,5 +1,6 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.results.Environment;
 import io.pushbench.loadgen.results.IntervalSample;
 import io.pushbench.loadgen.results.MessageCounts;
@@ -228,7 +229,7 @@ public final class CompareRunner {
     }
 
     /** Turns interval samples into the live progress line. */
-    private final class Progress implements RunProgress {
+    private final class Progress implements RunListener {
         private final PlannedRun run;
         private final int total;
         private final long startNanos;

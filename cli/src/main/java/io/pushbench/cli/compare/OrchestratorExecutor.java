@@ -1,6 +1,5 @@
 package io.pushbench.cli.compare;
 
-import io.pushbench.loadgen.results.IntervalSample;
 import io.pushbench.loadgen.results.RunResult;
 import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.run.RunOrchestrator;
@@ -36,7 +35,7 @@ public final class OrchestratorExecutor implements RunExecutor {
     }
 
     @Override
-    public RunResult execute(PlannedRun run, CompareProfile p, CpuPinning pinning, Path outDir, RunProgress progress)
+    public RunResult execute(PlannedRun run, CompareProfile p, CpuPinning pinning, Path outDir, RunListener progress)
             throws IOException, InterruptedException {
         Variants.Variant v = Variants.require(run.variant());
         RunSpec spec = RunSpec.builder()
@@ -51,17 +50,7 @@ public final class OrchestratorExecutor implements RunExecutor {
                 .serverCpus(pinning.serverCpus()).loadgenCpus(pinning.loadgenCpus())
                 .serverJvmArgs(p.serverJvmArgs()).loadgenJvmArgs(p.loadgenJvmArgs())
                 .build();
-        return new RunOrchestrator().run(spec, new RunListener() {
-            @Override
-            public void onInterval(IntervalSample sample) {
-                progress.onInterval(sample);
-            }
-
-            @Override
-            public void onMessage(String line) {
-                progress.onMessage(line);
-            }
-        });
+        return new RunOrchestrator().run(spec, progress);
     }
 
     /** {@code java <server JVM flags> -cp <class path> io.pushbench.cli.Main server}; the orchestrator adds flags. */

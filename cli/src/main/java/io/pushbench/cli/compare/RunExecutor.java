@@ -1,5 +1,6 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.results.RunResult;
 
 import java.io.IOException;
@@ -25,6 +26,6 @@ public interface RunExecutor {
      * @param outDir   the comparison's results directory
      * @param progress receives interval samples and log lines while the run runs
      */
-    RunResult execute(PlannedRun run, CompareProfile profile, CpuPinning pinning, Path outDir, RunProgress progress)
+    RunResult execute(PlannedRun run, CompareProfile profile, CpuPinning pinning, Path outDir, RunListener progress)
             throws IOException, InterruptedException;
 }

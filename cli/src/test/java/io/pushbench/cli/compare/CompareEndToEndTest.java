@@ -1,5 +1,6 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.loadgen.run.RunListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.loadgen.results.Environment;
 import io.pushbench.loadgen.results.Percentiles;
@@ -126,7 +127,7 @@ class CompareEndToEndTest {
         CompareProfile p = tiny().toBuilder().duration(Duration.ofSeconds(60)).build();
         CountDownLatch measuring = new CountDownLatch(1);
         RunExecutor real = new OrchestratorExecutor();
-        RunExecutor watched = (run, prof, pin, out, progress) -> real.execute(run, prof, pin, out, new RunProgress() {
+        RunExecutor watched = (run, prof, pin, out, progress) -> real.execute(run, prof, pin, out, new RunListener() {
             @Override
             public void onInterval(io.pushbench.loadgen.results.IntervalSample s) {
                 progress.onInterval(s);

@@ -1,5 +1,6 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.loadgen.run.RunListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.loadgen.results.Environment;
 import io.pushbench.loadgen.results.IntervalSample;
@@ -45,7 +46,7 @@ class CompareRunnerTest {
         }
     }
 
-    private RunResult fake(PlannedRun run, RunProgress progress) {
+    private RunResult fake(PlannedRun run, RunListener progress) {
         executed.add(run.runId());
         progress.onInterval(new IntervalSample(12, "steady", 100, 200, 51_200, 800, 1500, 2000, 0, 0, 0, 0, 0.2));
         return FakeRuns.result(run, run.transport().equals("sse") ? 1000 + run.repeat() : 2000 + run.repeat(),
