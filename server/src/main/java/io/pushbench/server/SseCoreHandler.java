@@ -8,7 +8,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -45,12 +44,7 @@ final class SseCoreHandler extends Handler.Wrapper {
             }
             lastEventId = FeedContract.parseEventId(raw);
         } catch (IllegalArgumentException e) {
-            byte[] body = ("bad " + FeedContract.LAST_EVENT_ID_HEADER + ": " + e.getMessage() + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            response.setStatus(400);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-            response.write(true, ByteBuffer.wrap(body), callback);
+            Responses.plain(response, callback, 400, "bad " + FeedContract.LAST_EVENT_ID_HEADER + ": " + e.getMessage());
             return true;
         }
         response.setStatus(200);

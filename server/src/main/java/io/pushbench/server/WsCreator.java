@@ -1,7 +1,6 @@
 package io.pushbench.server;
 
 import io.pushbench.wire.FeedContract;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
@@ -9,7 +8,6 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -34,12 +32,7 @@ final class WsCreator implements WebSocketCreator {
             Fields query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
             lastEventId = FeedContract.parseEventId(query.getValue(FeedContract.LAST_EVENT_ID_PARAM));
         } catch (IllegalArgumentException e) {
-            byte[] body = ("bad " + FeedContract.LAST_EVENT_ID_PARAM + ": " + e.getMessage() + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
-            response.setStatus(400);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-            response.write(true, ByteBuffer.wrap(body), callback);
+            Responses.plain(response, callback, 400, "bad " + FeedContract.LAST_EVENT_ID_PARAM + ": " + e.getMessage());
             return null;
         }
         if (!deflate) {
