@@ -10,7 +10,7 @@ import io.pushbench.cli.compare.PinMode;
 import io.pushbench.cli.compare.ProfileLoader;
 import io.pushbench.cli.compare.ReportStep;
 import io.pushbench.cli.compare.RunExecutor;
-import io.pushbench.loadgen.results.Environment;
+import io.pushbench.analysis.results.Environment;
 import io.pushbench.reports.Reports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

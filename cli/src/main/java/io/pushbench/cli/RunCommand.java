@@ -1,10 +1,10 @@
 package io.pushbench.cli;
 
 import io.pushbench.loadgen.core.Durations;
-import io.pushbench.loadgen.results.IntervalSample;
-import io.pushbench.loadgen.results.Results;
-import io.pushbench.loadgen.results.ResultsIO;
-import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.analysis.results.IntervalSample;
+import io.pushbench.analysis.results.Results;
+import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.results.RunResult;
 import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.run.RunOrchestrator;
 import io.pushbench.loadgen.run.RunSpec;

@@ -1,7 +1,7 @@
 package io.pushbench.cli;
 
-import io.pushbench.loadgen.results.Results;
-import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.analysis.results.Results;
+import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.server.FeedServer;
 import io.pushbench.server.ServerConfig;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.pushbench.reports;
 
-import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.reports.gate.Baseline;
 import io.pushbench.reports.gate.Baselines;
 import io.pushbench.reports.gate.Gate;
@@ -105,11 +105,11 @@ class GateTest {
     void invalidResultsFailUnlessAllowed(@TempDir Path tmp) throws IOException {
         Path dir = ReportsTest.copy(Golden.fixture("comparison-3x"), tmp.resolve("r"));
         Path results = dir.resolve("results.json");
-        var r = io.pushbench.loadgen.results.ResultsIO.read(results);
-        var invalid = new io.pushbench.loadgen.results.Results(r.schema(), r.kind(), r.complete(), false,
+        var r = io.pushbench.analysis.results.ResultsIO.read(results);
+        var invalid = new io.pushbench.analysis.results.Results(r.schema(), r.kind(), r.complete(), false,
                 List.of("ws-h1-gatling-r2: server publisher lag"), r.config(), r.environment(), r.calibration(),
                 r.runs(), r.summary());
-        io.pushbench.loadgen.results.ResultsIO.write(results, invalid);
+        io.pushbench.analysis.results.ResultsIO.write(results, invalid);
         ReportModel m = ReportModelLoader.load(dir);
         GateCheck strict = Gate.evaluate(baseline(), m, GateOptions.builder().build()).get(0);
         assertThat(strict.status()).isEqualTo(Status.FAIL);

@@ -1,6 +1,6 @@
 package io.pushbench.reports;
 
-import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.reports.model.Comparison;
 import io.pushbench.reports.model.GroupView;
 import io.pushbench.reports.model.Metric;
@@ -95,7 +95,7 @@ class ReportModelTest {
         var results = ResultsIO.read(dir.resolve("results.json"));
         var runs = results.runs().stream().map(r -> r.id().startsWith("ws") ? r.withServer(r.server(),
                 r.serverTimeline(), java.util.Map.of("json", r.id() + ".json")) : r).toList();
-        ResultsIO.write(dir.resolve("results.json"), new io.pushbench.loadgen.results.Results(results.schema(),
+        ResultsIO.write(dir.resolve("results.json"), new io.pushbench.analysis.results.Results(results.schema(),
                 results.kind(), results.complete(), results.valid(), results.invalidReasons(), results.config(),
                 results.environment(), results.calibration(), runs, results.summary()));
         ReportModel m = ReportModelLoader.load(dir);

@@ -1,12 +1,12 @@
 package io.pushbench.cli.compare;
 
 import io.pushbench.loadgen.run.RunListener;
-import io.pushbench.loadgen.results.Environment;
-import io.pushbench.loadgen.results.IntervalSample;
-import io.pushbench.loadgen.results.MessageCounts;
-import io.pushbench.loadgen.results.Results;
-import io.pushbench.loadgen.results.ResultsIO;
-import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.analysis.results.Environment;
+import io.pushbench.analysis.results.IntervalSample;
+import io.pushbench.analysis.results.MessageCounts;
+import io.pushbench.analysis.results.Results;
+import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.results.RunResult;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
 package io.pushbench.cli.compare;
 
-import io.pushbench.loadgen.results.MessageCounts;
-import io.pushbench.loadgen.results.RunResult;
-import io.pushbench.loadgen.results.Window;
+import io.pushbench.analysis.hlog.HlogWindow;
+import io.pushbench.analysis.results.MessageCounts;
+import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.results.Window;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -134,7 +135,18 @@ public record ComparisonSummary(int repeats, List<GroupSummary> groups, List<Fin
             return List.of();
         }
         try {
-            return HlogWindow.read(dir.resolve(hlog), w.steadyFromSec(), w.steadyToSec()).batches(BATCHES);
+            List<Map<Metric, Double>> out = new ArrayList<>();
+            for (HlogWindow.Batch b : HlogWindow.read(dir.resolve(hlog), w.steadyFromSec(), w.steadyToSec())
+                    .batches(BATCHES)) {
+                Map<Metric, Double> m = new EnumMap<>(Metric.class);
+                m.put(Metric.LATENCY_P50, b.latencyUs().p50());
+                m.put(Metric.LATENCY_P99, b.latencyUs().p99());
+                m.put(Metric.LATENCY_P999, b.latencyUs().p999());
+                m.put(Metric.LATENCY_MAX, b.latencyUs().max());
+                m.put(Metric.THROUGHPUT, b.messagesPerSec());
+                out.add(m);
+            }
+            return out;
         } catch (IOException | RuntimeException e) {
             return List.of();
         }

@@ -1,6 +1,6 @@
 package io.pushbench.cli.compare;
 
-import io.pushbench.loadgen.results.MessageCounts;
+import io.pushbench.analysis.results.MessageCounts;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.pushbench.cli.compare;
 
-import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.analysis.results.RunResult;
 
 import java.util.function.Function;
 

@@ -1,6 +1,6 @@
 package io.pushbench.cli.compare;
 
-import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.analysis.results.RunResult;
 import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.run.RunOrchestrator;
 import io.pushbench.loadgen.run.RunSpec;

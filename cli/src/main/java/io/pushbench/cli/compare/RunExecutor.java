@@ -1,7 +1,7 @@
 package io.pushbench.cli.compare;
 
 import io.pushbench.loadgen.run.RunListener;
-import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.analysis.results.RunResult;
 
 import java.io.IOException;
 import java.nio.file.Path;

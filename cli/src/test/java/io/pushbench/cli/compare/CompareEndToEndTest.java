@@ -2,11 +2,11 @@ package io.pushbench.cli.compare;
 
 import io.pushbench.loadgen.run.RunListener;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushbench.loadgen.results.Environment;
-import io.pushbench.loadgen.results.Percentiles;
-import io.pushbench.loadgen.results.Results;
-import io.pushbench.loadgen.results.ResultsIO;
-import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.analysis.results.Environment;
+import io.pushbench.analysis.results.Percentiles;
+import io.pushbench.analysis.results.Results;
+import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.results.RunResult;
 import io.pushbench.reports.Reports;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -129,7 +129,7 @@ class CompareEndToEndTest {
         RunExecutor real = new OrchestratorExecutor();
         RunExecutor watched = (run, prof, pin, out, progress) -> real.execute(run, prof, pin, out, new RunListener() {
             @Override
-            public void onInterval(io.pushbench.loadgen.results.IntervalSample s) {
+            public void onInterval(io.pushbench.analysis.results.IntervalSample s) {
                 progress.onInterval(s);
                 if (s.connections() > 0) {
                     measuring.countDown();

@@ -2,11 +2,11 @@ package io.pushbench.cli.compare;
 
 import io.pushbench.loadgen.run.RunListener;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushbench.loadgen.results.Environment;
-import io.pushbench.loadgen.results.IntervalSample;
-import io.pushbench.loadgen.results.Results;
-import io.pushbench.loadgen.results.ResultsIO;
-import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.analysis.results.Environment;
+import io.pushbench.analysis.results.IntervalSample;
+import io.pushbench.analysis.results.Results;
+import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.results.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

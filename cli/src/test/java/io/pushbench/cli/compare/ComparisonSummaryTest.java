@@ -1,6 +1,6 @@
 package io.pushbench.cli.compare;
 
-import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.analysis.results.RunResult;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
 package io.pushbench.cli.compare;
 
-import io.pushbench.loadgen.results.LoadgenFigures;
-import io.pushbench.loadgen.results.MessageCounts;
-import io.pushbench.loadgen.results.Percentiles;
-import io.pushbench.loadgen.results.Reconnects;
-import io.pushbench.loadgen.results.RunResult;
-import io.pushbench.loadgen.results.ServerFigures;
-import io.pushbench.loadgen.results.Throughput;
-import io.pushbench.loadgen.results.Window;
+import io.pushbench.analysis.results.LoadgenFigures;
+import io.pushbench.analysis.results.MessageCounts;
+import io.pushbench.analysis.results.Percentiles;
+import io.pushbench.analysis.results.Reconnects;
+import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.results.ServerFigures;
+import io.pushbench.analysis.results.Throughput;
+import io.pushbench.analysis.results.Window;
 
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.pushbench.loadgen.core;
 
-import io.pushbench.loadgen.results.IntervalSample;
-import io.pushbench.loadgen.results.LoadgenFigures;
-import io.pushbench.loadgen.results.MessageCounts;
-import io.pushbench.loadgen.results.Percentiles;
-import io.pushbench.loadgen.results.Reconnects;
-import io.pushbench.loadgen.results.Throughput;
+import io.pushbench.analysis.results.IntervalSample;
+import io.pushbench.analysis.results.LoadgenFigures;
+import io.pushbench.analysis.results.MessageCounts;
+import io.pushbench.analysis.results.Percentiles;
+import io.pushbench.analysis.results.Reconnects;
+import io.pushbench.analysis.results.Throughput;
 
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.pushbench.loadgen.core;
 
-import io.pushbench.loadgen.results.LoadgenFigures;
-import io.pushbench.loadgen.results.MessageCounts;
+import io.pushbench.analysis.results.LoadgenFigures;
+import io.pushbench.analysis.results.MessageCounts;
 
 import java.util.ArrayList;
 import java.util.List;

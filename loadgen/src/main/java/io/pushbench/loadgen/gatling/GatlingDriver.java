@@ -10,10 +10,10 @@ import io.pushbench.loadgen.core.PhaseSchedule;
 import io.pushbench.loadgen.core.ProcessProbe;
 import io.pushbench.loadgen.core.TransportMeter;
 import io.pushbench.loadgen.probe.ConnectProbe;
-import io.pushbench.loadgen.results.IntervalSample;
-import io.pushbench.loadgen.results.ResultsIO;
-import io.pushbench.loadgen.results.RunResult;
-import io.pushbench.loadgen.results.Window;
+import io.pushbench.analysis.results.IntervalSample;
+import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.results.Window;
 import io.pushbench.wire.FeedJson;
 
 import java.io.IOException;
@@ -237,8 +237,8 @@ public final class GatlingDriver {
         ext.put("latencyAllPhasesUs", m.latencyAllUs());
         ext.put("cutSeq", m.cutSeq());
         ext.put("connectionsAtSteadyStart", m.connectionsAtSteadyStart());
-        io.pushbench.loadgen.results.Percentiles connectUs = connect(m, ext);
-        ext.put("gatlingVersion", io.pushbench.loadgen.results.Environment.detectGatlingVersion());
+        io.pushbench.analysis.results.Percentiles connectUs = connect(m, ext);
+        ext.put("gatlingVersion", io.pushbench.analysis.results.Environment.detectGatlingVersion());
         java.util.List<String> reasons = new java.util.ArrayList<>(m.invalidReasons());
         if (gatlingExitCode == 143) {
             reasons.add("interrupted: the load generator was stopped before the end of the run");
@@ -253,11 +253,11 @@ public final class GatlingDriver {
         RunResult r = new RunResult(config.runId(), config.transport(), "h1", "gatling", config.variant(),
                 config.repeat(), config.connections(), m.connectionsPeak(), reasons.isEmpty(), reasons, w,
                 m.messages(), m.latencyUs(), m.throughput(), connectUs, m.firstMessageUs(), m.fanoutUs(), m.reconnects(), m.loadgen(),
-                io.pushbench.loadgen.results.ServerFigures.UNAVAILABLE, m.timeline(), java.util.List.of(), files, ext);
+                io.pushbench.analysis.results.ServerFigures.UNAVAILABLE, m.timeline(), java.util.List.of(), files, ext);
         Map<String, Object> cfg = new LinkedHashMap<>(config.asMap());
         ResultsIO.write(driverFile(config.outDir(), config.runId()),
-                io.pushbench.loadgen.results.Results.of("run", true, cfg,
-                        io.pushbench.loadgen.results.Environment.detect(null), java.util.List.of(r), Map.of()));
+                io.pushbench.analysis.results.Results.of("run", true, cfg,
+                        io.pushbench.analysis.results.Environment.detect(null), java.util.List.of(r), Map.of()));
         result = r;
         out.println("pushbench: driver results in " + driverFile(config.outDir(), config.runId()).toAbsolutePath()
                 + " and " + config.outDir().resolve(config.runId() + ".hlog").toAbsolutePath());
@@ -270,7 +270,7 @@ public final class GatlingDriver {
      * the figures compare), the SSE loaders' own figure kept as {@code loaderConnectUs}. Without a probe: the SSE
      * loaders' figure, and nothing for WebSocket (Gatling exposes no hook at the 101 with the check armed at connect).
      */
-    private io.pushbench.loadgen.results.Percentiles connect(MeterSummary m, Map<String, Object> ext) {
+    private io.pushbench.analysis.results.Percentiles connect(MeterSummary m, Map<String, Object> ext) {
         boolean sse = config.transport().equals("sse");
         String loaderSse = "request start to the first SSE event (the server's retry block sent with the headers),"
                 + " seen by the Gatling users";
@@ -281,7 +281,7 @@ public final class GatlingDriver {
             ext.put("connectProbe", Map.of("status", connectProbeProblem == null ? "off" : connectProbeProblem));
             ext.put("connectMeasuredAs", sse ? loaderSse
                     : "not measured: no connect probe, and Gatling gives no hook at the 101 (see docs/method.md)");
-            return sse ? m.connectUs() : io.pushbench.loadgen.results.Percentiles.EMPTY;
+            return sse ? m.connectUs() : io.pushbench.analysis.results.Percentiles.EMPTY;
         }
         Map<String, Object> probe = new LinkedHashMap<>(connectProbe.describe());
         ext.put("connectProbe", probe);
@@ -292,7 +292,7 @@ public final class GatlingDriver {
                 + (sse ? "the response headers of GET /sse (Connection: close; then aborted)"
                        : "the validated 101 response of GET /ws (JettyUpgradeListener.onHandshakeResponse; then closed)")
                 + "; successful attempts only, failures in connectProbeFailures");
-        return io.pushbench.loadgen.results.Percentiles.fromNanos(connectProbe.histogram());
+        return io.pushbench.analysis.results.Percentiles.fromNanos(connectProbe.histogram());
     }
 
     /** Where the driver writes its view of a run. */

@@ -1,7 +1,7 @@
 package io.pushbench.loadgen.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.wire.FeedContract;
 
 import java.io.IOException;

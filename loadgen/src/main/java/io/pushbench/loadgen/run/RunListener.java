@@ -1,6 +1,6 @@
 package io.pushbench.loadgen.run;
 
-import io.pushbench.loadgen.results.IntervalSample;
+import io.pushbench.analysis.results.IntervalSample;
 
 /**
  * Progress of a run, called from the orchestrator's reader threads (implementations must be thread-safe and quick).

@@ -4,12 +4,12 @@ import io.pushbench.loadgen.core.LatencyBasis;
 import io.pushbench.loadgen.gatling.DriverConfig;
 import io.pushbench.loadgen.gatling.GatlingDriver;
 import io.pushbench.loadgen.gatling.GatlingMain;
-import io.pushbench.loadgen.results.Environment;
-import io.pushbench.loadgen.results.IntervalSample;
-import io.pushbench.loadgen.results.Results;
-import io.pushbench.loadgen.results.ResultsIO;
-import io.pushbench.loadgen.results.RunResult;
-import io.pushbench.loadgen.results.ServerFigures;
+import io.pushbench.analysis.results.Environment;
+import io.pushbench.analysis.results.IntervalSample;
+import io.pushbench.analysis.results.Results;
+import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.results.ServerFigures;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,16 +1,16 @@
 package io.pushbench.loadgen.run;
 
 import io.pushbench.loadgen.gatling.GatlingDriver;
-import io.pushbench.loadgen.results.IntervalSample;
-import io.pushbench.loadgen.results.LoadgenFigures;
-import io.pushbench.loadgen.results.MessageCounts;
-import io.pushbench.loadgen.results.Percentiles;
-import io.pushbench.loadgen.results.Reconnects;
-import io.pushbench.loadgen.results.ResultsIO;
-import io.pushbench.loadgen.results.RunResult;
-import io.pushbench.loadgen.results.ServerFigures;
-import io.pushbench.loadgen.results.Throughput;
-import io.pushbench.loadgen.results.Window;
+import io.pushbench.analysis.results.IntervalSample;
+import io.pushbench.analysis.results.LoadgenFigures;
+import io.pushbench.analysis.results.MessageCounts;
+import io.pushbench.analysis.results.Percentiles;
+import io.pushbench.analysis.results.Reconnects;
+import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.results.ServerFigures;
+import io.pushbench.analysis.results.Throughput;
+import io.pushbench.analysis.results.Window;
 
 import java.io.IOException;
 import java.nio.file.Files;

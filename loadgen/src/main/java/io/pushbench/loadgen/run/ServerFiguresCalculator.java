@@ -1,9 +1,9 @@
 package io.pushbench.loadgen.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushbench.loadgen.results.ServerFigures;
-import io.pushbench.loadgen.results.ServerSample;
-import io.pushbench.loadgen.results.Window;
+import io.pushbench.analysis.results.ServerFigures;
+import io.pushbench.analysis.results.ServerSample;
+import io.pushbench.analysis.results.Window;
 
 import java.util.ArrayList;
 import java.util.List;

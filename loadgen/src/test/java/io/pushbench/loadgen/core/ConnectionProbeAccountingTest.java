@@ -1,6 +1,6 @@
 package io.pushbench.loadgen.core;
 
-import io.pushbench.loadgen.results.MessageCounts;
+import io.pushbench.analysis.results.MessageCounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package io.pushbench.loadgen.core;
 
-import io.pushbench.loadgen.results.IntervalSample;
+import io.pushbench.analysis.results.IntervalSample;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.pushbench.loadgen.run;
 
-import io.pushbench.loadgen.results.IntervalSample;
-import io.pushbench.loadgen.results.Results;
-import io.pushbench.loadgen.results.ResultsIO;
-import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.analysis.results.IntervalSample;
+import io.pushbench.analysis.results.Results;
+import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.results.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -3,7 +3,7 @@ package io.pushbench.reports.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.reports.render.ReadableFiles;
 import io.pushbench.reports.jmh.JmhScore;
 import io.pushbench.reports.jmh.JmhTable;

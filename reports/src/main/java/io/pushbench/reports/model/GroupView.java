@@ -1,6 +1,6 @@
 package io.pushbench.reports.model;
 
-import io.pushbench.loadgen.results.Percentiles;
+import io.pushbench.analysis.results.Percentiles;
 import io.pushbench.reports.model.Views.Figure;
 import io.pushbench.reports.model.Views.SpectrumPoint;
 

@@ -1,6 +1,6 @@
 package io.pushbench.reports.model;
 
-import io.pushbench.loadgen.results.RunResult;
+import io.pushbench.analysis.results.RunResult;
 
 import java.util.OptionalDouble;
 import java.util.function.Function;

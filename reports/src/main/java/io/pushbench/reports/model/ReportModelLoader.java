@@ -1,12 +1,12 @@
 package io.pushbench.reports.model;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.pushbench.loadgen.results.IntervalSample;
-import io.pushbench.loadgen.results.Percentiles;
-import io.pushbench.loadgen.results.Results;
-import io.pushbench.loadgen.results.ResultsIO;
-import io.pushbench.loadgen.results.RunResult;
-import io.pushbench.loadgen.results.Window;
+import io.pushbench.analysis.results.IntervalSample;
+import io.pushbench.analysis.results.Percentiles;
+import io.pushbench.analysis.results.Results;
+import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.results.Window;
 import io.pushbench.reports.jmh.JmhResults;
 import io.pushbench.reports.jmh.JmhTable;
 import io.pushbench.reports.model.Views.Figure;

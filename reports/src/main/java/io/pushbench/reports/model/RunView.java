@@ -1,9 +1,9 @@
 package io.pushbench.reports.model;
 
-import io.pushbench.loadgen.results.MessageCounts;
-import io.pushbench.loadgen.results.Percentiles;
-import io.pushbench.loadgen.results.Reconnects;
-import io.pushbench.loadgen.results.ServerFigures;
+import io.pushbench.analysis.results.MessageCounts;
+import io.pushbench.analysis.results.Percentiles;
+import io.pushbench.analysis.results.Reconnects;
+import io.pushbench.analysis.results.ServerFigures;
 import io.pushbench.reports.model.Views.IntervalPoint;
 import io.pushbench.reports.model.Views.SpectrumPoint;
 import io.pushbench.reports.model.Views.TimelinePoint;

@@ -1,6 +1,6 @@
 package io.pushbench.reports.model;
 
-import io.pushbench.loadgen.results.Results;
+import io.pushbench.analysis.results.Results;
 import io.pushbench.reports.model.Views.Figure;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.pushbench.reports.render;
 
-import io.pushbench.loadgen.results.Percentiles;
+import io.pushbench.analysis.results.Percentiles;
 import io.pushbench.reports.model.GroupView;
 import io.pushbench.reports.model.Metric;
 import io.pushbench.reports.model.ReportModel;

@@ -1,6 +1,6 @@
 package io.pushbench.reports.render;
 
-import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.analysis.results.ResultsIO;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;

@@ -3,7 +3,7 @@ package io.pushbench.reports.render;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.reports.model.ReportModel;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.pushbench.reports.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.pushbench.loadgen.results.ResultsIO;
+import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.reports.jmh.JmhScore;
 import io.pushbench.reports.jmh.JmhTable;
 import io.pushbench.reports.model.Comparison;

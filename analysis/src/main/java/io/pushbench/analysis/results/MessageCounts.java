@@ -1,4 +1,4 @@
-package io.pushbench.loadgen.results;
+package io.pushbench.analysis.results;
 
 /**
  * Message accounting of one run, summed over its connections. Every <em>expected</em> message is exactly one of

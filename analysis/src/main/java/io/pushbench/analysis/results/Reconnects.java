@@ -1,4 +1,4 @@
-package io.pushbench.loadgen.results;
+package io.pushbench.analysis.results;
 
 /**
  * Reconnections after the initial connect of each virtual user.

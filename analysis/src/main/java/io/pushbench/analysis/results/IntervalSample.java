@@ -1,4 +1,4 @@
-package io.pushbench.loadgen.results;
+package io.pushbench.analysis.results;
 
 /**
  * One second of a run as seen by the load generator (one element of {@code RunResult.timeline}).

@@ -1,4 +1,4 @@
-package io.pushbench.loadgen.results;
+package io.pushbench.analysis.results;
 
 /**
  * The phases of a run, as offsets in seconds from the load start (the instant the first virtual user starts;

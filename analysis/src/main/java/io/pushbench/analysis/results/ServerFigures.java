@@ -1,4 +1,4 @@
-package io.pushbench.loadgen.results;
+package io.pushbench.analysis.results;
 
 /**
  * What the run cost the server, derived from its {@code /metrics} samples over the steady window. All figures

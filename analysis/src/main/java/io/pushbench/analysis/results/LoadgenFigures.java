@@ -1,4 +1,4 @@
-package io.pushbench.loadgen.results;
+package io.pushbench.analysis.results;
 
 import java.util.List;
 

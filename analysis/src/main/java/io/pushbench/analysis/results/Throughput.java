@@ -1,4 +1,4 @@
-package io.pushbench.loadgen.results;
+package io.pushbench.analysis.results;
 
 /**
  * Delivered throughput over the steady window, summed over all connections.

@@ -1,4 +1,4 @@
-package io.pushbench.loadgen.results;
+package io.pushbench.analysis.results;
 
 /**
  * One poll of the server's {@code GET /metrics} (one element of {@code RunResult.serverTimeline}). Fields the
