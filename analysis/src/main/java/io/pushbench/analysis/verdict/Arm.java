@@ -1,0 +1,57 @@
+package io.pushbench.analysis.verdict;
+
+import io.pushbench.analysis.results.RunResult;
+import io.pushbench.wire.Protocol;
+import io.pushbench.wire.Transport;
+
+/**
+ * One side of a comparison: a configuration whose runs are repeats of each other. Usually a transport (SSE, WS) on
+ * a protocol, driver and variant; in an A/A comparison ({@code --transports sse,sse}) the same configuration twice,
+ * told apart by {@code name} ("A", "B").
+ *
+ * <pre>{@code
+ * Arm a = Arm.of(run);   // from a run's identity
+ * a.key();               // "sse/h1/gatling/plain" or "sse/h1/gatling/plain#A"
+ * a.label();             // "SSE h1" or "SSE h1 (A)"
+ * }</pre>
+ *
+ * @param transport the transport
+ * @param protocol  the HTTP protocol
+ * @param driver    the load generator ("gatling", ...)
+ * @param variant   the named asymmetry, "plain" when none
+ * @param name      the arm's name in an A/A comparison, null otherwise
+ */
+public record Arm(Transport transport, Protocol protocol, String driver, String variant, String name) {
+    /** The run-extension key that carries an arm's name (A/A comparisons). */
+    public static final String ARM_EXTENSION = "arm";
+
+    public Arm {
+        if (transport == null || protocol == null || driver == null || variant == null) {
+            throw new IllegalArgumentException("an arm needs transport, protocol, driver and variant");
+        }
+    }
+
+    /** The arm {@code run} belongs to. */
+    public static Arm of(RunResult run) {
+        Object name = run.extensions().get(ARM_EXTENSION);
+        return new Arm(Transport.parse(run.transport()), Protocol.parse(run.protocol()),
+                run.driver() == null ? "gatling" : run.driver(), run.variant() == null ? "plain" : run.variant(),
+                name == null ? null : name.toString());
+    }
+
+    /** Stable key: "transport/protocol/driver/variant" plus "#name" for a named arm (baselines key on it). */
+    public String key() {
+        return transport.key() + "/" + protocol.key() + "/" + driver + "/" + variant + (name == null ? "" : "#" + name);
+    }
+
+    /** Human label: "SSE h1", "WS h2c gzip", "SSE h1 (A)". */
+    public String label() {
+        return transport.label() + " " + protocol.key() + ("plain".equals(variant) ? "" : " " + variant)
+                + (name == null ? "" : " (" + name + ")");
+    }
+
+    /** Whether {@code other} is comparable with this arm (same protocol, driver and variant). */
+    boolean comparableWith(Arm other) {
+        return protocol == other.protocol && driver.equals(other.driver) && variant.equals(other.variant);
+    }
+}

@@ -1,0 +1,40 @@
+package io.pushbench.wire;
+
+import java.util.Locale;
+
+/**
+ * The HTTP protocol a subscription runs on, the one definition every module uses. The key is the name in flags,
+ * file names and JSON.
+ *
+ * <pre>{@code
+ * Protocol.parse("h2c").key();   // "h2c"
+ * }</pre>
+ */
+public enum Protocol {
+    /** HTTP/1.1. */
+    H1("h1"),
+    /** HTTP/2 cleartext (prior knowledge or upgrade; RFC 8441 for WebSocket). */
+    H2C("h2c");
+
+    private final String key;
+
+    Protocol(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** The protocol named {@code key} (case-insensitive); IllegalArgumentException naming the known ones. */
+    public static Protocol parse(String key) {
+        if (key != null) {
+            for (Protocol p : values()) {
+                if (p.key.equals(key.strip().toLowerCase(Locale.ROOT))) {
+                    return p;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown protocol \"" + key + "\" (known: h1, h2c)");
+    }
+}
