@@ -1,18 +1,29 @@
 package io.pushbench.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
 
 /**
  * {@code GET /metrics}: the server's counters as JSON, in the shape of the feed contract (docs/feed-contract.md).
  * Field names are fixed; new ones may be added.
+ *
+ * <p>Everything is a total or a maximum since start, never reset on read, so that the orchestrator can compute its
+ * steady window's figures by differencing two polls: the publisher-lag histogram gives the window's late messages
+ * and maximum lag, the per-thread CPU times ({@code process.threadCpu}) the window's busiest thread.
  */
 final class MetricsHandler extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +63,8 @@ final class MetricsHandler extends HttpServlet {
         lag.put("current", m.lagCurrentNanos() / 1_000.0);
         lag.put("max", m.lagMaxNanos() / 1_000.0);
         root.put("publisherLateMessages", m.lateMessages());
+        root.put("publisherLateThresholdUs", Publisher.LATE_THRESHOLD_NANOS / 1_000.0);
+        root.put("publisherLagHistogramNs", encode(m.publisherLagHistogram()));
         ObjectNode deliveries = root.putObject("deliveries");
         ObjectNode bytes = root.putObject("bytes");
         ObjectNode slow = root.putObject("slowConsumerDisconnects");
@@ -82,6 +95,37 @@ final class MetricsHandler extends HttpServlet {
         p.put("gcCount", gcCount);
         p.put("gcTimeMs", gcTime);
         p.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        p.set("threadCpu", threadCpu());
         return p;
+    }
+
+    /** HdrHistogram's compressed encoding, base64: what {@code Histogram.decodeFromCompressedByteBuffer} reads. */
+    static String encode(Histogram h) {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int n = h.encodeIntoCompressedByteBuffer(buf);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buf.array(), n));
+    }
+
+    /**
+     * CPU time so far of every live platform thread: {@code [{"id":1,"name":"main","cpuNs":123}, ...]}, empty when the
+     * JVM cannot measure thread CPU. Per thread rather than only the busiest, because "busiest" depends on the
+     * window: the poller differences two reads. Virtual threads run on carrier threads, which are listed.
+     */
+    private static ArrayNode threadCpu() {
+        ArrayNode out = JSON.createArrayNode();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        if (!mx.isThreadCpuTimeSupported() || !mx.isThreadCpuTimeEnabled()) {
+            return out;
+        }
+        long[] ids = mx.getAllThreadIds();
+        ThreadInfo[] infos = mx.getThreadInfo(ids, 0);
+        for (int i = 0; i < ids.length; i++) {
+            long cpu = mx.getThreadCpuTime(ids[i]);
+            if (cpu < 0 || infos[i] == null) {
+                continue;   // the thread ended between the two calls
+            }
+            out.addObject().put("id", ids[i]).put("name", infos[i].getThreadName()).put("cpuNs", cpu);
+        }
+        return out;
     }
 }

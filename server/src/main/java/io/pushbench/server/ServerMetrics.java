@@ -1,5 +1,8 @@
 package io.pushbench.server;
 
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -10,6 +13,11 @@ import java.util.concurrent.atomic.LongAdder;
  * (not when a message is queued), per transport; connections per transport and protocol.
  *
  * <p>Hot counters are {@link LongAdder}s (many writer threads, one reader per second).
+ *
+ * <p>Every figure is monotonic (a total or a maximum since start), never reset on read: a reader computes a window's
+ * figures by differencing two reads, so a second reader (someone's {@code curl}) cannot disturb the orchestrator's.
+ * That is why the publisher lag is also kept as a cumulative histogram ({@link #publisherLagHistogram()}): the
+ * difference of two reads gives the lag distribution, hence the maximum lag, of the window between them.
  */
 public final class ServerMetrics {
     private final long startNanos = System.nanoTime();
@@ -23,6 +31,15 @@ public final class ServerMetrics {
     private final AtomicLong lagMaxNanos = new AtomicLong();
     private final LongAdder lateMessages = new LongAdder();
     private final AtomicLong maxQueueDepth = new AtomicLong();
+    /** Lag of every publication, ns; the publisher is its only writer (wait-free), readers fold it into the total. */
+    private final Recorder lagRecorder = new Recorder(LAG_HIGHEST_NANOS, LAG_DIGITS);
+    private final Histogram lagTotal = new Histogram(LAG_HIGHEST_NANOS, LAG_DIGITS);
+    private Histogram lagInterval;
+
+    /** Largest lag the lag histogram holds (longer lags are recorded as this): one hour. */
+    public static final long LAG_HIGHEST_NANOS = 3_600_000_000_000L;
+    /** Significant digits of the lag histogram: the maximum of a window is known within 0.1%. */
+    public static final int LAG_DIGITS = 3;
 
     private static LongAdder[] adders() {
         LongAdder[] a = new LongAdder[Transport.values().length];
@@ -61,6 +78,7 @@ public final class ServerMetrics {
         lastSeq.set(seq);
         lagCurrentNanos = lagNanos;
         lagMaxNanos.accumulateAndGet(lagNanos, Math::max);
+        lagRecorder.recordValue(Math.min(Math.max(0, lagNanos), LAG_HIGHEST_NANOS));
         if (late) {
             lateMessages.increment();
         }
@@ -91,4 +109,14 @@ public final class ServerMetrics {
     public long lagMaxNanos() { return lagMaxNanos.get(); }
     public long lateMessages() { return lateMessages.sum(); }
     public long maxQueueDepth() { return maxQueueDepth.get(); }
+
+    /**
+     * Every publication's lag since start (ns, 3 significant digits), as a copy. Cumulative: subtract an earlier read
+     * to get the lags of the publications in between.
+     */
+    public synchronized Histogram publisherLagHistogram() {
+        lagInterval = lagRecorder.getIntervalHistogram(lagInterval);
+        lagTotal.add(lagInterval);
+        return lagTotal.copy();
+    }
 }

@@ -36,8 +36,10 @@ class ResultsGoldenTest {
                 new Window("2026-01-01T00:00:00Z", "2026-01-01T00:00:14Z", 2, 1, 10, 1, 3, 13),
                 new MessageCounts(200, 200, 0, 0, 0, 0, 51_200), lat, new Throughput(20, 5120), lat, lat, lat,
                 Reconnects.NONE,
-                new LoadgenFigures(2, 0.05, 0.025, 250_000, 1, 3, 50_000_000, 20, List.of("-Xmx512m")),
-                new ServerFigures(true, 40_000, 0.01, 20_000_000, 8_000, 0, 0, 150, 0, 0, 2, 140),
+                new LoadgenFigures(2, 0.05, 0.025, 250_000, 1, 3, 50_000_000, 20, List.of("-Xmx512m"),
+                        "gatling-1-2", 0.031, "1", 0.05),
+                new ServerFigures(true, 40_000, 0.01, 20_000_000, 8_000, 0, 0, 150, 0, 0, 2, 140, 0L, 120.5,
+                        "pushbench-publisher", 0.004, null, -1.0),
                 List.of(new IntervalSample(1, "ramp", 1, 10, 2560, 80, 120, 130, 0, 0, 0, 0, 0.2)),
                 List.of(new ServerSample(1, 1, 20, 20, 10, 1_000_000_000L, 20_000_000, 3, 30, 120.5, 1, 0)),
                 Map.of("json", "sse-2c-10r-1.json"), ext);
@@ -85,6 +87,28 @@ class ResultsGoldenTest {
         Files.writeString(file, "{nope");
         assertThatThrownBy(() -> ResultsIO.read(file)).isInstanceOf(IOException.class).hasMessageContaining("not JSON");
         assertThatThrownBy(() -> ResultsIO.read(dir.resolve("missing.json"))).hasMessageStartingWith("no results file");
+    }
+
+    @Test
+    void figuresAddedWithinV1ReadAsUnknownFromOlderFiles() throws IOException {
+        Path file = dir.resolve("old.json");
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ResultsIO.mapper().readTree(ResultsIO.toJson(sample()));
+        for (String figures : List.of("loadgen", "server")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("runs").path(0).path(figures)).remove(List.of(
+                    "busiestThread", "busiestThreadCpuCores", "pinnedCpus", "pinnedCpuUtilization",
+                    "publisherLateMessagesSteady", "publisherLagMaxSteadyUs"));
+        }
+        String json = root.toString();
+        Files.writeString(file, json);
+        RunResult run = ResultsIO.read(file).runs().get(0);
+        assertThat(run.loadgen().busiestThreadCpuCores()).isEqualTo(-1.0);
+        assertThat(run.loadgen().pinnedCpuUtilization()).isEqualTo(-1.0);
+        assertThat(run.loadgen().busiestThread()).isNull();
+        assertThat(run.server().publisherLateMessagesSteady()).isEqualTo(-1L);
+        assertThat(run.server().publisherLagMaxSteadyUs()).isEqualTo(-1.0);
+        assertThat(run.server().busiestThreadCpuCores()).isEqualTo(-1.0);
+        assertThat(run.server().cpuNsPerMessage()).isEqualTo(40_000);
     }
 
     @Test

@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  * Turns a {@link TransportMeter} into a timeline, an interval log and a {@link MeterSummary}. Once per second (on its
  * own daemon thread, or when a test calls {@link #tick()}) it swaps the interval histograms, writes the latency
  * interval to the {@code .hlog}, sums the probes' counters and the process CPU into an {@link IntervalSample}, and
- * takes the steady-window snapshots (CPU and connections at its start; the cut seq and CPU at its end).
+ * takes the steady-window snapshots (CPU and connections at its start; the cut seq and CPU at its end). Per-thread
+ * CPU is read every tick ({@link ThreadCpuTracker}: the busiest thread of the steady window), and when the process is
+ * pinned, {@code /proc/stat} at the window's two ends (the pinned CPUs' utilisation).
  *
  * <pre>{@code
  * IntervalSampler s = new IntervalSampler(meter, ProcessProbe.system(), hlog, targetConnections, listener);
@@ -63,6 +65,11 @@ public final class IntervalSampler implements AutoCloseable {
     private long connectionsPeak;
     private long cutSeq = -1;
     private long heapMax;
+    private final ThreadCpuTracker threadCpu = new ThreadCpuTracker();
+    private ThreadCpuTracker.Busiest steadyBusiest;
+    private final CpuSet pinned;
+    private ProcStat steadyStartStat;
+    private ProcStat steadyEndStat;
     private boolean finished;
     private MeterSummary summary;
     private ScheduledExecutorService executor;
@@ -83,6 +90,7 @@ public final class IntervalSampler implements AutoCloseable {
         this.schedule = meter.schedule();
         this.lastTickNanos = schedule.startNanos();
         this.lastProcess = process.sample();
+        this.pinned = process.pinnedCpus();
     }
 
     private static Histogram newHistogram() {
@@ -136,6 +144,7 @@ public final class IntervalSampler implements AutoCloseable {
         connectionsPeak = Math.max(connectionsPeak, t.open);
         ProcessProbe.Sample ps = process.sample();
         heapMax = Math.max(heapMax, ps.heapUsedBytes());
+        threadCpu.update(process.threadCpu());
         double cpuCores = ps.cpuTimeNs() < 0 || lastProcess.cpuTimeNs() < 0 ? -1
                 : (ps.cpuTimeNs() - lastProcess.cpuTimeNs()) / 1e9 / dt;
 
@@ -143,11 +152,15 @@ public final class IntervalSampler implements AutoCloseable {
             steadyStartTickNanos = now;
             steadyStartProcess = ps;
             connectionsAtSteadyStart = t.open;
+            threadCpu.mark();
+            steadyStartStat = pinned == null ? null : process.procStat();
         }
         if (steadyEndTickNanos < 0 && now >= schedule.steadyEndNanos()) {
             steadyEndTickNanos = now;
             steadyEndProcess = ps;
             cutSeq = t.maxSeq;
+            steadyBusiest = threadCpu.sinceMark((now - steadyStartTickNanos) / 1e9);
+            steadyEndStat = pinned == null ? null : process.procStat();
         }
         // Fan-out: complete seqs published more than ~2 s before the newest one seen.
         long newest = meter.fanout().newest();
@@ -260,9 +273,15 @@ public final class IntervalSampler implements AutoCloseable {
             gcCount = to.gcCount() - from.gcCount();
             gcTime = to.gcTimeMs() - from.gcTimeMs();
         }
+        // Interrupted before the steady end: the window so far, like the process CPU above.
+        ThreadCpuTracker.Busiest busiest = steadyBusiest != null ? steadyBusiest
+                : threadCpu.sinceMark((toNanos - fromNanos) / 1e9);
+        ProcStat endStat = steadyEndStat != null || pinned == null ? steadyEndStat : process.procStat();
+        double pinnedUtilization = endStat == null ? -1 : round3(endStat.utilizationSince(steadyStartStat, pinned));
         return new LoadgenFigures(cores, round3(cpuCores), cpuCores < 0 ? -1 : round3(cpuCores / cores),
                 round3(perMessage), gcCount, gcTime, heapMax, lastProcess.threads(),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+                ManagementFactory.getRuntimeMXBean().getInputArguments(), busiest.name(), busiest.cpuCores(),
+                pinned == null ? null : pinned.text(), pinnedUtilization);
     }
 
     private static double round3(double v) {

@@ -14,8 +14,10 @@ import java.util.Locale;
  * List<String> reasons = ValidityRules.defaults().check(targetConnections, atSteadyStart, steadyComplete, messages, loadgen);
  * }</pre>
  *
- * @param maxLoadgenUtilization above this share of its cores the load generator queues messages itself, and the
- *                              latency it reports is its own (default 0.85)
+ * @param maxLoadgenUtilization above this share of its cores (or of the CPUs it is pinned to) the load generator
+ *                              queues messages itself, and the latency it reports is its own (default
+ *                              {@link CpuSaturation#MAX_CPU_SHARE}); its busiest thread is held to
+ *                              {@link CpuSaturation#MAX_THREAD_CORES} of a core
  */
 public record ValidityRules(double maxLoadgenUtilization) {
     public ValidityRules {
@@ -26,7 +28,7 @@ public record ValidityRules(double maxLoadgenUtilization) {
 
     /** The documented defaults (docs/method.md). */
     public static ValidityRules defaults() {
-        return new ValidityRules(0.85);
+        return new ValidityRules(CpuSaturation.MAX_CPU_SHARE);
     }
 
     /** Applies every client-side rule. */
@@ -45,6 +47,9 @@ public record ValidityRules(double maxLoadgenUtilization) {
                     "load generator CPU saturated: %.0f%% of %d cores over the steady window (limit %.0f%%)",
                     loadgen.cpuUtilization() * 100, loadgen.availableCores(), maxLoadgenUtilization * 100));
         }
+        if (loadgen != null) {
+            reasons.addAll(threadAndPinnedCpu(loadgen));
+        }
         if (messages.delivered() == 0) {
             reasons.add("no message delivered");
         }
@@ -52,6 +57,23 @@ public record ValidityRules(double maxLoadgenUtilization) {
             reasons.add(String.format(Locale.ROOT, "%d of %d expected messages lost", messages.lost(),
                     messages.expected()));
         }
+        return reasons;
+    }
+
+    /**
+     * Busiest thread and pinned CPUs: a process average over all cores hides one saturated event loop, and a pinned
+     * load generator shares its CPUs with whatever else runs there. Unknown thread CPU is a reason: the rule needed it.
+     */
+    private List<String> threadAndPinnedCpu(LoadgenFigures loadgen) {
+        CpuSaturation limits = new CpuSaturation(maxLoadgenUtilization, CpuSaturation.MAX_THREAD_CORES);
+        List<String> reasons = new ArrayList<>();
+        if (loadgen.busiestThreadCpuCores() < 0) {
+            reasons.add("load generator thread CPU unknown (the JVM reports no per-thread CPU time, or the steady"
+                    + " window was empty): busiest-thread saturation cannot be judged");
+        }
+        reasons.addAll(limits.busiestThread("load generator", loadgen.busiestThread(),
+                loadgen.busiestThreadCpuCores()));
+        reasons.addAll(limits.pinnedCpus("load generator", loadgen.pinnedCpus(), loadgen.pinnedCpuUtilization()));
         return reasons;
     }
 }

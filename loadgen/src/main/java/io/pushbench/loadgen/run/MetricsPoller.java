@@ -2,6 +2,7 @@ package io.pushbench.loadgen.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.loadgen.core.ProcStat;
 import io.pushbench.wire.FeedContract;
 
 import java.io.IOException;
@@ -15,52 +16,80 @@ import java.util.List;
 
 /**
  * Polls a server's {@code GET /metrics} once a second on a daemon thread and keeps each answer with the wall-clock
- * time it was taken. A server without {@code /metrics} (404, not JSON) is simply "unavailable".
+ * time it was taken, and, when asked (the server is pinned), the machine's {@code /proc/stat} read with it. A poll
+ * that fails (404, not JSON, refused) is not kept; {@link #lastFailure()} says why, for the "server unobserved"
+ * reason.
  *
  * <pre>{@code
- * MetricsPoller p = new MetricsPoller(URI.create("http://127.0.0.1:8080"));
- * p.pollOnce();  p.start();  ...  p.stop();
+ * MetricsPoller p = new MetricsPoller(URI.create("http://127.0.0.1:8080"), false);
+ * if (p.pollOnce() == null) log(p.lastFailure());
+ * p.start();  ...  p.stop();
  * List<MetricsPoller.Poll> polls = p.polls();
  * }</pre>
  */
 final class MetricsPoller {
-    /** One answer: epoch ms when it was received, and the JSON. */
-    record Poll(long epochMs, JsonNode json) {
+    /** One answer: epoch ms when it was received, the JSON, and {@code /proc/stat} then (null when not read). */
+    record Poll(long epochMs, JsonNode json, ProcStat procStat) {
+        Poll(long epochMs, JsonNode json) {
+            this(epochMs, json, null);
+        }
     }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI uri;
     private final List<Poll> polls = new ArrayList<>();
+    private final boolean readProcStat;
+    private volatile String lastFailure;
     private volatile boolean stopped;
     private Thread thread;
 
-    MetricsPoller(URI base) {
+    /**
+     * @param base         the server's base URL
+     * @param readProcStat also read {@code /proc/stat} at each poll (for a pinned server's CPU utilisation)
+     */
+    MetricsPoller(URI base, boolean readProcStat) {
         this.uri = base.resolve(FeedContract.METRICS_PATH);
+        this.readProcStat = readProcStat;
     }
 
-    /** One poll now; null when the server did not answer with JSON. */
+    /** One poll now; null when the server did not answer with a JSON object ({@link #lastFailure()} says why). */
     Poll pollOnce() {
         try {
             HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET()
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
-                return null;
+                return failed("HTTP " + r.statusCode());
             }
-            JsonNode n = ResultsIO.mapper().readTree(r.body());
+            JsonNode n;
+            try {
+                n = ResultsIO.mapper().readTree(r.body());
+            } catch (IOException e) {
+                return failed("the answer is not JSON");
+            }
             if (n == null || !n.isObject()) {
-                return null;
+                return failed("the answer is not a JSON object");
             }
-            Poll p = new Poll(System.currentTimeMillis(), n);
+            Poll p = new Poll(System.currentTimeMillis(), n, readProcStat ? ProcStat.readOrNull() : null);
             synchronized (polls) {
                 polls.add(p);
             }
             return p;
         } catch (IOException e) {
-            return null;
+            return failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return failed("interrupted");
         }
+    }
+
+    private Poll failed(String why) {
+        lastFailure = "GET " + uri + " failed: " + why;
+        return null;
+    }
+
+    /** Why the latest failed poll failed ("GET http://.../metrics failed: HTTP 404"), or null when none failed. */
+    String lastFailure() {
+        return lastFailure;
     }
 
     void start() {

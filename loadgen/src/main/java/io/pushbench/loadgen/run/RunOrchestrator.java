@@ -1,5 +1,7 @@
 package io.pushbench.loadgen.run;
 
+import io.pushbench.loadgen.core.CpuSaturation;
+import io.pushbench.loadgen.core.CpuSet;
 import io.pushbench.loadgen.core.LatencyBasis;
 import io.pushbench.loadgen.gatling.DriverConfig;
 import io.pushbench.loadgen.gatling.GatlingDriver;
@@ -160,14 +162,20 @@ public final class RunOrchestrator {
 
     private RunResult runLoad(RunSpec spec, String baseUrl, String adminToken, ChildProcess server, Pinning pinning,
                               Path out, RunLog log, RunListener listener) throws IOException, InterruptedException {
-        MetricsPoller poller = new MetricsPoller(URI.create(baseUrl + "/"));
+        // The server's pinned CPUs are judged only when this run pinned it (taskset applied to the server it started).
+        CpuSet serverPinned = server != null && pinning.applied() && spec.serverCpus() != null
+                && !spec.serverCpus().isBlank() ? CpuSet.parse(spec.serverCpus()) : null;
+        MetricsPoller poller = new MetricsPoller(URI.create(baseUrl + "/"), serverPinned != null);
         HeapProbe heap = new HeapProbe(URI.create(baseUrl + "/"), adminToken);
         HeapProbe.Reading idleHeap = heap.read();
         AtomicReference<HeapProbe.Reading> loadedHeap = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean heapRequested = new java.util.concurrent.atomic.AtomicBoolean();
         MetricsPoller.Poll idle = poller.pollOnce();
+        String unavailable = idle == null ? poller.lastFailure() : null;
         if (idle == null) {
-            log.line("pushbench: " + baseUrl + "/metrics not available; server figures will be missing");
+            log.line("pushbench: " + unavailable + "; server figures will be missing and the run "
+                    + (spec.allowUnobservedServer() ? "judged without the server rules (" + ServerRules.WAIVER_FLAG
+                    + ")" : "invalid (server unobserved; " + ServerRules.WAIVER_FLAG + " waives it)"));
         }
         boolean remote = !isLoopback(URI.create(baseUrl).getHost());
         DriverConfig dc = DriverConfig.builder().transport(spec.transport()).baseUrl(baseUrl)
@@ -251,8 +259,13 @@ public final class RunOrchestrator {
         long loadStartEpochMs = Instant.parse(driver.window().startedAt()).toEpochMilli();
         ServerFiguresCalculator calc = new ServerFiguresCalculator(poller.polls(), idle, loadStartEpochMs);
         List<String> reasons = new ArrayList<>(driver.invalidReasons());
-        if (idle != null) {
-            reasons.addAll(calc.invalidReasons(driver.window()));
+        ServerFigures figures = idle == null ? ServerFigures.UNAVAILABLE : calc.figures(driver.window(),
+                spec.connections(), serverPinned);
+        ServerRules.Verdict serverVerdict = new ServerRules(CpuSaturation.defaults(), spec.allowUnobservedServer())
+                .check(driver.window(), calc, figures, unavailable, poller.lastFailure());
+        reasons.addAll(serverVerdict.invalid());
+        for (String w : serverVerdict.waived()) {
+            log.line("pushbench: rule waived: " + w);
         }
         if (exit != 0 && complete) {
             reasons.add("load generator exited with code " + exit + " (see console.log)");
@@ -264,8 +277,6 @@ public final class RunOrchestrator {
         if (!Files.exists(out.resolve("gatling").resolve(spec.runId()).resolve("index.html"))) {
             files.remove("gatlingReport");
         }
-        ServerFigures figures = idle == null ? ServerFigures.UNAVAILABLE : calc.figures(driver.window(),
-                spec.connections());
         double perConnection = HeapProbe.perConnection(idleHeap, loadedHeap.get());
         if (figures.available() && perConnection >= 0) {
             figures = figures.withHeap(idleHeap.heapUsedBytes(), perConnection);
@@ -275,6 +286,7 @@ public final class RunOrchestrator {
         ext.put("serverUrl", baseUrl);
         ext.put("serverStarted", server != null);
         ext.put("loadgenExitCode", exit);
+        ext.put("waivedRules", serverVerdict.waived());
         RunResult result = driver.withServer(figures, idle == null ? List.of() : calc.timeline(), files)
                 .withExtensions(ext).withValidity(reasons);
         Map<String, Object> config = RunRecords.config(spec, baseUrl);

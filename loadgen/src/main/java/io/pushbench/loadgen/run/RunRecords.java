@@ -75,6 +75,7 @@ final class RunRecords {
         m.put("serverCpus", s.serverCpus());
         m.put("loadgenCpus", s.loadgenCpus());
         m.put("connectProbeRate", s.connectProbeRate());
+        m.put("allowUnobservedServer", s.allowUnobservedServer());
         return m;
     }
 }

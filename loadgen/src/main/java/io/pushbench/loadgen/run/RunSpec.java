@@ -43,13 +43,18 @@ import java.util.Objects;
  * @param adminToken      token for the server's admin endpoint (null: generated)
  * @param connectProbeRate connects/s of the connect probe that measures {@code connectUs} for both transports
  *                        (default 2; 0 = no probe: SSE then reports the loaders' own figure, WebSocket none)
+ * @param allowUnobservedServer waive the "server unobserved" rule (a server without {@code /metrics}, or no poll in
+ *                        the steady window): the run is then judged without the server-side rules it could not
+ *                        apply, and the waived reasons are kept in {@code extensions.waivedRules} (CLI flag
+ *                        {@code --allow-unobserved-server}; default false: an unobserved server is invalid)
  */
 public record RunSpec(String transport, String protocol, String driver, String variant, int repeat, String runId,
                       int connections, double rate, int payloadBytes, Duration ramp, Duration warmup,
                       Duration duration, Duration drain, String serverUrl, boolean allowRemote, Path outDir,
                       List<String> serverCommand, List<String> serverArgs, String javaCommand, String classpath,
                       String serverCpus, String loadgenCpus, List<String> serverJvmArgs,
-                      List<String> loadgenJvmArgs, String adminToken, double connectProbeRate) {
+                      List<String> loadgenJvmArgs, String adminToken, double connectProbeRate,
+                      boolean allowUnobservedServer) {
     /** Most connections one load-generator JVM may hold (20,000 open files per process, minus headroom). */
     public static final int MAX_CONNECTIONS = 19_000;
 
@@ -151,6 +156,7 @@ public record RunSpec(String transport, String protocol, String driver, String v
         private List<String> loadgenJvmArgs;
         private String adminToken;
         private double connectProbeRate = 2.0;
+        private boolean allowUnobservedServer;
 
         public Builder transport(String v) { transport = v; return this; }
         public Builder protocol(String v) { protocol = v; return this; }
@@ -178,13 +184,15 @@ public record RunSpec(String transport, String protocol, String driver, String v
         public Builder loadgenJvmArgs(List<String> v) { loadgenJvmArgs = v; return this; }
         public Builder adminToken(String v) { adminToken = v; return this; }
         public Builder connectProbeRate(double v) { connectProbeRate = v; return this; }
+        public Builder allowUnobservedServer(boolean v) { allowUnobservedServer = v; return this; }
 
         public RunSpec build() {
             String id = runId != null ? runId : transport + "-" + connections + "c-"
                     + (rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate)) + "r-" + repeat;
             return new RunSpec(transport, protocol, driver, variant, repeat, id, connections, rate, payloadBytes, ramp,
                     warmup, duration, drain, serverUrl, allowRemote, outDir, serverCommand, serverArgs, javaCommand,
-                    classpath, serverCpus, loadgenCpus, serverJvmArgs, loadgenJvmArgs, adminToken, connectProbeRate);
+                    classpath, serverCpus, loadgenCpus, serverJvmArgs, loadgenJvmArgs, adminToken, connectProbeRate,
+                    allowUnobservedServer);
         }
     }
 }

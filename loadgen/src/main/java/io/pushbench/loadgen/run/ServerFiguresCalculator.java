@@ -4,23 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.analysis.results.ServerFigures;
 import io.pushbench.analysis.results.ServerSample;
 import io.pushbench.analysis.results.Window;
+import io.pushbench.loadgen.core.CpuSet;
+import io.pushbench.loadgen.core.ThreadCpu;
+import io.pushbench.loadgen.core.ThreadCpuTracker;
+import org.HdrHistogram.Histogram;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
+import java.util.zip.DataFormatException;
 
 /**
- * Derives the server's timeline, its cost figures and the server-side validity reasons from {@code /metrics} polls.
+ * Derives the server's timeline and its figures from {@code /metrics} polls; {@link ServerRules} judges them.
  *
- * <p>Over the steady window (first poll at or after its start, last poll at or before its end): CPU ns per
- * delivered message = CPU time delta / deliveries delta; heap per connection = (heap at the steady start - idle
- * heap before the first connection) / connections, an approximation since heap includes garbage not yet
- * collected. The run is invalid when the publisher was late (more than the server's threshold, 5 ms) for more than
- * {@value #MAX_LATE_SHARE_PERCENT}% of the messages it published in the steady window.
+ * <pre>{@code
+ * ServerFiguresCalculator calc = new ServerFiguresCalculator(poller.polls(), idle, loadStartEpochMs);
+ * ServerFigures f = calc.figures(window, connections, pinnedServerCpus);   // pinnedServerCpus null when not pinned
+ * }</pre>
+ *
+ * <p>The steady figures are differences between the first poll at or after the steady start and the last poll at or
+ * before its end ({@link #steady}): CPU ns per delivered message = CPU time delta / deliveries delta; late messages =
+ * {@code publisherLateMessages} delta; max lag = the largest value of the {@code publisherLagHistogramNs} delta; the
+ * busiest thread = the largest {@code process.threadCpu} delta (every poll in between is read, so a thread that ends
+ * inside the window keeps its last CPU); pinned CPUs' utilisation = the {@code /proc/stat} delta read with the two
+ * polls. Heap per connection = (heap at the steady start - idle heap before the first connection) / connections, an
+ * approximation since heap includes garbage not yet collected.
  */
 final class ServerFiguresCalculator {
-    /** Share of late publications (in the steady window) above which the run is invalid, percent. */
-    static final double MAX_LATE_SHARE_PERCENT = 10.0;
+    /** The polls of the steady window: the first and last inside it, and how many lie inside. */
+    record SteadyPolls(MetricsPoller.Poll from, MetricsPoller.Poll to, List<MetricsPoller.Poll> inside) {
+        /** Two distinct polls: enough to difference counters. */
+        boolean observed() {
+            return inside.size() >= 2 && to.epochMs() > from.epochMs();
+        }
+    }
 
     private final List<MetricsPoller.Poll> polls;
     private final MetricsPoller.Poll idle;
@@ -30,6 +48,29 @@ final class ServerFiguresCalculator {
         this.polls = polls;
         this.idle = idle;
         this.loadStartEpochMs = loadStartEpochMs;
+    }
+
+    /** Seconds from the load start at which a poll was received. */
+    double secondsOf(MetricsPoller.Poll p) {
+        return (p.epochMs() - loadStartEpochMs) / 1000.0;
+    }
+
+    /** The newest poll, or null when there was none. */
+    MetricsPoller.Poll lastPoll() {
+        return polls.isEmpty() ? null : polls.get(polls.size() - 1);
+    }
+
+    /** The polls inside the steady window (its ends included). */
+    SteadyPolls steady(Window w) {
+        List<MetricsPoller.Poll> inside = new ArrayList<>();
+        for (MetricsPoller.Poll p : polls) {
+            double t = secondsOf(p);
+            if (t >= w.steadyFromSec() && t <= w.steadyToSec()) {
+                inside.add(p);
+            }
+        }
+        return new SteadyPolls(inside.isEmpty() ? null : inside.get(0),
+                inside.isEmpty() ? null : inside.get(inside.size() - 1), List.copyOf(inside));
     }
 
     List<ServerSample> timeline() {
@@ -47,7 +88,7 @@ final class ServerFiguresCalculator {
         return out;
     }
 
-    private static long sum(JsonNode obj) {
+    static long sum(JsonNode obj) {
         if (!obj.isObject()) {
             return -1;
         }
@@ -58,34 +99,41 @@ final class ServerFiguresCalculator {
         return s;
     }
 
-    ServerFigures figures(Window w, int connections) {
+    /**
+     * The server figures.
+     *
+     * @param pinnedCpus the CPUs the server was pinned to, or null when it was not
+     */
+    ServerFigures figures(Window w, int connections, CpuSet pinnedCpus) {
         if (polls.isEmpty()) {
             return ServerFigures.UNAVAILABLE;
         }
-        MetricsPoller.Poll from = null;
-        MetricsPoller.Poll to = null;
-        for (MetricsPoller.Poll p : polls) {
-            double t = (p.epochMs() - loadStartEpochMs) / 1000.0;
-            if (from == null && t >= w.steadyFromSec()) {
-                from = p;
-            }
-            if (t <= w.steadyToSec()) {
-                to = p;
-            }
-        }
+        SteadyPolls steady = steady(w);
+        MetricsPoller.Poll from = steady.from();
+        MetricsPoller.Poll to = steady.to();
         MetricsPoller.Poll last = polls.get(polls.size() - 1);
         double cpuNsPerMessage = -1;
         double cpuCores = -1;
         long gcCount = -1;
         long gcTime = -1;
         double heapPerConnection = -1;
-        if (from != null && to != null && to.epochMs() > from.epochMs()) {
+        long lateSteady = -1;
+        double lagMaxSteady = -1;
+        ThreadCpuTracker.Busiest busiest = ThreadCpuTracker.Busiest.UNKNOWN;
+        double pinnedUtilization = -1;
+        if (steady.observed()) {
             long cpu = cpu(to) - cpu(from);
             long deliveries = sum(to.json().path("deliveries")) - sum(from.json().path("deliveries"));
             cpuNsPerMessage = deliveries > 0 ? round1((double) cpu / deliveries) : -1;
             cpuCores = round3(cpu / 1e6 / (to.epochMs() - from.epochMs()));
             gcCount = proc(to, "gcCount") - proc(from, "gcCount");
             gcTime = proc(to, "gcTimeMs") - proc(from, "gcTimeMs");
+            lateSteady = delta(from, to, "publisherLateMessages");
+            lagMaxSteady = lagMaxUs(from, to);
+            busiest = busiest(steady);
+            if (pinnedCpus != null && to.procStat() != null) {
+                pinnedUtilization = round3(to.procStat().utilizationSince(from.procStat(), pinnedCpus));
+            }
         }
         long idleHeap = idle == null ? -1 : proc(idle, "heapUsedBytes");
         if (from != null && idle != null && connections > 0) {
@@ -98,39 +146,58 @@ final class ServerFiguresCalculator {
         return new ServerFigures(true, cpuNsPerMessage, cpuCores, idleHeap, heapPerConnection, gcCount, gcTime,
                 last.json().path("publisherLagUs").path("max").asDouble(-1),
                 last.json().path("publisherLateMessages").asLong(-1), sum(last.json().path("slowConsumerDisconnects")),
-                last.json().path("maxQueueDepth").asLong(-1), published);
+                last.json().path("maxQueueDepth").asLong(-1), published, lateSteady, lagMaxSteady, busiest.name(),
+                busiest.cpuCores(), pinnedCpus == null ? null : pinnedCpus.text(), pinnedUtilization);
     }
 
-    /** Server-side validity reasons for the steady window. */
-    List<String> invalidReasons(Window w) {
-        List<String> reasons = new ArrayList<>();
-        MetricsPoller.Poll from = null;
-        MetricsPoller.Poll to = null;
-        for (MetricsPoller.Poll p : polls) {
-            double t = (p.epochMs() - loadStartEpochMs) / 1000.0;
-            if (from == null && t >= w.steadyFromSec()) {
-                from = p;
+    /** {@code to - from} of a top-level counter; -1 when either poll lacks it. */
+    static long delta(MetricsPoller.Poll from, MetricsPoller.Poll to, String field) {
+        JsonNode a = from.json().path(field);
+        JsonNode b = to.json().path(field);
+        return a.isNumber() && b.isNumber() ? b.asLong() - a.asLong() : -1;
+    }
+
+    /** The largest lag between two polls, from their cumulative lag histograms, µs; -1 when either lacks it. */
+    static double lagMaxUs(MetricsPoller.Poll from, MetricsPoller.Poll to) {
+        Histogram a = decode(from.json().path("publisherLagHistogramNs"));
+        Histogram b = decode(to.json().path("publisherLagHistogramNs"));
+        if (a == null || b == null) {
+            return -1;
+        }
+        b.subtract(a);
+        return b.getTotalCount() == 0 ? 0 : round1(b.getMaxValue() / 1000.0);
+    }
+
+    private static Histogram decode(JsonNode text) {
+        if (!text.isTextual()) {
+            return null;
+        }
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder()
+                    .decode(text.asText())), 0);
+        } catch (DataFormatException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static ThreadCpuTracker.Busiest busiest(SteadyPolls steady) {
+        ThreadCpuTracker tracker = new ThreadCpuTracker();
+        tracker.update(threads(steady.from()));
+        tracker.mark();
+        for (MetricsPoller.Poll p : steady.inside()) {
+            tracker.update(threads(p));
+        }
+        return tracker.sinceMark((steady.to().epochMs() - steady.from().epochMs()) / 1000.0);
+    }
+
+    private static List<ThreadCpu> threads(MetricsPoller.Poll p) {
+        List<ThreadCpu> out = new ArrayList<>();
+        for (JsonNode t : p.json().path("process").path("threadCpu")) {
+            if (t.path("id").isNumber() && t.path("cpuNs").isNumber()) {
+                out.add(new ThreadCpu(t.path("id").asLong(), t.path("name").asText("?"), t.path("cpuNs").asLong()));
             }
-            if (t <= w.steadyToSec()) {
-                to = p;
-            }
         }
-        if (from == null || to == null || to == from) {
-            return reasons;
-        }
-        long late = to.json().path("publisherLateMessages").asLong(0) - from.json().path("publisherLateMessages")
-                .asLong(0);
-        long published = to.json().path("published").asLong(0) - from.json().path("published").asLong(0);
-        if (published > 0 && late * 100.0 / published > MAX_LATE_SHARE_PERCENT) {
-            reasons.add(String.format(Locale.ROOT,
-                    "server publisher lag: %d of %d messages published late (> 5 ms) in the steady window; max lag %.0f µs",
-                    late, published, to.json().path("publisherLagUs").path("max").asDouble(-1)));
-        }
-        long slow = sum(to.json().path("slowConsumerDisconnects")) - sum(from.json().path("slowConsumerDisconnects"));
-        if (slow > 0) {
-            reasons.add("server disconnected " + slow + " slow consumers in the steady window");
-        }
-        return reasons;
+        return out;
     }
 
     private static long cpu(MetricsPoller.Poll p) {

@@ -1,9 +1,14 @@
 package io.pushbench.loadgen.core;
 
-/** A process probe whose CPU time the test sets. */
+import java.util.List;
+
+/** A process probe whose CPU times (process, one thread), pinning and /proc/stat the test sets. */
 final class FixedProcess implements ProcessProbe {
     long cpuNs;
+    long threadCpuNs;
     int cores = 2;
+    CpuSet pinned;
+    String procStat;
 
     @Override
     public Sample sample() {
@@ -13,5 +18,20 @@ final class FixedProcess implements ProcessProbe {
     @Override
     public int availableCores() {
         return cores;
+    }
+
+    @Override
+    public List<ThreadCpu> threadCpu() {
+        return List.of(new ThreadCpu(1, "loop-1", threadCpuNs));
+    }
+
+    @Override
+    public CpuSet pinnedCpus() {
+        return pinned;
+    }
+
+    @Override
+    public ProcStat procStat() {
+        return procStat == null ? null : ProcStat.parse(procStat);
     }
 }
