@@ -23,13 +23,17 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Rules (docs/method.md, "Validity"), over the polls inside the steady window: at least two polls there; no
- * message published late (more than the server's threshold, 5 ms, after schedule; at most
- * {@value #MAX_LATE_MESSAGES_STEADY} allowed); no slow-consumer disconnect; the busiest server thread and, when the
+ * more than {@value #MAX_LATE_SHARE_STEADY} of the window's messages published late (more than the server's
+ * threshold, 5 ms, after schedule); no slow-consumer disconnect; the busiest server thread and, when the
  * server is pinned, its CPUs within {@link CpuSaturation}'s limits.
  */
 final class ServerRules {
-    /** Late publications allowed in the steady window: none. A publisher that fell behind once delayed every subscriber. */
-    static final long MAX_LATE_MESSAGES_STEADY = 0;
+    /**
+     * Share of the steady window's publications allowed to be late. A late message keeps its scheduled time, so the
+     * delay it caused is in the latency figures either way; a publisher that is late more often than this has fallen
+     * behind its schedule, and the run measured the publisher rather than the transport.
+     */
+    static final double MAX_LATE_SHARE_STEADY = 0.01;
     /** Prefix of every reason the user may waive. */
     static final String UNOBSERVED = "server unobserved: ";
     /** The {@code pushbench run} flag that waives the "server unobserved" reasons (CLI wiring: RunCommand). */
@@ -102,14 +106,15 @@ final class ServerRules {
         long late = figures.publisherLateMessagesSteady();
         if (late < 0) {
             unobserved.add("/metrics reports no publisherLateMessages: publisher lateness cannot be judged");
-        } else if (late > MAX_LATE_MESSAGES_STEADY) {
+        } else if (late > 0 && late > MAX_LATE_SHARE_STEADY * Math.max(0,
+                ServerFiguresCalculator.delta(steady.from(), steady.to(), "published"))) {
             long published = ServerFiguresCalculator.delta(steady.from(), steady.to(), "published");
             double thresholdUs = to.path("publisherLateThresholdUs").asDouble(-1);
             invalid.add(String.format(Locale.ROOT,
                     "server publisher fell behind: %d of %s messages published in the steady window were late"
-                            + " (more than %s after schedule; limit %d late); max lag %s",
+                            + " (more than %s after schedule; limit %.0f%% late); max lag %s",
                     late, published < 0 ? "?" : Long.toString(published),
-                    thresholdUs < 0 ? "the server's threshold" : ms(thresholdUs), MAX_LATE_MESSAGES_STEADY,
+                    thresholdUs < 0 ? "the server's threshold" : ms(thresholdUs), MAX_LATE_SHARE_STEADY * 100,
                     figures.publisherLagMaxSteadyUs() < 0 ? "unknown" : ms(figures.publisherLagMaxSteadyUs())));
         }
         long slowFrom = ServerFiguresCalculator.sum(steady.from().json().path("slowConsumerDisconnects"));
