@@ -11,19 +11,19 @@ import java.util.Arrays;
  * ShiftInterval s = ShiftInterval.ratio(sseP99s, wsP99s);   // per-run values of two configurations
  * s.estimate();      // median of all ws/sse ratios, e.g. 0.91
  * s.low(); s.high(); // e.g. [0.86 – 0.97]
- * s.confidence();    // e.g. 0.9714 with 4 runs each: what the interval really covers
- * s.excludesNoDifference(); // true: the difference is called (two-sided exact test at 5% or better)
+ * s.confidence();    // e.g. 0.992 with 5 runs each: what the interval really covers
+ * s.excludesNoDifference(); // true: the difference is called (two-sided exact test at 1% or better)
  * }</pre>
  *
  * <p>Method: with {@code m} values {@code a} and {@code n} values {@code b}, form the {@code m*n} differences
  * {@code b_j - a_i} (of logarithms for {@link #ratio}), sorted {@code D(1) <= ... <= D(mn)}. The estimate is their
  * median. The interval is {@code [D(k), D(mn-k+1)]} with the largest {@code k} such that {@code P(U <= k-1) <=
- * 2.5%} under the exact Mann–Whitney null distribution; its confidence is {@code 1 - 2 P(U <= k-1)} (for example
- * 97.1% with 4 runs each, 96.8% with 5). The interval excludes no difference exactly when the two-sided exact
+ * 0.5%} under the exact Mann–Whitney null distribution; its confidence is {@code 1 - 2 P(U <= k-1)} (for example
+ * 99.2% with 5 runs each, 99.1% with 6). The interval excludes no difference exactly when the two-sided exact
  * Mann–Whitney test rejects at that level, so calls and intervals never disagree. It assumes only that the runs of
  * a configuration are exchangeable (fresh JVMs, alternated order), not any shape of their distribution.
  *
- * <p>When the numbers of runs cannot reach 95% (fewer than 4 each; 3 and 3 reach at most 90%) the interval is the
+ * <p>When the numbers of runs cannot reach 99% (fewer than 5 each; 4 and 4 reach at most 97.1%) the interval is the
  * widest one, {@code [D(1), D(mn)]}, labelled with its real confidence, and nothing is called.
  *
  * @param estimate   Hodges–Lehmann shift: b/a for ratio figures, b - a for difference figures
@@ -35,24 +35,43 @@ import java.util.Arrays;
  * @param ratio      whether the shift is a ratio (b/a) rather than a difference (b - a)
  */
 public record ShiftInterval(double estimate, double low, double high, double confidence, int m, int n,
-                            boolean ratio) {
-    /** The confidence a call needs. */
-    public static final double REQUIRED_CONFIDENCE = 0.95;
+                            boolean ratio, boolean callable) {
+    /**
+     * The two-sided confidence a call needs: 99% per figure, so that the ten headline figures together call
+     * something in at most about 10% of comparisons of identical configurations (Bonferroni; less because the
+     * figures are correlated; measured by {@link VerdictSimulation}).
+     */
+    public static final double REQUIRED_CONFIDENCE = 0.99;
+
+    /** One tail of {@link #REQUIRED_CONFIDENCE}. */
+    public static final double TWO_SIDED_TAIL = (1 - REQUIRED_CONFIDENCE) / 2;
 
     /** Fewest runs per configuration, with equal numbers on both sides, at which a call is possible. */
     public static final int MIN_RUNS_TO_CALL = minRunsToCall();
 
-    /** Compares strictly positive values as a ratio {@code b / a}. */
+    /** Compares strictly positive values as a ratio {@code b / a}, two-sided at {@link #REQUIRED_CONFIDENCE}. */
     public static ShiftInterval ratio(double[] a, double[] b) {
-        return of(log(a, "a"), log(b, "b"), true);
+        return of(a, b, true, TWO_SIDED_TAIL);
     }
 
-    /** Compares values as a difference {@code b - a}. */
+    /** Compares values as a difference {@code b - a}, two-sided at {@link #REQUIRED_CONFIDENCE}. */
     public static ShiftInterval difference(double[] a, double[] b) {
-        return of(finite(a, "a"), finite(b, "b"), false);
+        return of(a, b, false, TWO_SIDED_TAIL);
     }
 
-    private static ShiftInterval of(double[] a, double[] b, boolean ratio) {
+    /**
+     * Compares with each end of the interval holding with probability at least {@code 1 - tail} (two-sided coverage
+     * {@code 1 - 2 tail}); a one-sided question (the gate's "worse than the baseline?") reads one end.
+     */
+    public static ShiftInterval of(double[] a, double[] b, boolean ratio, double tail) {
+        if (!(tail > 0 && tail < 0.5)) {
+            throw new IllegalArgumentException("tail must be in (0, 0.5), was " + tail);
+        }
+        return ratio ? compute(log(a, "a"), log(b, "b"), true, tail) : compute(finite(a, "a"), finite(b, "b"), false,
+                tail);
+    }
+
+    private static ShiftInterval compute(double[] a, double[] b, boolean ratio, double tail) {
         int m = a.length;
         int n = b.length;
         double[] d = new double[m * n];
@@ -65,20 +84,20 @@ public record ShiftInterval(double estimate, double low, double high, double con
         Arrays.sort(d);
         double est = median(d);
         if (m < 2 || n < 2) {
-            return new ShiftInterval(back(est, ratio), Double.NaN, Double.NaN, 0, m, n, ratio);
+            return new ShiftInterval(back(est, ratio), Double.NaN, Double.NaN, 0, m, n, ratio, false);
         }
         MannWhitney mw = new MannWhitney(m, n);
-        int depth = depth(mw);
+        int depth = depth(mw, tail);
         int lowIdx = Math.max(1, depth);
         double confidence = 1 - 2 * mw.cdf(lowIdx - 1);
         return new ShiftInterval(back(est, ratio), back(d[lowIdx - 1], ratio), back(d[d.length - lowIdx], ratio),
-                confidence, m, n, ratio);
+                confidence, m, n, ratio, depth >= 1);
     }
 
-    /** The largest k with P(U <= k-1) <= 2.5%, or 0 when even k = 1 misses it. */
-    static int depth(MannWhitney mw) {
+    /** The largest k with P(U <= k-1) <= tail, or 0 when even k = 1 misses it. */
+    static int depth(MannWhitney mw, double tail) {
         int k = 0;
-        while (k < mw.maxU() && mw.cdf(k) <= (1 - REQUIRED_CONFIDENCE) / 2 + 1e-12) {
+        while (k < mw.maxU() && mw.cdf(k) <= tail + 1e-12) {
             k++;
         }
         return k;
@@ -93,9 +112,14 @@ public record ShiftInterval(double estimate, double low, double high, double con
         return low > none || high < none;
     }
 
-    /** Whether the numbers of runs allow a call at all ({@link #REQUIRED_CONFIDENCE} reachable). */
+    /** Whether the numbers of runs allow a call at all (the required confidence is reachable). */
     public boolean canCall() {
-        return confidence >= REQUIRED_CONFIDENCE - 1e-12;
+        return callable;
+    }
+
+    /** The confidence of one end alone ("B/A is at least low"): {@code 1 - (1 - confidence) / 2}. */
+    public double oneSidedConfidence() {
+        return 1 - (1 - confidence) / 2;
     }
 
     /** Whether there is an interval at all (at least 2 runs each). */
@@ -105,6 +129,11 @@ public record ShiftInterval(double estimate, double low, double high, double con
 
     /** "97.1%": the interval's real confidence. */
     public String confidenceLabel() {
+        return percent(confidence);
+    }
+
+    /** "99.2%". */
+    public static String percent(double confidence) {
         double pct = confidence * 100;
         return (Math.abs(pct - Math.round(pct)) < 0.05 ? String.format(java.util.Locale.ROOT, "%.0f", pct)
                 : String.format(java.util.Locale.ROOT, "%.1f", pct)) + "%";
@@ -112,7 +141,7 @@ public record ShiftInterval(double estimate, double low, double high, double con
 
     private static int minRunsToCall() {
         for (int r = 2; r < 20; r++) {
-            if (depth(new MannWhitney(r, r)) >= 1) {
+            if (depth(new MannWhitney(r, r), TWO_SIDED_TAIL) >= 1) {
                 return r;
             }
         }

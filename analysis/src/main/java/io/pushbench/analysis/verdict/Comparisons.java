@@ -29,7 +29,7 @@ import java.util.OptionalDouble;
  *       are listed with their reasons and contribute no figure.</li>
  *   <li>Arms of the same protocol, driver and variant are compared pairwise (A = the first to appear).</li>
  *   <li>Per figure, B against A is a {@link ShiftInterval} over the per-run values: a difference is called only when
- *       the exact distribution-free interval, at 95% confidence or more, excludes no difference. With fewer than
+ *       the exact distribution-free interval, at 99% confidence or more, excludes no difference. With fewer than
  *       {@link ShiftInterval#MIN_RUNS_TO_CALL} valid runs per arm nothing is called, and every output says so in
  *       the words of {@link #CANNOT_CALL_LINE}.</li>
  * </ol>
@@ -40,12 +40,12 @@ public final class Comparisons {
             + "alternate (A B B A ...) so that drift of the machine favours neither. A figure is compared on its "
             + "per-run values: a difference is called only when the exact distribution-free interval of B against A "
             + "(Hodges–Lehmann shift, Mann–Whitney interval; on ratios for latency and costs) excludes no difference "
-            + "at 95% confidence or more, which caps the false-call rate of each figure at 5% whatever the "
-            + "distribution of the runs.";
+            + "at 99% confidence or more, which caps the false-call rate of each figure at 1% whatever the "
+            + "distribution of the runs (and that of all ten figures together at 10%).";
 
     /** The verdict line when the runs cannot support a call; every output prints exactly this. */
     public static final String CANNOT_CALL_LINE = "NO CALL: with %d valid run%s per arm the run-to-run noise cannot "
-            + "be bounded at 95%%, so no difference is called (at least " + ShiftInterval.MIN_RUNS_TO_CALL
+            + "be bounded at 99%%, so no difference is called (at least " + ShiftInterval.MIN_RUNS_TO_CALL
             + " valid runs per arm are needed: --repeats " + ShiftInterval.MIN_RUNS_TO_CALL + " or more).";
 
     private Comparisons() {
@@ -173,7 +173,7 @@ public final class Comparisons {
         };
     }
 
-    /** "B/A 0.88 [0.81 – 0.95], 97.1% interval" or "B − A +0.01 % [...]". */
+    /** "WS h1 / SSE h1 0.880 [0.810 – 0.950], 99.2% interval" or "B − A +0.01 % [...]". */
     static String shift(Figure f, Arm a, Arm b, ShiftInterval s) {
         String name = b.label() + (s.ratio() ? " / " : " − ") + a.label();
         if (!s.hasInterval()) {
