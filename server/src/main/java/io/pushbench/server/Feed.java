@@ -57,18 +57,21 @@ public final class Feed {
     }
 
     /**
-     * Registers {@code s}, after preloading {@code control} items, the lost signal when {@code lastEventId} is
-     * older than the ring, and the replay of everything after {@code lastEventId} (0: no resume, live only).
+     * Registers {@code s}, after preloading {@code control} items, the "subscribed" marker (next = the first seq it
+     * will get live), the lost signal when {@code lastEventId} is older than the ring, and the replay of everything
+     * after {@code lastEventId} (0: no resume, live only). One step under the feed lock, so the marker's
+     * {@code next} is exactly where the replay ends and the live items begin.
      */
     public void subscribe(Subscriber s, long lastEventId, List<Control> control) {
         SubscriberQueue.Offer o;
         synchronized (lock) {
-            List<Control> pre = control;
+            List<Control> pre = new ArrayList<>(control.size() + 2);
+            pre.addAll(control);
+            pre.add(Control.subscribed(ring.lastSeq() + 1));
             List<Published> replay = List.of();
             if (lastEventId > 0) {
                 long oldest = ring.oldestSeq();
                 if (lastEventId + 1 < oldest) {
-                    pre = new ArrayList<>(control);
                     pre.add(Control.lost(lastEventId + 1, oldest - 1));
                 }
                 replay = ring.after(lastEventId);

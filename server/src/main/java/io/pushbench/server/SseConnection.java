@@ -86,6 +86,7 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
         return switch (c.kind()) {
             case HEARTBEAT -> HEARTBEAT;
             case RETRY -> SseEncoder.retry(c.millis());
+            case SUBSCRIBED -> SseEncoder.event(-1, FeedContract.SUBSCRIBED_EVENT, c.json());
             case LOST -> SseEncoder.event(-1, FeedContract.LOST_EVENT, c.json());
         };
     }

@@ -63,6 +63,7 @@ final class SseCoreConnection extends Subscriber {
         return switch (c.kind()) {
             case HEARTBEAT -> HEARTBEAT;
             case RETRY -> SseEncoder.retry(c.millis());
+            case SUBSCRIBED -> SseEncoder.event(-1, FeedContract.SUBSCRIBED_EVENT, c.json());
             case LOST -> SseEncoder.event(-1, FeedContract.LOST_EVENT, c.json());
         };
     }

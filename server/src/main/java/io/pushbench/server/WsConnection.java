@@ -60,7 +60,7 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
         } else {
             Control ctl = (Control) item;
             frame = switch (ctl.kind()) {
-                case LOST -> new Frame(OpCode.TEXT, ByteBuffer.wrap(ctl.json()).asReadOnlyBuffer());
+                case SUBSCRIBED, LOST -> new Frame(OpCode.TEXT, ByteBuffer.wrap(ctl.json()).asReadOnlyBuffer());
                 case HEARTBEAT -> new Frame(OpCode.PING);
                 case RETRY -> null; // SSE only
             };

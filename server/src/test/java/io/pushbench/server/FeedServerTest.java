@@ -64,6 +64,8 @@ class FeedServerTest {
             assertThat(e.id()).isEqualTo(Long.toString(seq));
             if (prev > 0) {
                 assertThat(seq).isEqualTo(prev + 1);
+            } else {
+                assertThat(seq).as("first message = the subscribed marker's next").isEqualTo(c.subscribedNext);
             }
             prev = seq;
         }
@@ -100,6 +102,8 @@ class FeedServerTest {
                 long seq = checkMessage(c.take());
                 if (prev > 0) {
                     assertThat(seq).isEqualTo(prev + 1);
+                } else {
+                    assertThat(seq).as("first message = the subscribed marker's next").isEqualTo(c.subscribedNext);
                 }
                 prev = seq;
             }

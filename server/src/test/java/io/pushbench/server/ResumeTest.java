@@ -49,6 +49,8 @@ class ResumeTest {
         long from = server.metrics().lastSeq() - 5;
         SseTestClient c = SseTestClient.open(http, server.baseUri().resolve("/sse"), Long.toString(from));
         expectSseFrom(c, from + 1, 30);
+        // the marker names the first live seq: after the replay of from+1.., never before it
+        assertThat(c.subscribedNext).isGreaterThan(from + 1);
     }
 
     @Test
@@ -75,6 +77,7 @@ class ResumeTest {
         for (long s = from + 1; s < from + 31; s++) {
             assertThat(seq(c.take())).isEqualTo(s);
         }
+        assertThat(c.subscribedNext).isGreaterThan(from + 1);
         c.session.close();
     }
 
@@ -88,6 +91,8 @@ class ResumeTest {
         assertThat(lost.data()).startsWith("{\"event\":\"lost\"");
         assertThat(from).isEqualTo(2);
         assertThat(to).isGreaterThanOrEqualTo(RING + 5);
+        // order: marker, lost signal, ring, live; the marker's next lies after the ring
+        assertThat(c.subscribedNext).isGreaterThan(to + 1);
         expectSseFrom(c, to + 1, RING + 10);
     }
 
@@ -98,6 +103,7 @@ class ResumeTest {
         String lost = c.take();
         assertThat(lost).startsWith("{\"event\":\"lost\",\"from\":4,\"to\":");
         long to = FeedJson.longField(lost, "\"to\":");
+        assertThat(c.subscribedNext).isGreaterThan(to + 1);
         for (long s = to + 1; s < to + 1 + RING + 10; s++) {
             assertThat(seq(c.take())).isEqualTo(s);
         }

@@ -14,7 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A test SSE subscriber on Jetty's HttpClient: parses the stream and queues each event. */
+/**
+ * A test SSE subscriber on Jetty's HttpClient: parses the stream and queues each event. {@link #take()} checks that
+ * the first event is the "subscribed" marker, keeps its {@code next} ({@link #subscribedNext}) and returns what
+ * follows.
+ */
 final class SseTestClient implements AutoCloseable {
     record Event(String id, String event, String data) {
     }
@@ -24,6 +28,7 @@ final class SseTestClient implements AutoCloseable {
     final CompletableFuture<Response> headers = new CompletableFuture<>();
     final CompletableFuture<Result> done = new CompletableFuture<>();
     volatile long retry = -1;
+    long subscribedNext = -1;
     private Request request;
     private final SseParser parser = new SseParser(new SseParser.Listener() {
         @Override
@@ -81,6 +86,17 @@ final class SseTestClient implements AutoCloseable {
     }
 
     Event take() throws InterruptedException {
+        if (subscribedNext < 0) {
+            Event marker = poll();
+            if (!"subscribed".equals(marker.event()) || !marker.id().isEmpty()) {
+                throw new AssertionError("the first event must be the subscribed marker without an id, was " + marker);
+            }
+            subscribedNext = io.pushbench.wire.FeedJson.longField(marker.data(), "\"next\":");
+        }
+        return poll();
+    }
+
+    private Event poll() throws InterruptedException {
         Event e = events.poll(10, TimeUnit.SECONDS);
         if (e == null) {
             throw new AssertionError("no SSE event within 10 s");

@@ -7,11 +7,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A test WebSocket endpoint: queues each text message and records the close. */
+/**
+ * A test WebSocket endpoint: queues each text message and records the close. {@link #take()} checks that the
+ * first text is the "subscribed" marker, keeps its {@code next} ({@link #subscribedNext}) and returns what follows.
+ */
 public final class WsTestClient implements Session.Listener.AutoDemanding {
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     volatile Session session;
+    long subscribedNext = -1;
 
     @Override
     public void onWebSocketOpen(Session s) {
@@ -35,6 +39,17 @@ public final class WsTestClient implements Session.Listener.AutoDemanding {
     }
 
     String take() throws InterruptedException {
+        if (subscribedNext < 0) {
+            String marker = poll();
+            if (!marker.startsWith("{\"event\":\"subscribed\",\"next\":")) {
+                throw new AssertionError("the first frame must be the subscribed marker, was " + marker);
+            }
+            subscribedNext = io.pushbench.wire.FeedJson.longField(marker, "\"next\":");
+        }
+        return poll();
+    }
+
+    private String poll() throws InterruptedException {
         String s = texts.poll(10, TimeUnit.SECONDS);
         if (s == null) {
             throw new AssertionError("no WebSocket message within 10 s");

@@ -26,6 +26,12 @@ public final class FeedContract {
     /** SSE {@code event:} name of the "messages lost" signal; WebSocket sends the same JSON as a text frame. */
     public static final String LOST_EVENT = "lost";
 
+    /**
+     * SSE {@code event:} name of the "subscribed" marker, the first thing an accepted subscription gets (before any
+     * message, the lost signal and the replay); WebSocket sends the same JSON as a text frame.
+     */
+    public static final String SUBSCRIBED_EVENT = "subscribed";
+
     /** Longest accepted resume id, in characters (a long has at most 19 digits). */
     public static final int MAX_EVENT_ID_LENGTH = 19;
 
@@ -42,6 +48,27 @@ public final class FeedContract {
             throw new IllegalArgumentException("lost range must satisfy 1 <= from <= to, was " + from + ".." + to);
         }
         return ("{\"event\":\"" + LOST_EVENT + "\",\"from\":" + from + ",\"to\":" + to + "}")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The "subscribed" marker, sent once per accepted subscription (initial or resume), atomically with the
+     * subscribe and before anything else of the feed: {@code {"event":"subscribed","next":N}}, where {@code N} is
+     * the seq of the first message the server will deliver <em>live</em> (its newest published seq + 1 at that
+     * instant). A resumed subscription's replay holds the seqs below {@code N}. A client owes itself every seq
+     * from {@code N} on (from its resume point + 1 on a resume), so a subscriber that then receives nothing is
+     * counted as losing everything published while it was subscribed. Like the lost signal it has an
+     * {@code "event"} key, which a feed message never has.
+     *
+     * <pre>{@code
+     * byte[] json = FeedContract.subscribedJson(ring.lastSeq() + 1);   // {"event":"subscribed","next":43}
+     * }</pre>
+     */
+    public static byte[] subscribedJson(long next) {
+        if (next < 1) {
+            throw new IllegalArgumentException("next seq must be >= 1, was " + next);
+        }
+        return ("{\"event\":\"" + SUBSCRIBED_EVENT + "\",\"next\":" + next + "}")
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 

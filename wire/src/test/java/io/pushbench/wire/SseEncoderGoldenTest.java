@@ -30,6 +30,14 @@ class SseEncoderGoldenTest {
         assertThat(SseEncoder.event(5, FeedContract.LOST_EVENT, FeedContract.lostSignalJson(3, 4)))
                 .isEqualTo(utf8("id: 5\nevent: lost\ndata: {\"event\":\"lost\",\"from\":3,\"to\":4}\n\n"));
         assertThat(SseEncoder.event(-1, "lost", utf8("{}"))).isEqualTo(utf8("event: lost\ndata: {}\n\n"));
+        assertThat(SseEncoder.event(-1, FeedContract.SUBSCRIBED_EVENT, FeedContract.subscribedJson(43)))
+                .isEqualTo(utf8("event: subscribed\ndata: {\"event\":\"subscribed\",\"next\":43}\n\n"));
+    }
+
+    @Test
+    void subscribedMarkerNeedsAPositiveNextSeq() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FeedContract.subscribedJson(0))
+                .hasMessage("next seq must be >= 1, was 0");
     }
 
     @Test

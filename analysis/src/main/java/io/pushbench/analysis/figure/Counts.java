@@ -18,12 +18,16 @@ public final class Counts {
 
     /** The run's headline counts: over the steady window when recorded, else the whole run (older results). */
     public static MessageCounts headline(RunResult r) {
-        return r.messages();
+        return isSteady(r) ? r.steadyMessages() : r.messages();
     }
 
-    /** Whether {@link #headline} is over the steady window (the label outputs print next to it). */
+    /**
+     * Whether {@link #headline} is over the steady window (the label outputs print next to it): false for results
+     * written before {@code steadyMessages} existed, which read it as all zeros.
+     */
     public static boolean isSteady(RunResult r) {
-        return false;
+        MessageCounts s = r.steadyMessages();
+        return s != null && !(s.equals(MessageCounts.ZERO) && r.messages() != null && r.messages().expected() > 0);
     }
 
     /** Element-wise sum of {@link #headline} over runs. */

@@ -5,9 +5,11 @@ package io.pushbench.analysis.results;
  * delivered or lost: {@code expected == delivered + lost} always holds.
  *
  * <ul>
- *   <li>{@code expected}: for each connection, the messages published while it was subscribed: from its first
- *       received seq (or its resume point + 1 after a reconnect) to the run's cut seq (the newest seq seen when
- *       the measurement ended), or further if it received later ones.</li>
+ *   <li>{@code expected}: for each connection, the messages published while it was subscribed, from the moment
+ *       its subscription was accepted (the server's "subscribed" marker; else its first received seq; else the
+ *       first seq scheduled after its acceptance), through resumes, to the run's cut seq, or further if it
+ *       received later ones. {@code RunResult.messages} is the whole run; {@code RunResult.steadyMessages} the
+ *       same counts restricted to the seqs scheduled in the steady window.</li>
  *   <li>{@code delivered}: distinct expected seqs received (reordered ones included, duplicates not).</li>
  *   <li>{@code lost}: expected but never received ({@code expected - delivered}).</li>
  *   <li>{@code duplicated}: receipts of a seq already received (not counted in delivered).</li>

@@ -7,9 +7,10 @@ import java.util.Map;
  * One measured run: one transport, one protocol, one driver, one configuration, one repeat. Element of
  * {@link Results#runs()}; also written alone as {@code <id>.json} (a {@link Results} of kind "run").
  *
- * <p>Headline figures ({@code latencyUs}, {@code throughput}, {@code fanoutUs}, {@code loadgen}, {@code server})
- * cover the steady window only ({@link Window}); {@code messages}, {@code connectUs}, {@code firstMessageUs} and
- * {@code reconnects} cover the whole run, so that nothing lost during the ramp is hidden. The schema is
+ * <p>Headline figures ({@code steadyMessages}, {@code latencyUs}, {@code throughput}, {@code fanoutUs},
+ * {@code loadgen}, {@code server}) cover the steady window only ({@link Window}); {@code messages},
+ * {@code connectUs}, {@code firstMessageUs} and {@code reconnects} cover the whole run, so that nothing lost during
+ * the ramp is hidden. The schema is
  * documented field by field in {@code docs/results-schema.md}.
  *
  * @param id              run id, unique in its results directory (file names derive from it)
@@ -23,7 +24,11 @@ import java.util.Map;
  * @param valid           false when any {@code invalidReasons}
  * @param invalidReasons  one line each; why the figures must not be trusted
  * @param window          phases of the run
- * @param messages        accounting (expected = delivered + lost)
+ * @param messages        whole-run accounting (expected = delivered + lost), ramp, warm-up and drain included
+ * @param steadyMessages  steady-window accounting: per subscriber, the seqs <em>scheduled</em> in the steady window
+ *                        that it owed, and which of those were delivered (whenever they arrived before the end of
+ *                        measurement), lost, duplicated, reordered; {@code lostSignalled} and {@code bytes} are 0
+ *                        (whole-run figures). {@link MessageCounts#ZERO} in files written before it existed.
  * @param latencyUs       publish-to-receive latency, steady window
  * @param throughput      delivered rate, steady window
  * @param connectUs       connect time (request start to the first server byte the driver observes), per attempt
@@ -39,12 +44,15 @@ import java.util.Map;
  */
 public record RunResult(String id, String transport, String protocol, String driver, String variant, int repeat,
                         int connections, long connectionsPeak, boolean valid, List<String> invalidReasons,
-                        Window window, MessageCounts messages, Percentiles latencyUs, Throughput throughput,
+                        Window window, MessageCounts messages, MessageCounts steadyMessages,
+                        Percentiles latencyUs, Throughput throughput,
                         Percentiles connectUs, Percentiles firstMessageUs, Percentiles fanoutUs,
                         Reconnects reconnects, LoadgenFigures loadgen, ServerFigures server,
                         List<IntervalSample> timeline, List<ServerSample> serverTimeline,
                         Map<String, String> files, Map<String, Object> extensions) {
+    @com.fasterxml.jackson.annotation.JsonCreator
     public RunResult {
+        steadyMessages = steadyMessages == null ? MessageCounts.ZERO : steadyMessages;
         invalidReasons = invalidReasons == null ? List.of() : List.copyOf(invalidReasons);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
         serverTimeline = serverTimeline == null ? List.of() : List.copyOf(serverTimeline);
@@ -56,24 +64,40 @@ public record RunResult(String id, String transport, String protocol, String dri
         }
     }
 
+    /**
+     * A run without steady-window accounting ({@code steadyMessages} = {@link MessageCounts#ZERO}): the constructor
+     * of results written before that field existed, kept for callers that do not measure it.
+     */
+    public RunResult(String id, String transport, String protocol, String driver, String variant, int repeat,
+                     int connections, long connectionsPeak, boolean valid, List<String> invalidReasons,
+                     Window window, MessageCounts messages, Percentiles latencyUs, Throughput throughput,
+                     Percentiles connectUs, Percentiles firstMessageUs, Percentiles fanoutUs,
+                     Reconnects reconnects, LoadgenFigures loadgen, ServerFigures server,
+                     List<IntervalSample> timeline, List<ServerSample> serverTimeline,
+                     Map<String, String> files, Map<String, Object> extensions) {
+        this(id, transport, protocol, driver, variant, repeat, connections, connectionsPeak, valid, invalidReasons,
+                window, messages, MessageCounts.ZERO, latencyUs, throughput, connectUs, firstMessageUs, fanoutUs,
+                reconnects, loadgen, server, timeline, serverTimeline, files, extensions);
+    }
+
     /** A copy with other validity (the orchestrator adds server-side reasons to the driver's). */
     public RunResult withValidity(List<String> reasons) {
         return new RunResult(id, transport, protocol, driver, variant, repeat, connections, connectionsPeak,
-                reasons.isEmpty(), reasons, window, messages, latencyUs, throughput, connectUs, firstMessageUs,
+                reasons.isEmpty(), reasons, window, messages, steadyMessages, latencyUs, throughput, connectUs, firstMessageUs,
                 fanoutUs, reconnects, loadgen, server, timeline, serverTimeline, files, extensions);
     }
 
     /** A copy with server figures, the server timeline and the files map replaced. */
     public RunResult withServer(ServerFigures figures, List<ServerSample> samples, Map<String, String> newFiles) {
         return new RunResult(id, transport, protocol, driver, variant, repeat, connections, connectionsPeak, valid,
-                invalidReasons, window, messages, latencyUs, throughput, connectUs, firstMessageUs, fanoutUs,
+                invalidReasons, window, messages, steadyMessages, latencyUs, throughput, connectUs, firstMessageUs, fanoutUs,
                 reconnects, loadgen, figures, timeline, samples, newFiles, extensions);
     }
 
     /** A copy with extensions replaced. */
     public RunResult withExtensions(Map<String, Object> newExtensions) {
         return new RunResult(id, transport, protocol, driver, variant, repeat, connections, connectionsPeak, valid,
-                invalidReasons, window, messages, latencyUs, throughput, connectUs, firstMessageUs, fanoutUs,
+                invalidReasons, window, messages, steadyMessages, latencyUs, throughput, connectUs, firstMessageUs, fanoutUs,
                 reconnects, loadgen, server, timeline, serverTimeline, files, newExtensions);
     }
 }

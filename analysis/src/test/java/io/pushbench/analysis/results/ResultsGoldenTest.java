@@ -34,7 +34,8 @@ class ResultsGoldenTest {
         ext.put("cutSeq", 120);
         RunResult run = new RunResult("sse-2c-10r-1", "sse", "h1", "gatling", "default", 1, 2, 2, true, List.of(),
                 new Window("2026-01-01T00:00:00Z", "2026-01-01T00:00:14Z", 2, 1, 10, 1, 3, 13),
-                new MessageCounts(200, 200, 0, 0, 0, 0, 51_200), lat, new Throughput(20, 5120), lat, lat, lat,
+                new MessageCounts(200, 200, 0, 0, 0, 0, 51_200), new MessageCounts(160, 160, 0, 0, 0, 0, 0), lat,
+                new Throughput(20, 5120), lat, lat, lat,
                 Reconnects.NONE,
                 new LoadgenFigures(2, 0.05, 0.025, 250_000, 1, 3, 50_000_000, 20, List.of("-Xmx512m"),
                         "gatling-1-2", 0.031, "1", 0.05),
@@ -109,6 +110,18 @@ class ResultsGoldenTest {
         assertThat(run.server().publisherLagMaxSteadyUs()).isEqualTo(-1.0);
         assertThat(run.server().busiestThreadCpuCores()).isEqualTo(-1.0);
         assertThat(run.server().cpuNsPerMessage()).isEqualTo(40_000);
+    }
+
+    @Test
+    void aFileWithoutSteadyMessagesReadsAsZeroSteadyCounts() throws IOException {
+        Path file = dir.resolve("old.json");
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ResultsIO.mapper().readTree(ResultsIO.toJson(sample()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("runs").get(0)).remove("steadyMessages");
+        Files.writeString(file, root.toString());
+        RunResult run = ResultsIO.read(file).runs().get(0);
+        assertThat(run.steadyMessages()).isEqualTo(MessageCounts.ZERO);
+        assertThat(run.messages().expected()).isEqualTo(200);
     }
 
     @Test

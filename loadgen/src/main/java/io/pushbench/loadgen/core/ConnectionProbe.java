@@ -15,15 +15,27 @@ import java.lang.invoke.VarHandle;
  * ConnectionProbe p = meter.newProbe();
  * p.onConnectStart(clock.nanoTime());
  * p.onConnected(clock.nanoTime());               // response headers / 101 when the driver can observe them
+ * p.onSubscribed(next, clock.nanoTime());        // the server's "subscribed" marker: owes every seq from next on
  * p.onMessage(seq, mono, ts, bytes, clock.nanoTime());
  * p.onClosed(clock.nanoTime(), true);            // dropped; the driver reconnects with resumePoint()
  * }</pre>
  *
- * <p>Accounting: the first seq received (or {@link #resumePoint()} + 1 after a reconnect) opens the expected range;
- * a seq above the highest so far leaves a gap (provisionally lost); a seq below it fills a gap (reordered, and
- * delivered) or repeats one already received (duplicated). A 1,024-seq window remembers which seqs arrived; a seq
- * older than that window is counted as duplicated. {@code lost = expected - delivered} is computed at the end
- * against the run's cut seq, so a subscriber that silently stopped receiving is not hidden.
+ * <p>Accounting: a subscriber owes every message published while it was subscribed, from the moment its first
+ * subscription was accepted, whether or not anything then arrives. The server's "subscribed" marker opens the
+ * expected range at its {@code next}; without a marker the first seq received opens it; with neither, the range
+ * opens at the first seq <em>scheduled</em> at or after the attempt's acceptance ({@link Counters#ownedFromNanos},
+ * resolved at the end against the {@link PublishedSchedule} that the other subscribers' messages taught the meter).
+ * After a reconnect the range continues from {@link #resumePoint()} + 1: a resume marker never forgives a gap. A seq
+ * above the highest so far leaves a gap (provisionally lost); a seq below it fills a gap (reordered, and delivered)
+ * or repeats one already received (duplicated, never delivered). A 1,024-seq window remembers which seqs arrived; a
+ * seq older than that window is counted as duplicated. {@code lost = expected - delivered} is computed at the end
+ * against the run's cut seq, so a subscriber that silently stopped receiving, or never received anything, is not
+ * hidden.
+ *
+ * <p>Latency is recorded for the first delivery of a seq only; a first delivery on a reconnect of a seq scheduled
+ * before that attempt started (served from the server's replay ring) goes to the replay series, never the steady
+ * one. Each first delivery, duplicate and reorder is also counted by <em>scheduled</em> time when that falls in the
+ * steady window ({@link Counters#steadyDelivered} and siblings), for the steady-window accounting.
  */
 public final class ConnectionProbe {
     static final int WINDOW = 1024;
@@ -42,6 +54,12 @@ public final class ConnectionProbe {
     private static final VarHandle MAX_SEQ;
     private static final VarHandle FIRST_SEQ;
     private static final VarHandle OPEN;
+    private static final VarHandle STEADY_DELIVERED;
+    private static final VarHandle STEADY_DUPLICATED;
+    private static final VarHandle STEADY_REORDERED;
+    private static final VarHandle OWED_THROUGH;
+    private static final VarHandle ACCEPTED_NANOS;
+    private static final VarHandle PRESUMED_NANOS;
 
     static {
         try {
@@ -59,6 +77,12 @@ public final class ConnectionProbe {
             MAX_SEQ = l.findVarHandle(ConnectionProbe.class, "maxSeq", long.class);
             FIRST_SEQ = l.findVarHandle(ConnectionProbe.class, "firstSeq", long.class);
             OPEN = l.findVarHandle(ConnectionProbe.class, "open", boolean.class);
+            STEADY_DELIVERED = l.findVarHandle(ConnectionProbe.class, "steadyDelivered", long.class);
+            STEADY_DUPLICATED = l.findVarHandle(ConnectionProbe.class, "steadyDuplicated", long.class);
+            STEADY_REORDERED = l.findVarHandle(ConnectionProbe.class, "steadyReordered", long.class);
+            OWED_THROUGH = l.findVarHandle(ConnectionProbe.class, "owedThrough", long.class);
+            ACCEPTED_NANOS = l.findVarHandle(ConnectionProbe.class, "acceptedNanos", long.class);
+            PRESUMED_NANOS = l.findVarHandle(ConnectionProbe.class, "presumedNanos", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -81,6 +105,16 @@ public final class ConnectionProbe {
     private volatile long maxSeq;
     private volatile long firstSeq;
     private volatile boolean open;
+    // By scheduled time in the steady window (first deliveries, repeats, late fills).
+    private volatile long steadyDelivered;
+    private volatile long steadyDuplicated;
+    private volatile long steadyReordered;
+    // The newest seq the server said it had published when it subscribed us (a marker's next - 1), 0 if none.
+    private volatile long owedThrough;
+    // Fallback when neither a marker nor a message ever arrived (firstSeq == 0): when an attempt was seen accepted
+    // (headers/101), or, for an attempt the driver could not observe and that did not fail, its start + grace.
+    private volatile long acceptedNanos = -1;
+    private volatile long presumedNanos = -1;
 
     // Owned by the writer thread only.
     private long connectStartNanos = -1;
@@ -91,6 +125,9 @@ public final class ConnectionProbe {
     private boolean outagePending;
     private long outageFromNanos;
     private boolean attemptReceived;
+    private boolean attemptAccepted;
+    private boolean attemptIsReconnect;
+    private long attemptStartAxis;
 
     ConnectionProbe(TransportMeter meter) {
         this.meter = meter;
@@ -99,11 +136,18 @@ public final class ConnectionProbe {
     /** The driver starts a connect attempt (initial or reconnect). */
     public void onConnectStart(long nanos) {
         connectStartNanos = nanos;
+        attemptIsReconnect = firstConnectStartNanos >= 0;
         if (firstConnectStartNanos < 0) {
             firstConnectStartNanos = nanos;
         }
+        attemptStartAxis = meter.axisAt(nanos);
         connectRecorded = false;
         attemptReceived = false;
+        attemptAccepted = false;
+        if (firstSeq == 0 && acceptedNanos < 0 && presumedNanos < 0) {
+            // withdrawn if the attempt fails unobserved (onConnectFailed, or a drop before anything arrived)
+            PRESUMED_NANOS.setRelease(this, nanos + TransportMeter.UNOBSERVED_ACCEPT_GRACE_NANOS);
+        }
     }
 
     /**
@@ -115,16 +159,61 @@ public final class ConnectionProbe {
             return;
         }
         connectRecorded = true;
+        attemptAccepted = true;
+        if (acceptedNanos < 0) {
+            ACCEPTED_NANOS.setRelease(this, nanos);
+        }
         if (connectStartNanos >= 0) {
             meter.recordConnect(nanos - connectStartNanos);
         }
         OPEN.setRelease(this, true);
     }
 
+    /**
+     * The server's "subscribed" marker ({@code FeedContract.SUBSCRIBED_EVENT}): this subscription was accepted and
+     * its first live message is {@code next}. The first marker opens the expected range at {@code next}, so a
+     * subscriber that then receives nothing is charged with everything published while it was subscribed. A marker
+     * on a resume keeps the range open from where it was ({@link #resumePoint()} + 1 stays owed: the replay or the
+     * lost signal covers it) and extends what is owed to at least {@code next - 1}.
+     *
+     * @param next  the marker's {@code next} (>= 1; anything else is counted as malformed)
+     * @param nanos {@link NanoClock#nanoTime()} at arrival
+     */
+    public void onSubscribed(long next, long nanos) {
+        if (next < 1) {
+            meter.countMalformed();
+            return;
+        }
+        attemptAccepted = true;
+        if (!attemptReceived) {
+            attemptReceived = true;
+            OPEN.setRelease(this, true);
+        }
+        if (acceptedNanos < 0) {
+            ACCEPTED_NANOS.setRelease(this, nanos);
+        }
+        if (firstSeq == 0) {
+            // nothing received before: the range is [next, ...], with nothing missing below next
+            FIRST_SEQ.setRelease(this, next);
+            MAX_SEQ.setRelease(this, next - 1);
+            clearRange(next, next + WINDOW - 1);
+        }
+        if (next - 1 > owedThrough) {
+            OWED_THROUGH.setRelease(this, next - 1);
+        }
+    }
+
     /** A connect attempt failed (refused, bad status, crashed before any message). */
     public void onConnectFailed(long nanos) {
         FAILED.setRelease(this, failedAttempts + 1);
         OPEN.setRelease(this, false);
+        withdrawPresumedAcceptance();
+    }
+
+    private void withdrawPresumedAcceptance() {
+        if (!attemptAccepted && presumedNanos >= 0) {
+            PRESUMED_NANOS.setRelease(this, -1L);
+        }
     }
 
     /**
@@ -143,9 +232,11 @@ public final class ConnectionProbe {
         }
         Phase phase = meter.schedule().phaseAt(recvNanos);
         long latency = meter.latencyNanos(mono, ts, recvNanos);
-        if (latency != Long.MIN_VALUE) {
-            meter.recordLatency(latency, phase == Phase.STEADY);
+        long scheduled = meter.scheduledTime(mono, ts);
+        if (scheduled != Long.MIN_VALUE) {
+            meter.published().record(seq, scheduled);
         }
+        attemptAccepted = true;
         if (!attemptReceived) {
             attemptReceived = true;
             if (!connectRecorded) {
@@ -165,20 +256,26 @@ public final class ConnectionProbe {
             meter.recordOutage(recvNanos - outageFromNanos);
         }
         lastRecvNanos = recvNanos;
-        account(seq, size, phase == Phase.STEADY);
-        if (phase == Phase.STEADY && latency != Long.MIN_VALUE) {
+        boolean steadySchedule = meter.scheduledInSteady(scheduled);
+        if (!account(seq, size, phase == Phase.STEADY, steadySchedule) || latency == Long.MIN_VALUE) {
+            return;     // a duplicate never enters a latency series
+        }
+        boolean replay = attemptIsReconnect && scheduled < attemptStartAxis;
+        meter.recordLatency(latency, phase == Phase.STEADY, replay);
+        if (phase == Phase.STEADY) {
             meter.fanout().record(seq, latency);
         }
     }
 
-    private void account(long seq, int size, boolean steady) {
+    /** Accounts one receipt; true when it is the first delivery of {@code seq}, false for a duplicate. */
+    private boolean account(long seq, int size, boolean steady, boolean steadySchedule) {
         long max = maxSeq;
         if (firstSeq == 0) {
             FIRST_SEQ.setRelease(this, seq);
             markSeen(seq);
             MAX_SEQ.setRelease(this, seq);
-            countDelivered(size, steady);
-            return;
+            countDelivered(size, steady, steadySchedule);
+            return true;
         }
         if (seq > max) {
             long missing = seq - max - 1;
@@ -188,21 +285,31 @@ public final class ConnectionProbe {
             }
             markSeen(seq);
             MAX_SEQ.setRelease(this, seq);
-            countDelivered(size, steady);
-            return;
+            countDelivered(size, steady, steadySchedule);
+            return true;
         }
         if (seq < firstSeq || max - seq >= WINDOW || isSeen(seq)) {
             DUPLICATED.setRelease(this, duplicated + 1);
             BYTES.setRelease(this, bytes + size);
-            return;
+            if (steadySchedule) {
+                STEADY_DUPLICATED.setRelease(this, steadyDuplicated + 1);
+            }
+            return false;
         }
         markSeen(seq);
         REORDERED.setRelease(this, reordered + 1);
         GAP_MISSING.setRelease(this, gapMissing - 1);
-        countDelivered(size, steady);
+        if (steadySchedule) {
+            STEADY_REORDERED.setRelease(this, steadyReordered + 1);
+        }
+        countDelivered(size, steady, steadySchedule);
+        return true;
     }
 
-    private void countDelivered(int size, boolean steady) {
+    private void countDelivered(int size, boolean steady, boolean steadySchedule) {
+        if (steadySchedule) {
+            STEADY_DELIVERED.setRelease(this, steadyDelivered + 1);
+        }
         DELIVERED.setRelease(this, delivered + 1);
         BYTES.setRelease(this, bytes + size);
         if (steady) {
@@ -235,17 +342,23 @@ public final class ConnectionProbe {
             if (!attemptReceived) {
                 FAILED.setRelease(this, failedAttempts + 1);
             }
+            // a drop before the driver saw the attempt accepted: it never was (an accepted attempt keeps owing)
+            withdrawPresumedAcceptance();
         }
     }
 
-    /** Whether the current connect attempt delivered at least one message (writer thread only). */
+    /**
+     * Whether the current connect attempt delivered at least one message or the "subscribed" marker (writer
+     * thread only).
+     */
     public boolean attemptDelivered() {
         return attemptReceived;
     }
 
     /**
      * Where a reconnect resumes: the highest seq received (sent as {@code Last-Event-ID} / {@code lastEventId}),
-     * or 0 before the first message (no resume).
+     * or, before any message, the seq before the first marker's {@code next} (so the server replays what was owed
+     * since); 0 when neither arrived (no resume).
      */
     public long resumePoint() {
         return maxSeq;
@@ -279,7 +392,15 @@ public final class ConnectionProbe {
                 (long) BYTES.getAcquire(this), (long) BYTES_STEADY.getAcquire(this),
                 (long) DUPLICATED.getAcquire(this), (long) REORDERED.getAcquire(this),
                 (long) GAP_MISSING.getAcquire(this), (long) LOST_SIGNALLED.getAcquire(this),
-                (long) RECONNECTS.getAcquire(this), (long) FAILED.getAcquire(this), (boolean) OPEN.getAcquire(this));
+                (long) RECONNECTS.getAcquire(this), (long) FAILED.getAcquire(this), (boolean) OPEN.getAcquire(this),
+                (long) STEADY_DELIVERED.getAcquire(this), (long) STEADY_DUPLICATED.getAcquire(this),
+                (long) STEADY_REORDERED.getAcquire(this), (long) OWED_THROUGH.getAcquire(this),
+                ownedFrom());
+    }
+
+    private long ownedFrom() {
+        long accepted = (long) ACCEPTED_NANOS.getAcquire(this);
+        return accepted >= 0 ? accepted : (long) PRESUMED_NANOS.getAcquire(this);
     }
 
     /**
@@ -298,13 +419,46 @@ public final class ConnectionProbe {
      * @param reconnects      reconnections that delivered again
      * @param failedAttempts  failed connect attempts
      * @param open            connection currently open
+     * @param steadyDelivered  first deliveries of seqs scheduled in the steady window
+     * @param steadyDuplicated repeated receipts of seqs scheduled in the steady window
+     * @param steadyReordered  late fills of seqs scheduled in the steady window
+     * @param owedThrough      newest seq the server had published when it subscribed us (a marker's next - 1)
+     * @param ownedFromNanos   with {@code firstSeq == 0}: when a subscription was accepted (observed, or an
+     *                         unobserved attempt's start + {@link TransportMeter#UNOBSERVED_ACCEPT_GRACE_NANOS}),
+     *                         -1 when none was
      */
     public record Counters(long firstSeq, long maxSeq, long delivered, long deliveredSteady, long bytes,
                            long bytesSteady, long duplicated, long reordered, long gapMissing, long lostSignalled,
-                           long reconnects, long failedAttempts, boolean open) {
+                           long reconnects, long failedAttempts, boolean open, long steadyDelivered,
+                           long steadyDuplicated, long steadyReordered, long owedThrough, long ownedFromNanos) {
+        /**
+         * The first seq this subscriber owes: its range's start, or, when neither a marker nor a message arrived,
+         * {@code firstSeqFromSchedule} (the first seq scheduled at or after {@link #ownedFromNanos}; 0 = none).
+         */
+        public long owedFrom(long firstSeqFromSchedule) {
+            return firstSeq != 0 ? firstSeq : ownedFromNanos >= 0 ? firstSeqFromSchedule : 0;
+        }
+
+        /** The last seq this subscriber owes: the cut, or further if it got (or was promised) more. */
+        public long owedTo(long cutSeq) {
+            return Math.max(cutSeq, Math.max(maxSeq, owedThrough));
+        }
+
         /** Messages this subscriber should have received up to {@code cutSeq} (or further if it got more). */
-        public long expected(long cutSeq) {
-            return firstSeq == 0 ? 0 : Math.max(cutSeq, maxSeq) - firstSeq + 1;
+        public long expected(long cutSeq, long firstSeqFromSchedule) {
+            long from = owedFrom(firstSeqFromSchedule);
+            return from == 0 ? 0 : Math.max(0, owedTo(cutSeq) - from + 1);
+        }
+
+        /** Of {@link #expected}, the seqs in {@code [steadyFirst, steadyLast]} (scheduled in the steady window). */
+        public long expectedSteady(long cutSeq, long firstSeqFromSchedule, long steadyFirst, long steadyLast) {
+            long from = owedFrom(firstSeqFromSchedule);
+            if (from == 0) {
+                return 0;
+            }
+            long lo = Math.max(from, steadyFirst);
+            long hi = Math.min(owedTo(cutSeq), steadyLast);
+            return Math.max(0, hi - lo + 1);
         }
     }
 }

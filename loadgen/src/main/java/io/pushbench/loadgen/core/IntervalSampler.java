@@ -22,10 +22,11 @@ import java.util.function.Consumer;
 /**
  * Turns a {@link TransportMeter} into a timeline, an interval log and a {@link MeterSummary}. Once per second (on its
  * own daemon thread, or when a test calls {@link #tick()}) it swaps the interval histograms, writes the latency
- * interval to the {@code .hlog}, sums the probes' counters and the process CPU into an {@link IntervalSample}, and
- * takes the steady-window snapshots (CPU and connections at its start; the cut seq and CPU at its end). Per-thread
- * CPU is read every tick ({@link ThreadCpuTracker}: the busiest thread of the steady window), and when the process is
- * pinned, {@code /proc/stat} at the window's two ends (the pinned CPUs' utilisation).
+ * interval (first deliveries, untagged; replays after a resume tagged {@code replay}) to the {@code .hlog}, sums
+ * the probes' counters and the process CPU into an {@link IntervalSample}, and takes the steady-window snapshots
+ * (CPU and connections at its start; the cut seq and CPU at its end). Per-thread CPU is read every tick
+ * ({@link ThreadCpuTracker}: the busiest thread of the steady window), and when the process is pinned,
+ * {@code /proc/stat} at the window's two ends (the pinned CPUs' utilisation).
  *
  * <pre>{@code
  * IntervalSampler s = new IntervalSampler(meter, ProcessProbe.system(), hlog, targetConnections, listener);
@@ -47,6 +48,8 @@ public final class IntervalSampler implements AutoCloseable {
 
     private final Histogram latencyAll = newHistogram();
     private final Histogram latencySteady = newHistogram();
+    private final Histogram latencyReplay = newHistogram();
+    private Histogram replayInterval;
     private final Histogram connect = newHistogram();
     private final Histogram firstMessage = newHistogram();
     private final Histogram outage = newHistogram();
@@ -135,6 +138,11 @@ public final class IntervalSampler implements AutoCloseable {
         double p50 = recycle.getTotalCount() == 0 ? 0 : recycle.getValueAtPercentile(50) / 1000.0;
         double p99 = recycle.getTotalCount() == 0 ? 0 : recycle.getValueAtPercentile(99) / 1000.0;
         double max = recycle.getTotalCount() == 0 ? 0 : recycle.getMaxValue() / 1000.0;
+        replayInterval = meter.latencyReplay().getIntervalHistogram(replayInterval);
+        latencyReplay.add(replayInterval);
+        if (hlog != null && replayInterval.getTotalCount() > 0) {
+            hlog.interval(HlogWriter.REPLAY_TAG, Math.max(0, fromSec), Math.max(0, toSec), replayInterval);
+        }
         drain(meter.latencySteady(), latencySteady);
         drain(meter.connectRecorder(), connect);
         drain(meter.firstMessageRecorder(), firstMessage);
@@ -204,6 +212,17 @@ public final class IntervalSampler implements AutoCloseable {
         }
         meter.fanout().complete(meter.fanout().newest(), fanout);
 
+        // The steady window as seqs: those scheduled in it, learned from what the subscribers received. The cut
+        // reaches at least its last seq, so a steady seq nobody received is still owed.
+        PublishedSchedule.Lookup sched = meter.published().lookup();
+        long steadyFirst = sched.firstSeqAtOrAfter(meter.steadyFromAxis());
+        long steadyLast = sched.firstSeqAtOrAfter(meter.steadyToAxis()) - 1;
+        if (sched.isEmpty()) {
+            steadyFirst = 1;
+            steadyLast = 0;
+        }
+        cutSeq = Math.max(cutSeq, steadyLast);
+
         long expected = 0;
         long delivered = 0;
         long steadyDelivered = 0;
@@ -212,9 +231,15 @@ public final class IntervalSampler implements AutoCloseable {
         long reordered = 0;
         long signalled = 0;
         long bytes = 0;
+        long steadyExpected = 0;
+        long steadyOwedDelivered = 0;
+        long steadyDuplicated = 0;
+        long steadyReordered = 0;
         for (ConnectionProbe p : meter.probes()) {
             ConnectionProbe.Counters c = p.counters();
-            expected += c.expected(cutSeq);
+            long fromSchedule = c.firstSeq() == 0 && c.ownedFromNanos() >= 0
+                    ? sched.firstSeqAtOrAfter(meter.axisAt(c.ownedFromNanos())) : 0;
+            expected += c.expected(cutSeq, fromSchedule);
             delivered += c.delivered();
             steadyDelivered += c.deliveredSteady();
             steadyBytes += c.bytesSteady();
@@ -222,9 +247,16 @@ public final class IntervalSampler implements AutoCloseable {
             reordered += c.reordered();
             signalled += c.lostSignalled();
             bytes += c.bytes();
+            steadyExpected += c.expectedSteady(cutSeq, fromSchedule, steadyFirst, steadyLast);
+            steadyOwedDelivered += c.steadyDelivered();
+            steadyDuplicated += c.steadyDuplicated();
+            steadyReordered += c.steadyReordered();
         }
         MessageCounts messages = new MessageCounts(expected, delivered, expected - delivered, duplicated, reordered,
                 signalled, bytes);
+        // lostSignalled and bytes are whole-run figures; the steady counts leave them at 0
+        MessageCounts steadyMessages = new MessageCounts(steadyExpected, steadyOwedDelivered,
+                steadyExpected - steadyOwedDelivered, steadyDuplicated, steadyReordered, 0, 0);
 
         boolean steadyComplete = steadyEndTickNanos >= 0;
         long steadyFrom = schedule.steadyStartNanos();
@@ -235,7 +267,7 @@ public final class IntervalSampler implements AutoCloseable {
 
         LoadgenFigures loadgen = loadgenFigures(steadyDelivered, now);
         List<String> reasons = rules.check(targetConnections, Math.max(0, connectionsAtSteadyStart), steadyComplete,
-                messages, loadgen);
+                messages, loadgen, meter.basis(), meter.negativeLatencies());
         Map<String, Object> diagnostics = new LinkedHashMap<>();
         diagnostics.put("cutSeq", cutSeq);
         diagnostics.put("malformedMessages", meter.malformed());
@@ -244,8 +276,10 @@ public final class IntervalSampler implements AutoCloseable {
         diagnostics.put("streamErrors", meter.streamErrors());
         diagnostics.put("fanoutReceiptsDropped", meter.fanout().dropped());
         diagnostics.put("latencyBasis", meter.basis().name().toLowerCase(java.util.Locale.ROOT));
+        diagnostics.put("steadySeqs", List.of(steadyFirst, steadyLast));
         summary = new MeterSummary(round3(schedule.secondsAt(steadyFrom)), round3(schedule.secondsAt(steadyTo)),
-                steadyComplete, messages, Percentiles.fromNanos(latencySteady), Percentiles.fromNanos(latencyAll),
+                steadyComplete, messages, steadyMessages, Percentiles.fromNanos(latencySteady),
+                Percentiles.fromNanos(latencyAll), Percentiles.fromNanos(latencyReplay),
                 throughput, Percentiles.fromNanos(connect), Percentiles.fromNanos(firstMessage),
                 Percentiles.fromNanos(fanout), new Reconnects(t.reconnects, t.failed, Percentiles.fromNanos(outage)),
                 loadgen, connectionsPeak, Math.max(0, connectionsAtSteadyStart), cutSeq, List.copyOf(timeline),

@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The measurement core of one transport in one run: the per-connection {@link ConnectionProbe}s, the latency,
- * connect, first-message and outage {@link Recorder}s (ns, 1 ns to 1 h, 3 significant digits) and the fan-out
- * tracker. Driver-agnostic: a driver creates a probe per subscriber and feeds it events; an
+ * The measurement core of one transport in one run: the per-connection {@link ConnectionProbe}s, the latency
+ * (first deliveries; replays after a resume apart), connect, first-message and outage {@link Recorder}s (ns, 1 ns
+ * to 1 h, 3 significant digits), the fan-out tracker and the {@link PublishedSchedule} (seq to scheduled time). Driver-agnostic: a driver creates a probe per subscriber and feeds it events; an
  * {@link IntervalSampler} turns the meter into a timeline, an {@code .hlog} and a summary.
  *
  * <pre>{@code
@@ -23,6 +23,15 @@ public final class TransportMeter {
     public static final long HIGHEST_NANOS = TimeUnit.HOURS.toNanos(1);
     /** Significant digits of every histogram. */
     public static final int DIGITS = 3;
+    /**
+     * When a driver cannot observe that a subscription was accepted (no marker, no message, no headers/101 hook),
+     * the attempt counts as accepted this long after it started: long enough for a connect under a ramp's connect
+     * storm, so that a subscriber is never charged with messages published before the server could have
+     * subscribed it (docs/method.md, accounting).
+     */
+    public static final long UNOBSERVED_ACCEPT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Most seqs the {@link PublishedSchedule} remembers (16 B each). */
+    static final int MAX_SCHEDULE_SLOTS = 1 << 21;
 
     private final String transport;
     private final LatencyBasis basis;
@@ -31,10 +40,17 @@ public final class TransportMeter {
     private final ConcurrentLinkedQueue<ConnectionProbe> probes = new ConcurrentLinkedQueue<>();
     private final Recorder latencyAll = newRecorder();
     private final Recorder latencySteady = newRecorder();
+    private final Recorder latencyReplay = newRecorder();
     private final Recorder connect = newRecorder();
     private final Recorder firstMessage = newRecorder();
     private final Recorder outage = newRecorder();
     private final FanoutTracker fanout;
+    private final PublishedSchedule published;
+    // The scheduled-time axis: mono (ns) on the same-host basis, ts in ns on the epoch basis.
+    private final long axisOriginNanos;
+    private final long axisOriginEpochNanos;
+    private final long steadyFromAxis;
+    private final long steadyToAxis;
     // Rare events only (never per delivered message).
     private final LongAdder malformed = new LongAdder();
     private final LongAdder negative = new LongAdder();
@@ -59,6 +75,47 @@ public final class TransportMeter {
         this.clock = clock;
         this.schedule = schedule;
         this.fanout = new FanoutTracker((int) Math.min(1 << 22, Math.max(1024, Math.ceil(ratePerSec * 8))));
+        // the whole run plus a minute, and a quarter more for a Poisson feed's spread
+        double runSec = (schedule.endNanos() - schedule.startNanos()) / 1e9 + 60;
+        this.published = new PublishedSchedule((int) Math.min(MAX_SCHEDULE_SLOTS,
+                Math.max(1024, Math.ceil(ratePerSec * runSec * 1.25))));
+        this.axisOriginNanos = clock.nanoTime();
+        this.axisOriginEpochNanos = clock.epochMicros() * 1_000L;
+        this.steadyFromAxis = axisAt(schedule.steadyStartNanos());
+        this.steadyToAxis = axisAt(schedule.steadyEndNanos());
+    }
+
+    /**
+     * A message's scheduled time on this meter's axis ({@code mono} on the same-host basis, {@code ts} in ns on
+     * the epoch basis), or {@link Long#MIN_VALUE} when the message lacks that field.
+     */
+    long scheduledTime(long mono, long ts) {
+        if (basis == LatencyBasis.MONO) {
+            return mono < 0 ? Long.MIN_VALUE : mono;
+        }
+        return ts < 0 ? Long.MIN_VALUE : ts * 1_000L;
+    }
+
+    /** A local {@link NanoClock#nanoTime()} instant on the scheduled-time axis. */
+    long axisAt(long nanos) {
+        return basis == LatencyBasis.MONO ? nanos : axisOriginEpochNanos + (nanos - axisOriginNanos);
+    }
+
+    /** Whether a scheduled time falls in the steady window (start inclusive, end exclusive). */
+    boolean scheduledInSteady(long scheduled) {
+        return scheduled != Long.MIN_VALUE && scheduled >= steadyFromAxis && scheduled < steadyToAxis;
+    }
+
+    long steadyFromAxis() {
+        return steadyFromAxis;
+    }
+
+    long steadyToAxis() {
+        return steadyToAxis;
+    }
+
+    PublishedSchedule published() {
+        return published;
     }
 
     private static Recorder newRecorder() {
@@ -74,7 +131,8 @@ public final class TransportMeter {
 
     /**
      * Latency of a message received at {@code recvNanos}, ns, or {@link Long#MIN_VALUE} when the message lacks the
-     * field the basis needs. Negative values (clock skew in EPOCH mode) are counted and recorded as 0.
+     * field the basis needs. Negative values are counted and recorded as 0: clock skew on the epoch basis; on the
+     * same-host mono basis a broken clock basis, which invalidates the run ({@link ValidityRules}).
      */
     long latencyNanos(long mono, long ts, long recvNanos) {
         long l;
@@ -96,8 +154,13 @@ public final class TransportMeter {
         return l;
     }
 
-    void recordLatency(long nanos, boolean steady) {
+    /** A first delivery's latency: live ones into the all-phases and steady series, replays into their own. */
+    void recordLatency(long nanos, boolean steady, boolean replay) {
         long v = clamp(nanos);
+        if (replay) {
+            latencyReplay.recordValue(v);
+            return;
+        }
         latencyAll.recordValue(v);
         if (steady) {
             latencySteady.recordValue(v);
@@ -177,6 +240,10 @@ public final class TransportMeter {
         return latencySteady;
     }
 
+    Recorder latencyReplay() {
+        return latencyReplay;
+    }
+
     Recorder connectRecorder() {
         return connect;
     }
@@ -194,7 +261,7 @@ public final class TransportMeter {
         return malformed.sum();
     }
 
-    /** Negative durations seen (clock skew), recorded as 0. */
+    /** Negative durations seen (clock skew, or a broken mono basis), recorded as 0. */
     public long negativeLatencies() {
         return negative.sum();
     }

@@ -11,7 +11,8 @@ import java.util.Locale;
  * When the load generator's figures must not be trusted. Each rule gives one line; an empty list means valid.
  *
  * <pre>{@code
- * List<String> reasons = ValidityRules.defaults().check(targetConnections, atSteadyStart, steadyComplete, messages, loadgen);
+ * List<String> reasons = ValidityRules.defaults().check(targetConnections, atSteadyStart, steadyComplete, messages,
+ *         loadgen, LatencyBasis.MONO, meter.negativeLatencies());
  * }</pre>
  *
  * @param maxLoadgenUtilization above this share of its cores (or of the CPUs it is pinned to) the load generator
@@ -31,9 +32,15 @@ public record ValidityRules(double maxLoadgenUtilization) {
         return new ValidityRules(CpuSaturation.MAX_CPU_SHARE);
     }
 
-    /** Applies every client-side rule. */
+    /**
+     * Applies every client-side rule. {@code negativeLatencies} counts receipts that came before their scheduled
+     * time: on the same-host {@link LatencyBasis#MONO} basis that cannot happen unless the clock basis is broken
+     * (the server's {@code mono} is not this host's CLOCK_MONOTONIC), so the run is invalid; on the cross-host
+     * {@link LatencyBasis#EPOCH} basis it is clock skew, reported in the results but not a reason.
+     */
     public List<String> check(int targetConnections, long connectionsAtSteadyStart, boolean steadyComplete,
-                              MessageCounts messages, LoadgenFigures loadgen) {
+                              MessageCounts messages, LoadgenFigures loadgen, LatencyBasis basis,
+                              long negativeLatencies) {
         List<String> reasons = new ArrayList<>();
         if (!steadyComplete) {
             reasons.add("interrupted: the steady window did not run to its end");
@@ -56,6 +63,10 @@ public record ValidityRules(double maxLoadgenUtilization) {
         if (messages.lost() > 0) {
             reasons.add(String.format(Locale.ROOT, "%d of %d expected messages lost", messages.lost(),
                     messages.expected()));
+        }
+        if (basis == LatencyBasis.MONO && negativeLatencies > 0) {
+            reasons.add(negativeLatencies + " messages received before their scheduled time on the same-host mono"
+                    + " basis: the clock basis is broken (is the server on this host, stamping CLOCK_MONOTONIC?)");
         }
         return reasons;
     }

@@ -14,6 +14,7 @@ import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.results.RunResult;
 import io.pushbench.analysis.results.Window;
+import io.pushbench.wire.FeedContract;
 import io.pushbench.wire.FeedJson;
 
 import java.io.IOException;
@@ -47,7 +48,9 @@ public final class GatlingDriver {
     public static final String PROBE = "pushbench.probe";
     /** Session attribute holding the user's reconnect attempt count (for the backoff). */
     public static final String ATTEMPT = "pushbench.attempt";
-    private static final String LOST_MARKER = "\"event\":\"lost\"";
+    private static final String LOST_MARKER = "\"event\":\"" + FeedContract.LOST_EVENT + "\"";
+    private static final String SUBSCRIBED_MARKER = "\"event\":\"" + FeedContract.SUBSCRIBED_EVENT + "\"";
+    private static final String NEXT_FIELD = "\"next\":";
 
     private final DriverConfig config;
     private final NanoClock clock;
@@ -191,7 +194,8 @@ public final class GatlingDriver {
 
     /**
      * The check hook: one inbound SSE event (as Gatling's JSON rendering {@code {"id":..,"data":{...}}}) or one
-     * WebSocket text frame. Returns "END" once the run is over (the check matches and the user moves on), "" before.
+     * WebSocket text frame: a feed message, the "subscribed" marker or the lost signal. Returns "END" once the run
+     * is over (the check matches and the user moves on), "" before.
      */
     public String onFrame(String raw, Session session, boolean sse) {
         long recv = clock.nanoTime();
@@ -203,6 +207,12 @@ public final class GatlingDriver {
             }
             p.onMessage(seq, FeedJson.longField(raw, FeedJson.MONO), FeedJson.longField(raw, FeedJson.TS),
                     sse ? sseDataLength(raw) : raw.length(), recv);
+        } else if (raw.contains(SUBSCRIBED_MARKER)) {
+            // SSE: {"event":"subscribed",...,"data":{"event":"subscribed","next":N}}; WebSocket: the JSON itself
+            if (sse) {
+                p.onConnected(recv);
+            }
+            p.onSubscribed(FeedJson.longField(raw, NEXT_FIELD), recv);
         } else if (raw.contains(LOST_MARKER)) {
             p.onLost(FeedJson.longField(raw, "\"from\":"), FeedJson.longField(raw, "\"to\":"));
         } else if (sse) {
@@ -235,6 +245,7 @@ public final class GatlingDriver {
         MeterSummary m = sampler.finish();
         Map<String, Object> ext = new LinkedHashMap<>(m.diagnostics());
         ext.put("latencyAllPhasesUs", m.latencyAllUs());
+        ext.put("replayLatencyUs", m.replayLatencyUs());
         ext.put("cutSeq", m.cutSeq());
         ext.put("connectionsAtSteadyStart", m.connectionsAtSteadyStart());
         io.pushbench.analysis.results.Percentiles connectUs = connect(m, ext);
@@ -252,7 +263,7 @@ public final class GatlingDriver {
         files.put("gatlingReport", "gatling/" + config.runId() + "/index.html");
         RunResult r = new RunResult(config.runId(), config.transport(), "h1", "gatling", config.variant(),
                 config.repeat(), config.connections(), m.connectionsPeak(), reasons.isEmpty(), reasons, w,
-                m.messages(), m.latencyUs(), m.throughput(), connectUs, m.firstMessageUs(), m.fanoutUs(), m.reconnects(), m.loadgen(),
+                m.messages(), m.steadyMessages(), m.latencyUs(), m.throughput(), connectUs, m.firstMessageUs(), m.fanoutUs(), m.reconnects(), m.loadgen(),
                 io.pushbench.analysis.results.ServerFigures.UNAVAILABLE, m.timeline(), java.util.List.of(), files, ext);
         Map<String, Object> cfg = new LinkedHashMap<>(config.asMap());
         ResultsIO.write(driverFile(config.outDir(), config.runId()),

@@ -15,7 +15,10 @@ import java.util.TimeZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The .hlog writer against a golden file, read back by HdrHistogram's reader and its log processor. */
+/**
+ * The .hlog writer against a golden file, read back by HdrHistogram's reader and its log processor: the latency
+ * series is untagged (the processor needs no {@code -tag}), the replay series is tagged.
+ */
 class HlogWriterGoldenTest {
     @TempDir
     Path dir;
@@ -35,6 +38,7 @@ class HlogWriterGoldenTest {
         try (HlogWriter w = HlogWriter.create(file, "run-1", 1_700_000_000_000L, "transport=sse")) {
             w.interval(0.0, 1.0, interval(50_000, 100));
             w.interval(1.0, 2.0, interval(80_000, 200));
+            w.interval(HlogWriter.REPLAY_TAG, 1.0, 2.0, interval(2_000_000, 7));
             w.interval(2.0, 3.0, interval(0, 0));
         } finally {
             TimeZone.setDefault(saved);
@@ -59,13 +63,16 @@ class HlogWriterGoldenTest {
     void readsBackWithHistogramLogReader() throws Exception {
         try (HistogramLogReader r = new HistogramLogReader(write().toFile())) {
             Histogram first = (Histogram) r.nextIntervalHistogram();
-            assertThat(first.getTag()).isEqualTo("run-1");
+            assertThat(first.getTag()).isNull();
             assertThat(first.getTotalCount()).isEqualTo(100);
             assertThat(first.getMinValue()).isEqualTo(first.lowestEquivalentValue(50_000));
             assertThat(first.getStartTimeStamp()).isEqualTo(1_700_000_000_000L);
             Histogram second = (Histogram) r.nextIntervalHistogram();
             assertThat(second.getTotalCount()).isEqualTo(200);
             assertThat(second.getStartTimeStamp()).isEqualTo(1_700_000_001_000L);
+            Histogram replay = (Histogram) r.nextIntervalHistogram();
+            assertThat(replay.getTag()).isEqualTo(HlogWriter.REPLAY_TAG);
+            assertThat(replay.getTotalCount()).isEqualTo(7);
             Histogram third = (Histogram) r.nextIntervalHistogram();
             assertThat(third.getTotalCount()).isZero();
             assertThat(r.nextIntervalHistogram()).isNull();
@@ -77,12 +84,17 @@ class HlogWriterGoldenTest {
     void histogramLogProcessorSummarisesIt() throws Exception {
         Path log = write();
         Path out = dir.resolve("summary");
+        // no -tag: the untagged latency series
         HistogramLogProcessor p = new HistogramLogProcessor(new String[]{"-i", log.toString(), "-o", out.toString(),
-                "-tag", "run-1", "-outputValueUnitRatio", "1000"});
+                "-outputValueUnitRatio", "1000"});
         p.run();
         String percentiles = Files.readString(Path.of(out + ".hgrm"));
         assertThat(percentiles).contains("Total count    =          300");
         String intervals = Files.readString(out);
         assertThat(intervals.lines().filter(l -> l.matches("\\s*\\d.*")).count()).isEqualTo(3);
+        Path replay = dir.resolve("replay");
+        new HistogramLogProcessor(new String[]{"-i", log.toString(), "-o", replay.toString(), "-tag",
+                HlogWriter.REPLAY_TAG, "-outputValueUnitRatio", "1000"}).run();
+        assertThat(Files.readString(Path.of(replay + ".hgrm"))).contains("Total count    =            7");
     }
 }

@@ -58,8 +58,16 @@ class GatlingRunTest {
             });
             assertThat(r.messages().expected()).as(r.toString()).isGreaterThan(200L * 20 * 5);
             assertThat(r.messages().lost()).isZero();
-            assertThat(r.messages().delivered()).isEqualTo(r.messages().expected());
             assertThat(r.messages().duplicated()).isZero();
+            // steady counts: the 4 s window's seqs (~80) for each of the 200 subscribers, all delivered
+            assertThat(r.steadyMessages().expected()).as(r.steadyMessages().toString())
+                    .isBetween(200L * 20 * 4 * 9 / 10, 200L * 20 * 4 * 11 / 10);
+            assertThat(r.steadyMessages().lost()).isZero();
+            assertThat(r.steadyMessages().expected()).isLessThan(r.messages().expected());
+            // latency is by receipt time, steady counts by scheduled time: they differ only at the window's edges
+            assertThat(r.latencyUs().count()).isCloseTo(r.steadyMessages().delivered(),
+                    org.assertj.core.data.Percentage.withPercentage(2));
+            assertThat(replayed(r)).isZero();
             assertThat(r.connectionsPeak()).isEqualTo(200);
             assertThat(r.latencyUs().count()).isPositive();
             assertThat(r.throughput().messagesPerSec()).isGreaterThan(200 * 20 * 0.8);
@@ -86,10 +94,48 @@ class GatlingRunTest {
             try (HistogramLogReader reader = new HistogramLogReader(dir.resolve(r.id() + ".hlog").toFile())) {
                 long total = 0;
                 while (reader.hasNext()) {
-                    total += ((org.HdrHistogram.Histogram) reader.nextIntervalHistogram()).getTotalCount();
+                    org.HdrHistogram.Histogram h = (org.HdrHistogram.Histogram) reader.nextIntervalHistogram();
+                    if (h.getTag() == null) {
+                        total += h.getTotalCount();
+                    }
                 }
-                assertThat(total).isEqualTo(r.messages().delivered() + r.messages().duplicated());
+                // the untagged series: every first delivery, once (no duplicate, no replay in this run)
+                assertThat(total).isEqualTo(r.messages().delivered());
             }
+            // HdrHistogram's own processor reads the untagged series with no -tag flag
+            Path out = dir.resolve(r.id() + "-processed");
+            new org.HdrHistogram.HistogramLogProcessor(new String[]{"-i", dir.resolve(r.id() + ".hlog").toString(),
+                    "-o", out.toString(), "-outputValueUnitRatio", "1000"}).run();
+            String hgrm = Files.readString(Path.of(out + ".hgrm"));
+            assertThat(hgrm).contains("Percentile").contains("#[Mean").contains("Total count    =");
+            // value, percentile, count, 1/(1-percentile): one row per percentile tick
+            assertThat(hgrm.lines().filter(l -> l.matches("\\s*[0-9.]+\\s+[01]\\.\\d{12}\\s+\\d+\\s+.*")).count())
+                    .as(hgrm).isGreaterThan(10);
+        }
+    }
+
+    private static long replayed(RunResult r) {
+        Object p = r.extensions().get("replayLatencyUs");
+        return p instanceof java.util.Map<?, ?> m ? ((Number) m.get("count")).longValue() : 0;
+    }
+
+    @Test
+    @Timeout(180)
+    void subscribersAcceptedAndNeverSentAnythingAreLostAndTheRunIsInvalid() throws Exception {
+        try (SilentEveryFifthSseServer server = SilentEveryFifthSseServer.start(20, 128)) {
+            RunResult r = new RunOrchestrator().run(RunSpec.builder().transport("sse").connections(20).rate(20)
+                    .payloadBytes(128).ramp(Duration.ofSeconds(1)).warmup(Duration.ofSeconds(1))
+                    .duration(Duration.ofSeconds(3)).connectProbeRate(0).runId("silent-sse")
+                    .serverUrl(server.baseUri().toString()).outDir(dir).build(), new RunListener() {
+                        public void onInterval(IntervalSample s) { }
+                        public void onMessage(String line) { }
+                    });
+            assertThat(server.silentSubscribers()).isEqualTo(4);
+            assertThat(r.valid()).isFalse();
+            assertThat(r.messages().lost()).as(r.messages().toString()).isPositive();
+            // each silent subscriber owes at least the 3 s steady window (60 seqs): 4 x 60
+            assertThat(r.steadyMessages().lost()).as(r.steadyMessages().toString()).isGreaterThanOrEqualTo(4 * 55);
+            assertThat(r.invalidReasons()).anyMatch(reason -> reason.contains("expected messages lost"));
         }
     }
 
@@ -125,7 +171,8 @@ class GatlingRunTest {
             assertThat(r.reconnects().count()).as(r.toString()).isGreaterThanOrEqualTo(50);
             assertThat(r.reconnects().outageUs().count()).isGreaterThanOrEqualTo(50);
             assertThat(r.messages().lost()).isZero();
-            assertThat(r.messages().delivered()).isEqualTo(r.messages().expected());
+            assertThat(r.steadyMessages().lost()).isZero();
+            assertThat(r.steadyMessages().expected()).isGreaterThan(50L * 20 * 8 * 9 / 10);
         }
     }
 }
