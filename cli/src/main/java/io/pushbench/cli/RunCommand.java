@@ -71,6 +71,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow-remote", description = "Allow a non-loopback --server (latency then uses epoch time).")
     boolean allowRemote;
 
+    @Option(names = "--allow-unobserved-server", description = "Measure a server without a usable /metrics: the "
+            + "'server unobserved' rule is waived (recorded in results as extensions.waivedRules), never skipped "
+            + "silently.")
+    boolean allowUnobservedServer;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Results directory.")
     Path out;
 
@@ -124,7 +129,7 @@ public final class RunCommand implements Callable<Integer> {
         serverCmd.addAll(serverJvmArgs);
         serverCmd.addAll(List.of("-cp", cp, Main.class.getName(), "server"));
         RunSpec rs = RunSpec.builder().transport(transport).connections(connections).rate(rate).payloadBytes(payload)
-                .ramp(ramp).warmup(warmup).duration(duration).serverUrl(server).allowRemote(allowRemote).outDir(out)
+                .ramp(ramp).warmup(warmup).duration(duration).serverUrl(server).allowRemote(allowRemote).allowUnobservedServer(allowUnobservedServer).outDir(out)
                 .runId(runId).variant(variant).serverCommand(server == null ? serverCmd : null)
                 .serverArgs(serverArgs).javaCommand(java).classpath(cp).serverCpus(serverCpus)
                 .loadgenCpus(loadgenCpus).serverJvmArgs(serverJvmArgs).loadgenJvmArgs(loadgenJvmArgs)

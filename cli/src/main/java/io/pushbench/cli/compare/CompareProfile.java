@@ -37,6 +37,20 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
         loadgenJvmArgs = List.copyOf(loadgenJvmArgs);
     }
 
+    /** Whether this is an A/A comparison: one transport named twice, run as two arms named A and B. */
+    public boolean isAa() {
+        return transports.size() == 2 && transports.get(0).equals(transports.get(1));
+    }
+
+    /** The arm names in {@link #transports()} order: "A", "B" for an A/A comparison, else nulls. */
+    public List<String> armNames() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < transports.size(); i++) {
+            out.add(isAa() ? String.valueOf((char) ('A' + i)) : null);
+        }
+        return out;
+    }
+
     /** Number of runs the comparison makes. */
     public int runCount() {
         return repeats * transports.size() * variants.size();
@@ -48,11 +62,11 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
     }
 
     /**
-     * A rough wall-time estimate: each run's window plus about 12 s of JVM starts, drain and shutdown (measured on
+     * A rough wall-time estimate: each run's window plus about 10 s of JVM starts, drain and shutdown (measured on
      * the 2-core reference machine), used for the plan line and the progress line's ETA.
      */
     public Duration estimatedWallTime() {
-        return runWindow().plusSeconds(12).multipliedBy(runCount());
+        return runWindow().plusSeconds(10).multipliedBy(runCount());
     }
 
     /** The settings as stored under {@code config} in results.json, with the same keys as the profile files. */
@@ -154,7 +168,7 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
             if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("duration must be >= 1s, was " + DurationText.format(duration));
             }
-            List<String> ts = distinct("transports", transports);
+            List<String> ts = aaOrDistinct(transports);
             for (String t : ts) {
                 if (!KNOWN_TRANSPORTS.contains(t)) {
                     throw new IllegalArgumentException("unknown transport '" + t + "' (known: "
@@ -172,6 +186,24 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
             CpuList.validate("loadgen-cpus", loadgenCpus);
             return new CompareProfile(name, repeats, ts, vs, connections, rate, payload, ramp, warmup, duration, pin,
                     serverCpus, loadgenCpus, nonNull(serverJvmArgs), nonNull(loadgenJvmArgs));
+        }
+
+        /**
+         * Distinct transports, or the same transport twice: an A/A comparison of one configuration against itself,
+         * which measures this machine's noise (its two arms are named A and B).
+         */
+        private static List<String> aaOrDistinct(List<String> values) {
+            if (values != null && values.size() == 2 && values.get(0) != null
+                    && values.get(0).trim().equals(values.get(1) == null ? null : values.get(1).trim())
+                    && !values.get(0).isBlank()) {
+                return List.of(values.get(0).trim(), values.get(1).trim());
+            }
+            try {
+                return distinct("transports", values);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " (name one transport exactly twice, e.g. sse,sse,"
+                        + " for an A/A comparison)");
+            }
         }
 
         private static void require(Object v, String key) {

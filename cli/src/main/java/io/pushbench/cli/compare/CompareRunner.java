@@ -5,6 +5,9 @@ import io.pushbench.analysis.results.Environment;
 import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.MessageCounts;
 import io.pushbench.analysis.results.Results;
+import io.pushbench.analysis.verdict.Comparison;
+import io.pushbench.analysis.verdict.ComparisonJson;
+import io.pushbench.analysis.verdict.Comparisons;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.results.RunResult;
 
@@ -36,7 +39,7 @@ import java.util.Map;
  */
 public final class CompareRunner {
     /** What a comparison produced. */
-    public record Outcome(Results results, ComparisonSummary summary, Path resultsDir, List<Path> reports) {
+    public record Outcome(Results results, Comparison summary, Path resultsDir, List<Path> reports) {
     }
 
     private final CompareProfile profile;
@@ -77,7 +80,7 @@ public final class CompareRunner {
             }
             console.resetProgressThrottle();
             console.line(String.format("[%d/%d] %s: fresh server JVM, %s for %s", run.index() + 1, plan.size(),
-                    run.runId(), ComparisonSummary.name(run.transport()), DurationText.format(profile.runWindow())));
+                    run.runId(), run.armLabel(), DurationText.format(profile.runWindow())));
             RunResult result;
             try {
                 result = executor.execute(run, profile, pinning, dir, new Progress(run, plan.size(), startNanos));
@@ -111,20 +114,18 @@ public final class CompareRunner {
         if (!complete) {
             problems.add("incomplete: " + runs.size() + " of " + plan.size() + " runs finished");
         }
-        ComparisonSummary summary = runs.isEmpty() ? null : ComparisonSummary.of(profile, runs, dir);
+        Comparison summary = runs.isEmpty() ? null : Comparisons.of(runs, complete);
         Results results = writeResults(startedAt, Instant.now(clock).toString(), complete, runs, problems, summary);
 
         console.line("");
         if (summary != null) {
             List<String> text = new ArrayList<>();
-            text.add("Summary: profile " + profile.name() + ", " + profile.repeats() + " repeat"
-                    + (profile.repeats() == 1 ? "" : "s") + ", " + String.format("%,d", profile.connections())
-                    + " connections x " + fmtRate(profile.rate()) + " msg/s x " + profile.payload() + " B; figures over the "
-                    + DurationText.format(profile.duration()) + " steady window of each run");
-            text.addAll(SummaryTable.render(summary));
-            text.add("");
-            text.add("Verdict:");
-            summary.verdict().forEach(v -> text.add("  " + v));
+            text.add("Summary: profile " + profile.name() + ", " + profile.repeats() + " run"
+                    + (profile.repeats() == 1 ? "" : "s") + " per arm, " + String.format("%,d", profile.connections())
+                    + " connections x " + fmtRate(profile.rate()) + " msg/s x " + profile.payload() + " B; figures are"
+                    + " medians over the valid runs, each run's figure over its " + DurationText.format(
+                    profile.duration()) + " steady window");
+            text.addAll(ConsoleSummary.render(summary));
             text.forEach(console::line);
             ResultsIO.writeAtomically(dir.resolve("summary.txt"),
                     (String.join("\n", text) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -179,7 +180,7 @@ public final class CompareRunner {
     }
 
     private Results writeResults(String startedAt, String finishedAt, boolean complete, List<RunResult> runs,
-                                 List<String> problems, ComparisonSummary summary) throws IOException {
+                                 List<String> problems, Comparison summary) throws IOException {
         List<String> reasons = new ArrayList<>(problems);
         for (RunResult r : runs) {
             for (String why : r.invalidReasons()) {
@@ -200,7 +201,7 @@ public final class CompareRunner {
         summaryMap.put("runsPlanned", RunPlanner.plan(profile).size());
         summaryMap.put("runsFinished", runs.size());
         if (summary != null) {
-            summaryMap.putAll(summary.toMap());
+            summaryMap.putAll(ComparisonJson.toMap(summary));
         }
         Results results = new Results(Results.SCHEMA, Results.KIND_COMPARISON, complete, valid, reasons, config,
                 environment, Map.of(), runs, summaryMap);
@@ -211,8 +212,8 @@ public final class CompareRunner {
     private String done(PlannedRun run, int total, RunResult r) {
         MessageCounts m = r.messages() == null ? MessageCounts.ZERO : r.messages();
         String p99 = r.latencyUs() == null || r.latencyUs().count() == 0 ? "-"
-                : Metric.LATENCY_P99.format(r.latencyUs().p99());
-        String rate = r.throughput() == null ? "-" : Metric.THROUGHPUT.format(r.throughput().messagesPerSec());
+                : io.pushbench.analysis.figure.Figure.LATENCY_P99.format(r.latencyUs().p99());
+        String rate = r.throughput() == null ? "-" : String.format(java.util.Locale.ROOT, "%,.0f", r.throughput().messagesPerSec());
         return String.format("[%d/%d] %s: done: delivered %,d/%,d, lost %,d, p99 %s, %s msg/s%s", run.index() + 1,
                 total, run.runId(), m.delivered(), m.expected(), m.lost(), p99, rate,
                 r.valid() ? "" : ", INVALID: " + String.join("; ", r.invalidReasons()));
@@ -257,7 +258,7 @@ public final class CompareRunner {
             double eta = Math.max(0, ramp + warm + steady - s.t() + 4) + remainingRuns * perRun;
             console.progress(String.format("[%d/%d] %s  %s  conns %,d  %,.0f msg/s  p99 %s  lost %,d  err %,d  "
                             + "client cpu %.2f  eta %s", run.index() + 1, total, run.runId(), where, s.connections(),
-                    s.messagesPerSec(), Metric.LATENCY_P99.format(s.p99Us()), s.lost(), s.errors(), s.loadgenCpuCores(),
+                    s.messagesPerSec(), io.pushbench.analysis.figure.Figure.LATENCY_P99.format(s.p99Us()), s.lost(), s.errors(), s.loadgenCpuCores(),
                     DurationText.format(Duration.ofSeconds((long) eta))));
         }
 

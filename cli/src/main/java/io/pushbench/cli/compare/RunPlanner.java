@@ -12,6 +12,7 @@ import java.util.List;
  * <pre>{@code
  * List<PlannedRun> plan = RunPlanner.plan(profile);
  * // repeats 2, transports [sse, ws]: sse-h1-gatling-r1, ws-h1-gatling-r1, ws-h1-gatling-r2, sse-h1-gatling-r2
+ * // transports [sse, sse] (A/A): sse-a-h1-gatling-r1, sse-b-h1-gatling-r1, sse-b-h1-gatling-r2, ...
  * }</pre>
  */
 public final class RunPlanner {
@@ -24,13 +25,18 @@ public final class RunPlanner {
         for (int repeat = 1; repeat <= p.repeats(); repeat++) {
             for (String variantName : p.variants()) {
                 Variants.Variant v = Variants.require(variantName);
-                List<String> order = new ArrayList<>(p.transports());
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < p.transports().size(); i++) {
+                    order.add(i);
+                }
                 if (pair % 2 == 1) {
                     java.util.Collections.reverse(order);
                 }
-                for (String t : order) {
-                    plan.add(new PlannedRun(plan.size(), runId(t, v, repeat), t, v.name(), v.protocol(), v.driver(),
-                            repeat));
+                for (int i : order) {
+                    String t = p.transports().get(i);
+                    String arm = p.armNames().get(i);
+                    plan.add(new PlannedRun(plan.size(), runId(t, arm, v, repeat), t, v.name(), v.protocol(),
+                            v.driver(), repeat, arm));
                 }
                 pair++;
             }
@@ -38,8 +44,9 @@ public final class RunPlanner {
         return List.copyOf(plan);
     }
 
-    static String runId(String transport, Variants.Variant v, int repeat) {
+    static String runId(String transport, String arm, Variants.Variant v, int repeat) {
         String variantPart = Variants.PLAIN.equals(v.name()) ? "" : "-" + v.name();
-        return transport + "-" + v.protocol() + "-" + v.driver() + variantPart + "-r" + repeat;
+        String armPart = arm == null ? "" : "-" + arm.toLowerCase(java.util.Locale.ROOT);
+        return transport + armPart + "-" + v.protocol() + "-" + v.driver() + variantPart + "-r" + repeat;
     }
 }
