@@ -100,4 +100,11 @@ public record RunResult(String id, String transport, String protocol, String dri
                 invalidReasons, window, messages, steadyMessages, latencyUs, throughput, connectUs, firstMessageUs, fanoutUs,
                 reconnects, loadgen, server, timeline, serverTimeline, files, newExtensions);
     }
+
+    /** A copy with the steady-window accounting replaced (tools and tests that build results by hand). */
+    public RunResult withSteadyMessages(MessageCounts steady) {
+        return new RunResult(id, transport, protocol, driver, variant, repeat, connections, connectionsPeak, valid,
+                invalidReasons, window, messages, steady, latencyUs, throughput, connectUs, firstMessageUs, fanoutUs,
+                reconnects, loadgen, server, timeline, serverTimeline, files, extensions);
+    }
 }

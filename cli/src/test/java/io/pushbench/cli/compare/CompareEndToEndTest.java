@@ -93,7 +93,9 @@ class CompareEndToEndTest {
             assertThat(run.messages().delivered()).isPositive();
             assertThat(run.messages().lost()).as(run.id() + " lost").isZero();
             assertThat(run.messages().delivered()).isEqualTo(run.messages().expected());
-            deliveredSum += run.messages().delivered();
+            assertThat(run.steadyMessages().lost()).as(run.id() + " lost in the steady window").isZero();
+            assertThat(run.steadyMessages().expected()).isPositive();
+            deliveredSum += run.steadyMessages().delivered();
 
             // p99 in results.json == p99 recomputed from the run's .hlog over its steady window. The driver
             // assigns each message to the window by its receive time; the .hlog has 1 s intervals aligned on the
@@ -105,21 +107,28 @@ class CompareEndToEndTest {
             assertThat(fromHlog.p99()).isCloseTo(run.latencyUs().p99(), org.assertj.core.data.Percentage.withPercentage(5));
             assertThat(fromHlog.p50()).isCloseTo(run.latencyUs().p50(), org.assertj.core.data.Percentage.withPercentage(5));
 
-            // the summary's group figures are the run's figures (one repeat)
-            JsonNode group = group(summary, run.transport());
-            assertThat(group.path("messages").path("delivered").asLong()).isEqualTo(run.messages().delivered());
-            assertThat(group.path("metrics").path("latencyP99Us").path("median").asDouble())
+            // the summary's arm figures are the run's figures (one repeat), its counts the steady window's
+            JsonNode arm = arm(summary, run.transport());
+            assertThat(arm.path("messagesWindow").asText()).isEqualTo("steady");
+            assertThat(arm.path("messages").path("delivered").asLong()).isEqualTo(run.steadyMessages().delivered());
+            assertThat(arm.path("wholeRunMessages").path("delivered").asLong()).isEqualTo(run.messages().delivered());
+            assertThat(arm.path("figures").path("latencyP99Us").path("median").asDouble())
                     .isEqualTo(run.latencyUs().p99());
-            assertThat(group.path("metrics").path("messagesPerSec").path("median").asDouble())
+            assertThat(arm.path("figures").path("messagesPerSec").path("median").asDouble())
                     .isEqualTo(run.throughput().messagesPerSec());
         }
         long summed = 0;
-        for (JsonNode g : summary.path("groups")) {
+        for (JsonNode g : summary.path("arms")) {
             summed += g.path("messages").path("delivered").asLong();
         }
         assertThat(summed).isEqualTo(deliveredSum);
-        assertThat(summary.path("findings").size()).isPositive();
-        assertThat(o.summary().verdict()).isNotEmpty();
+        assertThat(summary.path("comparisons").size()).isEqualTo(10);
+        // one run per arm: nothing is called, and console, results.json and the summary say so in the same words
+        assertThat(o.summary().called()).isEmpty();
+        String noCall = "NO CALL: with 1 valid run per arm";
+        assertThat(o.summary().verdict()).anyMatch(l -> l.startsWith(noCall));
+        assertThat(summary.path("verdict").toString()).contains(noCall);
+        assertThat(Files.readString(dir.resolve("console.log"))).contains(noCall);
     }
 
     @Test
@@ -162,13 +171,13 @@ class CompareEndToEndTest {
         // @AfterEach: no server or Gatling JVM survives
     }
 
-    private static JsonNode group(JsonNode summary, String transport) {
-        for (JsonNode g : summary.path("groups")) {
+    private static JsonNode arm(JsonNode summary, String transport) {
+        for (JsonNode g : summary.path("arms")) {
             if (g.path("transport").asText().equals(transport)) {
                 return g;
             }
         }
-        throw new AssertionError("no group for " + transport + " in " + summary);
+        throw new AssertionError("no arm for " + transport + " in " + summary);
     }
 
     /** Independent of HlogWindow: plain HistogramLogReader, intervals whose midpoint is in the window. */
@@ -180,7 +189,7 @@ class CompareEndToEndTest {
                 double s = e.getStartTimeStamp() / 1000.0 - reader.getStartTimeSec();
                 double end = e.getEndTimeStamp() / 1000.0 - reader.getStartTimeSec();
                 double mid = (s + end) / 2;
-                if (mid >= from && mid < to) {
+                if (mid >= from && mid < to && e.getTag() == null) {   // the untagged first-delivery series
                     sum.add((Histogram) e);
                 }
             }

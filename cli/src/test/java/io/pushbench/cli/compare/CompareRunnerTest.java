@@ -7,6 +7,9 @@ import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.Results;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.figure.Figure;
+import io.pushbench.analysis.verdict.FigureComparison;
+import io.pushbench.analysis.verdict.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,21 +65,26 @@ class CompareRunnerTest {
             return List.of(d.resolve("report.html"));
         });
         assertThat(executed).containsExactly("sse-h1-gatling-r1", "ws-h1-gatling-r1", "ws-h1-gatling-r2",
-                "sse-h1-gatling-r2", "sse-h1-gatling-r3", "ws-h1-gatling-r3");
+                "sse-h1-gatling-r2", "sse-h1-gatling-r3", "ws-h1-gatling-r3", "ws-h1-gatling-r4", "sse-h1-gatling-r4",
+                "sse-h1-gatling-r5", "ws-h1-gatling-r5");
         Results r = ResultsIO.read(dir.resolve("results.json"));
         assertThat(r.kind()).isEqualTo("comparison");
         assertThat(r.complete()).isTrue();
         assertThat(r.valid()).isTrue();
-        assertThat(r.runs()).hasSize(6);
+        assertThat(r.runs()).hasSize(10);
         assertThat(r.config()).containsEntry("profile", "ci").containsKey("order");
-        assertThat(r.summary()).containsKeys("id", "startedAt", "finishedAt", "groups", "findings", "verdict");
-        assertThat(o.summary().findings()).filteredOn(f -> f.metric() == Metric.LATENCY_P99).singleElement()
-                .extracting(Finding::outcome).isEqualTo(Finding.Outcome.CALLED);
+        assertThat(r.summary()).containsKeys("id", "startedAt", "finishedAt", "method", "arms", "comparisons",
+                "verdict");
+        // every SSE run's p99 (about 1 ms) is below every WS run's (about 2 ms): called at 99.2%
+        assertThat(o.summary().of(Figure.LATENCY_P99)).singleElement()
+                .extracting(FigureComparison::outcome).isEqualTo(Outcome.A_BETTER);
+        assertThat(r.summary().get("verdict")).isEqualTo(o.summary().verdict());
         assertThat(reported).containsExactly(dir);
         String log = Files.readString(dir.resolve("console.log"));
         assertThat(log).contains("order: sse-h1-gatling-r1, ws-h1-gatling-r1, ws-h1-gatling-r2")
                 .contains("[1/6] sse-h1-gatling-r1  steady")
-                .contains("Verdict:").contains("SSE p99 is").contains("report: " + dir.resolve("report.html"))
+                .contains("Verdict:").contains("p99: SSE h1 50% lower than WS h1")
+                .contains("report: " + dir.resolve("report.html"))
                 .contains("results: ");
         assertThat(screen.toString()).isEqualTo(log);
         assertThat(Files.readString(dir.resolve("summary.txt"))).contains("Summary: profile ci").contains("Verdict:");
@@ -117,7 +125,7 @@ class CompareRunnerTest {
         assertThat(r.valid()).isFalse();
         assertThat(r.runs()).extracting(RunResult::id).containsExactly("sse-h1-gatling-r1");
         assertThat(r.invalidReasons()).contains("interrupted during run ws-h1-gatling-r1",
-                "incomplete: 1 of 6 runs finished");
+                "incomplete: 1 of 10 runs finished");
         assertThat(Files.readString(dir.resolve("console.log"))).contains("INCOMPLETE: ");
     }
 
@@ -135,11 +143,11 @@ class CompareRunnerTest {
         assertThat(r.runs()).hasSize(2);
         assertThat(r.invalidReasons()).containsExactly(
                 "run ws-h1-gatling-r2 failed: server JVM exited with code 137 before the run ended",
-                "incomplete: 2 of 6 runs finished");
+                "incomplete: 2 of 10 runs finished");
         JsonNode onDisk = ResultsIO.mapper().readTree(dir.resolve("results.json").toFile());
         assertThat(onDisk.path("complete").asBoolean(true)).isFalse();
         assertThat(onDisk.path("summary").path("runsFinished").asInt()).isEqualTo(2);
-        assertThat(screen.toString()).contains("[3/6] ws-h1-gatling-r2: FAILED: server JVM exited with code 137");
+        assertThat(screen.toString()).contains("[3/10] ws-h1-gatling-r2: FAILED: server JVM exited with code 137");
     }
 
     @Test
@@ -151,9 +159,13 @@ class CompareRunnerTest {
         }, ReportStep.NONE);
         assertThat(o.results().complete()).isTrue();
         assertThat(o.results().valid()).isFalse();
-        assertThat(o.results().invalidReasons()).containsExactly("ws-h1-gatling-r1: load generator CPU saturated (0.97)");
-        assertThat(o.summary().verdict()).contains("! run ws-h1-gatling-r1 is invalid: load generator CPU saturated (0.97)")
-                .anyMatch(l -> l.startsWith("! with 1 invalid run every call below is indicative only"));
-        assertThat(screen.toString()).contains("INVALID: 1 of 2 runs are invalid");
+        assertThat(o.results().invalidReasons()).hasSize(5)
+                .contains("ws-h1-gatling-r1: load generator CPU saturated (0.97)");
+        // invalid runs give no figure: WS has no valid run, so nothing is compared and the verdict says why
+        assertThat(o.summary().verdict()).contains("  ! ws-h1-gatling-r1: load generator CPU saturated (0.97)")
+                .anyMatch(l -> l.startsWith("NOT VALID: 5 problems"))
+                .anyMatch(l -> l.startsWith("NO CALL: with 0 valid runs per arm"));
+        assertThat(o.summary().called()).isEmpty();
+        assertThat(screen.toString()).contains("INVALID: 5 of 10 runs are invalid");
     }
 }

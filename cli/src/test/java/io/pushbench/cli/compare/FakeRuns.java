@@ -28,7 +28,8 @@ final class FakeRuns {
                 new Throughput(delivered / 8.0, delivered * 32.0), connect, connect, lat, Reconnects.NONE,
                 new LoadgenFigures(1, 0.2, 0.2, 5_000, 0, 0, 1 << 20, 30, List.of()),
                 new ServerFigures(true, 12_000, 0.3, 10_000_000, 4_300, 0, 0, 50, 0, 0, 1, delivered / 100),
-                List.of(), List.of(), Map.of("json", run.runId() + ".json"), Map.of());
+                List.of(), List.of(), Map.of("json", run.runId() + ".json"), Map.of())
+                .withSteadyMessages(new MessageCounts(delivered + lost, delivered, lost, 0, 0, 0, 0));
     }
 
     static PlannedRun planned(String transport, int repeat) {

@@ -23,7 +23,7 @@ import java.util.Locale;
  * }</pre>
  *
  * <p>Rules (docs/method.md, "Validity"), over the polls inside the steady window: at least two polls there; no
- * more than {@value #MAX_LATE_SHARE_STEADY} of the window's messages published late (more than the server's
+ * more than {@value #LATE_ALLOWANCE_STEADY} + {@value #MAX_LATE_SHARE_STEADY} of the window's messages published late (more than the server's
  * threshold, 5 ms, after schedule); no slow-consumer disconnect; the busiest server thread and, when the
  * server is pinned, its CPUs within {@link CpuSaturation}'s limits.
  */
@@ -34,6 +34,12 @@ final class ServerRules {
      * behind its schedule, and the run measured the publisher rather than the transport.
      */
     static final double MAX_LATE_SHARE_STEADY = 0.01;
+    /**
+     * Isolated late publications always allowed on top of the share: in a short window at a low rate (the quick
+     * profile publishes ~24 messages in its steady window) one VM hiccup would otherwise be "1 of 24 late" and void a
+     * run whose publisher kept its schedule.
+     */
+    static final long LATE_ALLOWANCE_STEADY = 2;
     /** Prefix of every reason the user may waive. */
     static final String UNOBSERVED = "server unobserved: ";
     /** The {@code pushbench run} flag that waives the "server unobserved" reasons (CLI wiring: RunCommand). */
@@ -106,15 +112,15 @@ final class ServerRules {
         long late = figures.publisherLateMessagesSteady();
         if (late < 0) {
             unobserved.add("/metrics reports no publisherLateMessages: publisher lateness cannot be judged");
-        } else if (late > 0 && late > MAX_LATE_SHARE_STEADY * Math.max(0,
+        } else if (late > LATE_ALLOWANCE_STEADY + MAX_LATE_SHARE_STEADY * Math.max(0,
                 ServerFiguresCalculator.delta(steady.from(), steady.to(), "published"))) {
             long published = ServerFiguresCalculator.delta(steady.from(), steady.to(), "published");
             double thresholdUs = to.path("publisherLateThresholdUs").asDouble(-1);
             invalid.add(String.format(Locale.ROOT,
                     "server publisher fell behind: %d of %s messages published in the steady window were late"
-                            + " (more than %s after schedule; limit %.0f%% late); max lag %s",
+                            + " (more than %s after schedule; limit %d + %.0f%% late); max lag %s",
                     late, published < 0 ? "?" : Long.toString(published),
-                    thresholdUs < 0 ? "the server's threshold" : ms(thresholdUs), MAX_LATE_SHARE_STEADY * 100,
+                    thresholdUs < 0 ? "the server's threshold" : ms(thresholdUs), LATE_ALLOWANCE_STEADY, MAX_LATE_SHARE_STEADY * 100,
                     figures.publisherLagMaxSteadyUs() < 0 ? "unknown" : ms(figures.publisherLagMaxSteadyUs())));
         }
         long slowFrom = ServerFiguresCalculator.sum(steady.from().json().path("slowConsumerDisconnects"));

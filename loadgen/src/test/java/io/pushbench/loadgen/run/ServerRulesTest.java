@@ -117,7 +117,7 @@ class ServerRulesTest {
         assertThat(f.publisherLagMaxSteadyUs()).isBetween(7000.0, 7010.0);
         assertThat(judge(polls, false, null, null).invalid()).singleElement().asString()
                 .startsWith("server publisher fell behind: 12 of 900 messages published in the steady window were"
-                        + " late (more than 5.0 ms after schedule; limit 1% late); max lag 7.0 ms");
+                        + " late (more than 5.0 ms after schedule; limit 2 + 1% late); max lag 7.0 ms");
     }
 
     @Test
