@@ -210,12 +210,14 @@ public final class CompareRunner {
     }
 
     private String done(PlannedRun run, int total, RunResult r) {
-        MessageCounts m = r.messages() == null ? MessageCounts.ZERO : r.messages();
+        MessageCounts m = io.pushbench.analysis.figure.Counts.headline(r);
+        m = m == null ? MessageCounts.ZERO : m;
+        String window = io.pushbench.analysis.figure.Counts.isSteady(r) ? "steady window" : "whole run";
         String p99 = r.latencyUs() == null || r.latencyUs().count() == 0 ? "-"
                 : io.pushbench.analysis.figure.Figure.LATENCY_P99.format(r.latencyUs().p99());
         String rate = r.throughput() == null ? "-" : String.format(java.util.Locale.ROOT, "%,.0f", r.throughput().messagesPerSec());
-        return String.format("[%d/%d] %s: done: delivered %,d/%,d, lost %,d, p99 %s, %s msg/s%s", run.index() + 1,
-                total, run.runId(), m.delivered(), m.expected(), m.lost(), p99, rate,
+        return String.format("[%d/%d] %s: done: %s delivered %,d/%,d, lost %,d, p99 %s, %s msg/s%s", run.index() + 1,
+                total, run.runId(), window, m.delivered(), m.expected(), m.lost(), p99, rate,
                 r.valid() ? "" : ", INVALID: " + String.join("; ", r.invalidReasons()));
     }
 

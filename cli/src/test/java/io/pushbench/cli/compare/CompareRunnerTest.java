@@ -82,7 +82,7 @@ class CompareRunnerTest {
         assertThat(reported).containsExactly(dir);
         String log = Files.readString(dir.resolve("console.log"));
         assertThat(log).contains("order: sse-h1-gatling-r1, ws-h1-gatling-r1, ws-h1-gatling-r2")
-                .contains("[1/6] sse-h1-gatling-r1  steady")
+                .contains("[1/10] sse-h1-gatling-r1  steady")
                 .contains("Verdict:").contains("p99: SSE h1 50% lower than WS h1")
                 .contains("report: " + dir.resolve("report.html"))
                 .contains("results: ");

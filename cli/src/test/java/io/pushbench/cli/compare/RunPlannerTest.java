@@ -25,9 +25,19 @@ class RunPlannerTest {
 
     @Test
     void singleRepeatRunsTransportsInProfileOrder() {
-        CompareProfile p = ProfileLoader.builtIn("quick").transports(List.of("ws", "sse")).build();
+        CompareProfile p = ProfileLoader.builtIn("quick").repeats(1).transports(List.of("ws", "sse")).build();
         assertThat(RunPlanner.plan(p)).extracting(PlannedRun::runId)
                 .containsExactly("ws-h1-gatling-r1", "sse-h1-gatling-r1");
         assertThat(p.runCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anAaComparisonRunsTwoNamedArmsOfOneTransportAlternated() {
+        CompareProfile p = ProfileLoader.builtIn("ci").repeats(2).transports(List.of("sse", "sse")).build();
+        List<PlannedRun> plan = RunPlanner.plan(p);
+        assertThat(plan).extracting(PlannedRun::runId).containsExactly("sse-a-h1-gatling-r1", "sse-b-h1-gatling-r1",
+                "sse-b-h1-gatling-r2", "sse-a-h1-gatling-r2");
+        assertThat(plan).extracting(PlannedRun::arm).containsExactly("A", "B", "B", "A");
+        assertThat(plan.get(0).armLabel()).isEqualTo("SSE (A)");
     }
 }
