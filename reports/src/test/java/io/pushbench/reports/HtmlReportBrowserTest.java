@@ -81,7 +81,8 @@ class HtmlReportBrowserTest {
             List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
             assertThat(severe).as("browser console errors").isEmpty();
-            assertThat(driver.findElement(By.id("summary-table")).getText()).contains("latency p99");
+            assertThat(driver.findElement(By.id("summary-table")).getText()).contains("p99 (lower is better)");
+            assertThat(driver.findElement(By.id("comparison-table")).getText()).contains("90% interval");
             assertThat(driver.findElement(By.id("jmh-table")).getText()).contains("sseEvent").contains("wsServerFrame");
 
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

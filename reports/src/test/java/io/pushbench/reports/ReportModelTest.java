@@ -1,9 +1,13 @@
 package io.pushbench.reports;
 
+import io.pushbench.analysis.figure.Figure;
 import io.pushbench.analysis.results.ResultsIO;
-import io.pushbench.reports.model.Comparison;
-import io.pushbench.reports.model.GroupView;
-import io.pushbench.reports.model.Metric;
+import io.pushbench.analysis.stats.ShiftInterval;
+import io.pushbench.analysis.verdict.Comparison;
+import io.pushbench.analysis.verdict.Comparisons;
+import io.pushbench.analysis.verdict.FigureComparison;
+import io.pushbench.analysis.verdict.Outcome;
+import io.pushbench.reports.model.ArmView;
 import io.pushbench.reports.model.ReportModel;
 import io.pushbench.reports.model.ReportModelLoader;
 import io.pushbench.reports.model.RunView;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,49 +33,68 @@ class ReportModelTest {
     }
 
     @Test
-    void groupsRepeatsSpreadAndSteadyWindow() throws IOException {
+    void theModelCarriesTheOneComparisonUnchanged() throws IOException {
+        Path dir = Golden.fixture("comparison-5x");
+        ReportModel m = ReportModelLoader.load(dir);
+        Comparison direct = Comparisons.of(ResultsIO.read(dir.resolve("results.json")));
+        assertThat(m.comparison()).isEqualTo(direct);
+        assertThat(m.verdict()).isEqualTo(direct.verdict());
+        assertThat(m.arms()).extracting(ArmView::key).containsExactly("sse/h1/gatling/plain", "ws/h1/gatling/plain");
+        for (ArmView a : m.arms()) {
+            assertThat(a.summary()).isEqualTo(direct.arm(a.key()));
+            assertThat(a.figure(Figure.LATENCY_P99)).isEqualTo(direct.arm(a.key()).figure(Figure.LATENCY_P99));
+        }
+    }
+
+    @Test
+    void armsRunsSpectrumAndSteadyWindow() throws IOException {
         ReportModel m = ReportModelLoader.load(Golden.fixture("comparison-3x"));
-        assertThat(m.groups()).extracting(GroupView::key)
-                .containsExactly("sse/h1/gatling/plain", "ws/h1/gatling/plain");
-        GroupView sse = m.group("sse/h1/gatling/plain");
+        ArmView sse = m.arm("sse/h1/gatling/plain");
         assertThat(sse.runIds()).containsExactly("sse-h1-gatling-r1", "sse-h1-gatling-r2", "sse-h1-gatling-r3");
-        var p99 = sse.figure(Metric.LATENCY_P99).spread();
-        assertThat(p99.n()).isEqualTo(3);
-        assertThat(p99.min()).isLessThanOrEqualTo(p99.ciLow());
-        assertThat(p99.ciHigh()).isLessThanOrEqualTo(p99.max());
-        assertThat(p99.median()).isBetween(p99.min(), p99.max());
-        // The steady window (5 s..15 s) is 10 intervals; the .hlog recomputation agrees with the loadgen summary.
+        assertThat(sse.figure(Figure.LATENCY_P99).values()).hasSize(3);
+        // The steady window (5 s..15 s) is 10 of 16 intervals; the .hlog window agrees with the loadgen summary.
         RunView r1 = m.run("sse-h1-gatling-r1");
         assertThat(r1.intervals()).hasSize(16);
         assertThat(r1.hlogLatencyUs().count()).isEqualTo(r1.latencyUs().count());
         assertThat(r1.hlogLatencyUs().p99()).isEqualTo(r1.latencyUs().p99());
-        // The spectrum ends with p99.99 and the max; percentiles increase.
+        // Headline counts are the steady window's; the whole run (ramp to drain) is larger and kept apart.
+        assertThat(r1.messagesSteady()).isTrue();
+        assertThat(r1.wholeRunMessages().delivered()).isGreaterThan(r1.messages().delivered());
+        assertThat(sse.summary().countsSteady()).isTrue();
         assertThat(sse.spectrum().get(sse.spectrum().size() - 1).percentile()).isEqualTo(100.0);
         assertThat(sse.spectrum()).isSortedAccordingTo((a, b) -> Double.compare(a.percentile(), b.percentile()));
         assertThat(m.run("sse-h1-gatling-r2").reconnects().count()).isEqualTo(40);
-        assertThat(m.jmh()).isNotNull();
         assertThat(m.jmh().pairs()).isNotEmpty();
         assertThat(m.jmh().other()).hasSize(6);
     }
 
     @Test
-    void verdictCallsTheMedianButNotThePercentileWithinNoise() throws IOException {
+    void threeRunsPerArmCannotCall() throws IOException {
         ReportModel m = ReportModelLoader.load(Golden.fixture("comparison-3x"));
-        Comparison p50 = comparison(m, Metric.LATENCY_P50);
-        assertThat(p50.outcome()).isEqualTo("ws-better");
-        assertThat(p50.provisional()).isFalse();
-        Comparison loss = comparison(m, Metric.LOSS);
-        assertThat(loss.outcome()).isEqualTo("no-difference");
-        assertThat(m.provisional()).isFalse();
-        assertThat(m.verdict()).anySatisfy(v -> assertThat(v).startsWith("No difference beyond noise"));
+        assertThat(m.comparison().canCall()).isFalse();
+        assertThat(m.comparison().figures()).extracting(FigureComparison::outcome).containsOnly(Outcome.CANNOT_CALL);
+        assertThat(m.verdict()).contains(String.format(Locale.ROOT, Comparisons.CANNOT_CALL_LINE, 3, "s"));
+        // 3 and 3 runs reach 90% at most: the interval says so rather than claiming 99%.
+        assertThat(m.comparison().of(Figure.LATENCY_P50).get(0).shift().confidenceLabel()).isEqualTo("90%");
     }
 
     @Test
-    void singleRepeatIsProvisional() throws IOException {
+    void fiveRunsPerArmCallTheMedian() throws IOException {
+        ReportModel m = ReportModelLoader.load(Golden.fixture("comparison-5x"));
+        assertThat(m.comparison().canCall()).isTrue();
+        FigureComparison p50 = m.comparison().of(Figure.LATENCY_P50).get(0);
+        assertThat(p50.outcome()).isEqualTo(Outcome.B_BETTER);
+        assertThat(p50.b().key()).isEqualTo("ws/h1/gatling/plain");
+        assertThat(p50.shift().confidence()).isGreaterThanOrEqualTo(ShiftInterval.REQUIRED_CONFIDENCE);
+        assertThat(m.verdict()).contains("Called:").anySatisfy(l -> assertThat(l).startsWith("  + p50: WS h1"));
+    }
+
+    @Test
+    void singleRunPerArmCannotCall() throws IOException {
         ReportModel m = ReportModelLoader.load(Golden.fixture("single-repeat"));
-        assertThat(m.provisional()).isTrue();
-        assertThat(m.comparisons()).allSatisfy(c -> assertThat(c.provisional()).isTrue());
-        assertThat(m.verdict()).anySatisfy(v -> assertThat(v).startsWith("PROVISIONAL"));
+        assertThat(m.comparison().canCall()).isFalse();
+        assertThat(m.verdict()).contains(String.format(Locale.ROOT, Comparisons.CANNOT_CALL_LINE, 1, ""));
+        assertThat(m.comparison().figures()).allSatisfy(c -> assertThat(c.shift().hasInterval()).isFalse());
     }
 
     @Test
@@ -101,11 +125,7 @@ class ReportModelTest {
         ReportModel m = ReportModelLoader.load(dir);
         assertThat(m.run("ws-h1-gatling-r1").spectrum()).isEmpty();
         assertThat(m.run("ws-h1-gatling-r1").intervals()).isEmpty();
-        assertThat(m.group("ws/h1/gatling/plain").figure(Metric.LATENCY_P99)).isNotNull();
+        assertThat(m.arm("ws/h1/gatling/plain").figure(Figure.LATENCY_P99)).isNotNull();
         assertThat(Reports.generate(dir)).isNotEmpty();
-    }
-
-    private static Comparison comparison(ReportModel m, Metric metric) {
-        return m.comparisons().stream().filter(c -> c.metric().equals(metric.key())).findFirst().orElseThrow();
     }
 }

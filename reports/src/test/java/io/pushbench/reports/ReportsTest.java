@@ -1,5 +1,6 @@
 package io.pushbench.reports;
 
+import io.pushbench.analysis.verdict.Comparisons;
 import io.pushbench.reports.model.ReportModelLoader;
 import io.pushbench.reports.render.Charts;
 import io.pushbench.reports.render.ReportWriter;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,17 +23,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReportsTest {
 
     @Test
-    void markdownOfTheComparisonFixtureMatchesGolden() throws IOException {
+    void markdownOfThreeRunsPerArmSaysNoCall() throws IOException {
         var model = ReportModelLoader.load(Golden.fixture("comparison-3x"));
-        Golden.assertMatches("comparison-3x.report.md", ReportWriter.markdown(model, Charts.of(model)));
+        String md = ReportWriter.markdown(model, Charts.of(model));
+        Golden.assertMatches("comparison-3x.report.md", md);
+        assertThat(md).contains(String.format(Locale.ROOT, Comparisons.CANNOT_CALL_LINE, 3, "s"))
+                .contains(Comparisons.DESIGN).contains("90% interval").contains("not called: too few valid runs")
+                .contains("steady window, valid runs (headline)").contains("whole run (ramp to drain), every run");
     }
 
     @Test
-    void markdownOfASingleRepeatSaysProvisional() throws IOException {
+    void markdownOfFiveRunsPerArmShowsTheCalls() throws IOException {
+        var model = ReportModelLoader.load(Golden.fixture("comparison-5x"));
+        String md = ReportWriter.markdown(model, Charts.of(model));
+        Golden.assertMatches("comparison-5x.report.md", md);
+        // Every verdict line, verbatim, and each figure's sentence.
+        model.verdict().forEach(line -> assertThat(md).contains(line));
+        model.comparison().figures().forEach(fc -> assertThat(md).contains(fc.sentence()));
+        assertThat(md).contains("**WS h1 better**").contains("99.2% interval");
+    }
+
+    @Test
+    void markdownOfASingleRepeatSaysNoCall() throws IOException {
         var model = ReportModelLoader.load(Golden.fixture("single-repeat"));
         String md = ReportWriter.markdown(model, Charts.of(model));
         Golden.assertMatches("single-repeat.report.md", md);
-        assertThat(md).contains("PROVISIONAL").doesNotContain("## Per-message cost (JMH)");
+        assertThat(md).contains(String.format(Locale.ROOT, Comparisons.CANNOT_CALL_LINE, 1, ""))
+                .contains("no interval (fewer than 2 runs)").doesNotContain("## Per-message cost (JMH)");
     }
 
     @Test

@@ -3,14 +3,14 @@ package io.pushbench.reports.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pushbench.analysis.figure.Figure;
 import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.stats.Summary;
+import io.pushbench.analysis.verdict.ArmSummary;
 import io.pushbench.reports.render.ReadableFiles;
 import io.pushbench.reports.jmh.JmhScore;
 import io.pushbench.reports.jmh.JmhTable;
-import io.pushbench.reports.model.GroupView;
 import io.pushbench.reports.model.ReportModel;
-import io.pushbench.reports.model.Spread;
-import io.pushbench.reports.model.Views.Figure;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +34,14 @@ import java.util.TreeMap;
  * <pre>{@code
  * Baseline b = Baselines.of(ReportModelLoader.load(dir), Instant.now());
  * Baselines.write(file, b);
- * Baseline back = Baselines.read(file);   // IOException with one line on a missing file or a wrong schema
+ * Baseline back = Baselines.read(file);   // IOException with one line on a missing file, a wrong schema or v1
  * }</pre>
  */
 public final class Baselines {
     /**
      * Configuration keys that do not change what is measured: where files go, credentials, how many repeats
-     * (a CI run may use fewer repeats than the baseline; the spread accounts for it).
+     * (a CI run may use fewer repeats than the baseline; the rank interval
+     * accounts for the numbers of runs on each side).
      */
     static final Set<String> IGNORED_CONFIG = Set.of("out", "outdir", "output", "dir", "resultsdir", "serverurl",
             "admintoken", "token", "repeats", "runid", "id", "verbose", "quiet", "junit", "baseline", "current",
@@ -52,15 +53,19 @@ public final class Baselines {
     private Baselines() {
     }
 
-    /** The baseline of {@code model}, stamped {@code createdAt}. */
+    /** The baseline of {@code model}: its comparison's per-run values per arm and figure, stamped {@code createdAt}. */
     public static Baseline of(ReportModel model, Instant createdAt) {
-        List<Baseline.Group> groups = new ArrayList<>();
-        for (GroupView g : model.groups()) {
-            Map<String, Spread> figures = new LinkedHashMap<>();
-            for (Figure f : g.figures()) {
-                figures.put(f.metric(), f.spread());
+        List<Baseline.ArmEntry> arms = new ArrayList<>();
+        for (ArmSummary a : model.comparison().arms()) {
+            Map<String, Baseline.FigureValues> figures = new LinkedHashMap<>();
+            for (Figure f : Figure.HEADLINE) {
+                Summary s = a.figure(f);
+                if (s != null) {
+                    figures.put(f.key(), new Baseline.FigureValues(f.unit().symbol(), s.median(), s.values()));
+                }
             }
-            groups.add(new Baseline.Group(g.key(), g.label(), g.runIds().size(), figures));
+            arms.add(new Baseline.ArmEntry(a.arm().key(), a.arm().label(), a.runIds().size(), a.validRuns(),
+                    figures));
         }
         List<Baseline.JmhEntry> jmh = new ArrayList<>();
         if (model.jmh() != null) {
@@ -69,7 +74,7 @@ public final class Baselines {
                         : s.error(), s.unit(), s.allocBytesPerOp()));
             }
         }
-        return new Baseline(Baseline.SCHEMA, createdAt.toString(), model.id(), fingerprint(model), groups, jmh);
+        return new Baseline(Baseline.SCHEMA, createdAt.toString(), model.id(), fingerprint(model), arms, jmh);
     }
 
     /** Every score of a JMH table, in table order. */
@@ -96,7 +101,7 @@ public final class Baselines {
             }
         });
         Map<String, Integer> groups = new TreeMap<>();
-        model.groups().forEach(g -> groups.put(g.key(), model.run(g.runIds().get(0)).connections()));
+        model.arms().forEach(a -> groups.put(a.key(), model.run(a.runIds().get(0)).connections()));
         try {
             byte[] canonical = CANONICAL.writeValueAsBytes(Map.of("config", config, "groups", groups));
             String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
@@ -128,13 +133,18 @@ public final class Baselines {
             throw new IOException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         String schema = node == null ? "" : node.path("schema").asText("");
+        if (Baseline.SCHEMA_V1.equals(schema)) {
+            // v1 kept bootstrap intervals, not per-run values: the rank statistics cannot be run on it.
+            throw new IOException(file + " is a " + Baseline.SCHEMA_V1 + " baseline without per-run values; "
+                    + "re-create it with `pushbench baseline` from the baseline's results directory");
+        }
         if (!Baseline.SCHEMA.equals(schema)) {
             throw new IOException(file + " has schema \"" + schema + "\", expected \"" + Baseline.SCHEMA + "\"");
         }
         try {
             Baseline b = ResultsIO.mapper().treeToValue(node, Baseline.class);
-            if (b.fingerprint() == null || b.groups().isEmpty()) {
-                throw new IOException(file + " has no fingerprint or no groups");
+            if (b.fingerprint() == null || b.arms().isEmpty()) {
+                throw new IOException(file + " has no fingerprint or no arms");
             }
             return b;
         } catch (IOException e) {

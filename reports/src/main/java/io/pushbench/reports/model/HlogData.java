@@ -1,5 +1,6 @@
 package io.pushbench.reports.model;
 
+import io.pushbench.analysis.hlog.HlogWindow;
 import io.pushbench.reports.model.Views.IntervalPoint;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -21,9 +22,9 @@ import java.util.List;
  * h.steady().getValueAtPercentile(99.0);   // ns
  * }</pre>
  *
- * <p>Intervals tagged with another id (a log may carry several series) are skipped; untagged ones are taken as the
- * run's latency. An interval belongs to the steady window when its start lies in {@code [steadyStart, steadyEnd)}
- * measured from the log's start time (half a second of slack absorbs timer jitter at the boundaries).
+ * <p>The per-interval points are the run's latency series (untagged, or tagged with the run id in older logs) for the
+ * time-series charts. The steady window's histogram is read by {@link HlogWindow}, the one window reader, so the
+ * report's spectrum covers exactly the intervals every other output's figures cover.
  *
  * @param intervals every latency interval of the run, in order
  * @param steady    merged latency histogram of the steady window (ns), empty when no interval fell in it
@@ -41,7 +42,6 @@ public record HlogData(List<IntervalPoint> intervals, Histogram steady) {
             throw new IOException("no histogram log at " + file);
         }
         List<IntervalPoint> points = new ArrayList<>();
-        Histogram steady = new Histogram(3);
         try (InputStream in = Files.newInputStream(file); HistogramLogReader reader = new HistogramLogReader(in)) {
             EncodableHistogram e;
             while ((e = reader.nextIntervalHistogram()) != null) {
@@ -51,18 +51,16 @@ public record HlogData(List<IntervalPoint> intervals, Histogram steady) {
                 if (h.getTag() != null && !h.getTag().equals(runId)) {
                     continue;
                 }
-                double start = h.getStartTimeStamp() / 1000.0 - reader.getStartTimeSec();
                 double end = h.getEndTimeStamp() / 1000.0 - reader.getStartTimeSec();
                 points.add(new IntervalPoint(round3(end), h.getTotalCount(), us(h, 50), us(h, 99),
                         h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0));
-                if (start >= steadyStartSec - 0.5 && start < steadyEndSec - 0.5) {
-                    steady.add(h);
-                }
             }
         } catch (RuntimeException e) {
             // HdrHistogram reports a corrupt line as an unchecked exception; callers expect one line.
             throw new IOException(file + " is not a readable HdrHistogram log: " + e);
         }
+        Histogram steady = steadyEndSec > steadyStartSec
+                ? HlogWindow.read(file, steadyStartSec, steadyEndSec).histogram() : new Histogram(3);
         return new HlogData(List.copyOf(points), steady);
     }
 

@@ -1,15 +1,20 @@
 package io.pushbench.reports.model;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.pushbench.analysis.figure.Counts;
+import io.pushbench.analysis.figure.Figure;
 import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.Percentiles;
 import io.pushbench.analysis.results.Results;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.results.RunResult;
 import io.pushbench.analysis.results.Window;
+import io.pushbench.analysis.verdict.Arm;
+import io.pushbench.analysis.verdict.ArmSummary;
+import io.pushbench.analysis.verdict.Comparison;
+import io.pushbench.analysis.verdict.Comparisons;
 import io.pushbench.reports.jmh.JmhResults;
 import io.pushbench.reports.jmh.JmhTable;
-import io.pushbench.reports.model.Views.Figure;
 import io.pushbench.reports.model.Views.IntervalPoint;
 import io.pushbench.reports.model.Views.SpectrumPoint;
 import io.pushbench.reports.model.Views.TimelinePoint;
@@ -29,7 +34,7 @@ import java.util.TreeMap;
 
 /**
  * Builds a {@link ReportModel} from a results directory (contract: {@code results.json}, each run's
- * {@code <runId>.hlog}, optional {@code jmh/jmh-results.json}).
+ * {@code <runId>.hlog}, optional {@code jmh/jmh-results.json}); the verdict is {@link Comparisons#of(Results)}.
  *
  * <pre>{@code
  * ReportModel model = ReportModelLoader.load(resultsDir);   // IOException with a one-line message on bad input
@@ -47,7 +52,10 @@ public final class ReportModelLoader {
     private ReportModelLoader() {
     }
 
-    /** Loads {@code dir}. */
+    /**
+     * Loads {@code dir}: reads {@code results.json}, builds the one {@link Comparison} with
+     * {@link Comparisons#of(Results)}, and adds what only the report draws (the .hlog spectra and time series).
+     */
     public static ReportModel load(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("no results directory at " + dir);
@@ -56,28 +64,31 @@ public final class ReportModelLoader {
         if (results.runs().isEmpty()) {
             throw new IOException(dir.resolve(RESULTS_FILE) + " has no runs");
         }
-        Map<String, List<RunResult>> byGroup = new LinkedHashMap<>();
+        Comparison comparison;
+        try {
+            comparison = Comparisons.of(results);
+        } catch (IllegalArgumentException e) {
+            // An unknown transport or protocol in a run: one line naming the file.
+            throw new IOException(dir.resolve(RESULTS_FILE) + " cannot be compared: " + e.getMessage());
+        }
         Map<String, Histogram> steadyByRun = new LinkedHashMap<>();
+        Map<String, RunResult> byId = new LinkedHashMap<>();
         List<RunView> runs = new ArrayList<>();
         for (RunResult r : results.runs()) {
             if (r.id() == null || r.transport() == null) {
                 throw new IOException(dir.resolve(RESULTS_FILE) + " has a run without id or transport");
             }
-            String key = groupKey(r);
-            byGroup.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+            byId.put(r.id(), r);
             HlogData hlog = readHlog(dir, r);
             if (hlog != null) {
                 steadyByRun.put(r.id(), hlog.steady());
             }
-            runs.add(runView(r, key, hlog));
+            runs.add(runView(r, Arm.of(r).key(), hlog));
         }
-        List<GroupView> groups = new ArrayList<>();
-        for (Map.Entry<String, List<RunResult>> e : byGroup.entrySet()) {
-            groups.add(groupView(e.getKey(), e.getValue(), steadyByRun));
+        List<ArmView> arms = new ArrayList<>();
+        for (ArmSummary a : comparison.arms()) {
+            arms.add(armView(a, byId, steadyByRun));
         }
-        int minRepeats = groups.stream().mapToInt(g -> g.runIds().size()).min().orElse(0);
-        List<Comparison> comparisons = Verdicts.compare(groups);
-        boolean provisional = comparisons.stream().anyMatch(Comparison::provisional) || minRepeats < 2;
 
         Map<String, String> links = new TreeMap<>();
         links.put("results", RESULTS_FILE);
@@ -89,7 +100,11 @@ public final class ReportModelLoader {
             jmh = JmhTable.of(JmhResults.read(dir.resolve(JMH_FILE)));
             links.put("jmh", JMH_FILE);
         }
-        boolean valid = results.valid() && results.complete();
+        boolean valid = results.valid() && comparison.valid();
+        // The comparison's reasons (one line per invalid run, and incompleteness) are the ones the verdict states;
+        // results-level reasons only fill in when the results are marked invalid for a reason no run carries.
+        List<String> reasons = !comparison.invalidReasons().isEmpty() ? comparison.invalidReasons()
+                : results.invalidReasons();
         String startedAt = results.runs().stream().map(RunResult::window).filter(w -> w != null
                 && w.startedAt() != null).map(Window::startedAt).min(String::compareTo).orElse(null);
         String finishedAt = results.runs().stream().map(RunResult::window).filter(w -> w != null
@@ -98,14 +113,8 @@ public final class ReportModelLoader {
                 : ResultsIO.mapper().convertValue(results.environment(), MAP);
         Path name = dir.toAbsolutePath().normalize().getFileName();
         return new ReportModel(name == null ? "results" : name.toString(), results.kind(), startedAt, finishedAt,
-                results.complete(), valid, results.invalidReasons(), minRepeats, provisional, results.config(),
-                environment, results.calibration(), List.copyOf(groups), List.copyOf(runs),
-                comparisons, Verdicts.headline(valid, results, minRepeats, comparisons), jmh, links);
-    }
-
-    static String groupKey(RunResult r) {
-        return r.transport() + "/" + nz(r.protocol(), "h1") + "/" + nz(r.driver(), "gatling") + "/"
-                + nz(r.variant(), "plain");
+                results.complete(), valid, reasons, results.config(), environment, results.calibration(),
+                comparison, List.copyOf(arms), List.copyOf(runs), jmh, links);
     }
 
     private static HlogData readHlog(Path dir, RunResult r) throws IOException {
@@ -138,12 +147,12 @@ public final class ReportModelLoader {
         return end < 0 ? new double[]{0, Double.MAX_VALUE} : new double[]{start, end};
     }
 
-    private static RunView runView(RunResult r, String key, HlogData hlog) {
+    private static RunView runView(RunResult r, String armKey, HlogData hlog) {
         Map<String, Double> figures = new LinkedHashMap<>();
-        for (Metric m : Metric.values()) {
-            OptionalDouble v = m.of(r);
+        for (Figure f : Figure.HEADLINE) {
+            OptionalDouble v = f.of(r);
             if (v.isPresent()) {
-                figures.put(m.key(), v.getAsDouble());
+                figures.put(f.key(), v.getAsDouble());
             }
         }
         List<TimelinePoint> timeline = r.timeline().stream()
@@ -156,55 +165,35 @@ public final class ReportModelLoader {
         Map<String, String> links = new TreeMap<>(r.files());
         double[] steady = steadyWindow(r);
         boolean known = steady[1] < Double.MAX_VALUE;
-        return new RunView(r.id(), key, r.transport(), nz(r.protocol(), "h1"), nz(r.driver(), "gatling"),
+        return new RunView(r.id(), armKey, r.transport(), nz(r.protocol(), "h1"), nz(r.driver(), "gatling"),
                 nz(r.variant(), "plain"), r.repeat(), r.connections(), r.connectionsPeak(),
                 known ? steady[0] : null, known ? steady[1] : null, r.valid(),
-                r.invalidReasons(), figures, r.latencyUs(), hlogLatency, spectrum, r.connectUs(), r.messages(),
-                r.reconnects(), r.server(), intervals, timeline, links);
+                r.invalidReasons(), figures, r.latencyUs(), hlogLatency, spectrum, r.connectUs(), Counts.headline(r),
+                Counts.isSteady(r), r.messages(), r.reconnects(), r.server(), intervals, timeline, links);
     }
 
-    private static GroupView groupView(String key, List<RunResult> repeats, Map<String, Histogram> steadyByRun) {
-        repeats = repeats.stream().sorted(Comparator.comparingInt(RunResult::repeat)).toList();
-        List<RunResult> counted = repeats.stream().filter(RunResult::valid).toList();
-        int validRuns = counted.size();
-        if (counted.isEmpty()) {
-            counted = repeats;   // figures of invalid runs are still shown, flagged by validRuns == 0
-        }
-        List<Figure> figures = new ArrayList<>();
-        for (Metric m : Metric.values()) {
-            double[] values = counted.stream().map(m::of).filter(OptionalDouble::isPresent)
-                    .mapToDouble(OptionalDouble::getAsDouble).toArray();
-            if (values.length > 0) {
-                figures.add(new Figure(m.key(), m.label(), m.unit(), m.lowerIsBetter(), Spread.of(values)));
-            }
-        }
+    private static ArmView armView(ArmSummary a, Map<String, RunResult> byId, Map<String, Histogram> steadyByRun) {
+        List<RunResult> all = a.runIds().stream().map(byId::get).toList();
+        List<RunResult> valid = a.validRunIds().stream().map(byId::get).toList();
         Histogram merged = new Histogram(3);
-        for (RunResult r : counted) {
+        for (RunResult r : valid) {
             Histogram h = steadyByRun.get(r.id());
             if (h != null) {
                 merged.add(h);
             }
         }
-        RunResult first = repeats.get(0);
-        return new GroupView(key, label(first), first.transport(), nz(first.protocol(), "h1"),
-                nz(first.driver(), "gatling"), nz(first.variant(), "plain"),
-                repeats.stream().map(RunResult::id).toList(), validRuns, representative(counted), List.copyOf(figures),
-                merged.getTotalCount() == 0 ? null : Percentiles.fromNanos(merged), spectrum(merged));
+        return new ArmView(a.arm().key(), a.arm().label(), a.runIds(), a.validRunIds(),
+                representative(valid.isEmpty() ? all : valid),
+                merged.getTotalCount() == 0 ? null : Percentiles.fromNanos(merged), spectrum(merged), a);
     }
 
     /** The repeat with the median p99 (lower middle for an even count). */
     private static String representative(List<RunResult> runs) {
         List<RunResult> sorted = runs.stream()
-                .sorted(Comparator.comparingDouble((RunResult r) -> Metric.LATENCY_P99.of(r).orElse(0))
+                .sorted(Comparator.comparingDouble((RunResult r) -> Figure.LATENCY_P99.of(r).orElse(0))
                         .thenComparingInt(RunResult::repeat))
                 .toList();
         return sorted.get((sorted.size() - 1) / 2).id();
-    }
-
-    static String label(RunResult r) {
-        String t = "ws".equals(r.transport()) ? "WebSocket" : "sse".equals(r.transport()) ? "SSE" : r.transport();
-        String variant = nz(r.variant(), "plain");
-        return t + " " + nz(r.protocol(), "h1") + ("plain".equals(variant) ? "" : " (" + variant + ")");
     }
 
     /**

@@ -14,36 +14,40 @@ import java.util.Map;
 /**
  * One run as the report shows it: its identity, its headline figures, its distributions and its time series.
  *
- * @param id              the run id (stem of its files)
- * @param group           key of the {@link GroupView} the run belongs to
- * @param transport       "sse" or "ws"
- * @param protocol        "h1" or "h2c"
- * @param driver          load generator
- * @param variant         named asymmetry, "plain" when none
- * @param repeat          1-based repeat index
- * @param connections     target connections
- * @param connectionsPeak highest number open at once
- * @param steadyFromSec   start of the steady window, seconds from the load start (null when unknown)
- * @param steadyToSec     end of the steady window (null when unknown)
- * @param valid           whether the run counts as a result
- * @param invalidReasons  why not
- * @param figures         headline figures by {@link Metric#key()}
- * @param latencyUs       latency summary as recorded by the load generator (steady window)
- * @param hlogLatencyUs   latency summary recomputed from the .hlog steady window (null without an .hlog)
- * @param spectrum        percentile spectrum of the steady window from the .hlog (empty without one)
- * @param connectUs       connect-time summary
- * @param messages        message accounting
- * @param reconnects      reconnects and outage summary
- * @param server          server-side figures, null when the server had no /metrics
- * @param intervals       per-interval latency from the .hlog
- * @param timeline        per-interval load-generator timeline
- * @param links           relative paths of raw files by kind ("json", "hlog", "gatlingReport")
+ * @param id               the run id (stem of its files)
+ * @param arm              {@link io.pushbench.analysis.verdict.Arm#key()} of the arm the run belongs to
+ * @param transport        "sse" or "ws"
+ * @param protocol         "h1" or "h2c"
+ * @param driver           load generator
+ * @param variant          named asymmetry, "plain" when none
+ * @param repeat           1-based repeat index
+ * @param connections      target connections
+ * @param connectionsPeak  highest number open at once
+ * @param steadyFromSec    start of the steady window, seconds from the load start (null when unknown)
+ * @param steadyToSec      end of the steady window (null when unknown)
+ * @param valid            whether the run counts as a result
+ * @param invalidReasons   why not
+ * @param figures          headline figures by {@link io.pushbench.analysis.figure.Figure#key()}, read with
+ *                         {@link io.pushbench.analysis.figure.Figure#of}
+ * @param latencyUs        latency summary as recorded by the load generator (steady window)
+ * @param hlogLatencyUs    latency summary recomputed from the .hlog steady window (null without an .hlog)
+ * @param spectrum         percentile spectrum of the steady window from the .hlog (empty without one)
+ * @param connectUs        connect-time summary
+ * @param messages         headline message accounting ({@link io.pushbench.analysis.figure.Counts#headline})
+ * @param messagesSteady   whether {@code messages} covers the steady window (false: whole run, older results)
+ * @param wholeRunMessages whole-run accounting (ramp, warm-up and drain included)
+ * @param reconnects       reconnects and outage summary
+ * @param server           server-side figures, null when the server had no /metrics
+ * @param intervals        per-interval latency from the .hlog
+ * @param timeline         per-interval load-generator timeline
+ * @param links            relative paths of raw files by kind ("json", "hlog", "gatlingReport")
  */
-public record RunView(String id, String group, String transport, String protocol, String driver, String variant,
+public record RunView(String id, String arm, String transport, String protocol, String driver, String variant,
                       int repeat, int connections, long connectionsPeak, Double steadyFromSec,
                       Double steadyToSec, boolean valid, List<String> invalidReasons,
                       Map<String, Double> figures, Percentiles latencyUs, Percentiles hlogLatencyUs,
                       List<SpectrumPoint> spectrum, Percentiles connectUs, MessageCounts messages,
-                      Reconnects reconnects, ServerFigures server, List<IntervalPoint> intervals,
-                      List<TimelinePoint> timeline, Map<String, String> links) {
+                      boolean messagesSteady, MessageCounts wholeRunMessages, Reconnects reconnects,
+                      ServerFigures server, List<IntervalPoint> intervals, List<TimelinePoint> timeline,
+                      Map<String, String> links) {
 }

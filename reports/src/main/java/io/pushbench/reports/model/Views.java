@@ -17,8 +17,4 @@ public final class Views {
     public record TimelinePoint(double tSec, String phase, long connections, double messagesPerSec,
                                 long reconnects, long lost, long errors) {
     }
-
-    /** One headline figure of one group: its spread across the group's valid repeats. */
-    public record Figure(String metric, String label, String unit, boolean lowerIsBetter, Spread spread) {
-    }
 }

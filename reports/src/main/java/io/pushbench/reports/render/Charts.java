@@ -1,11 +1,11 @@
 package io.pushbench.reports.render;
 
 import io.pushbench.analysis.results.Percentiles;
-import io.pushbench.reports.model.GroupView;
-import io.pushbench.reports.model.Metric;
+import io.pushbench.analysis.figure.Figure;
+import io.pushbench.analysis.stats.Summary;
+import io.pushbench.reports.model.ArmView;
 import io.pushbench.reports.model.ReportModel;
 import io.pushbench.reports.model.RunView;
-import io.pushbench.reports.model.Views.Figure;
 import io.pushbench.reports.model.Views.SpectrumPoint;
 import io.pushbench.reports.render.ChartSpec.Series;
 
@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The report's charts, derived from a {@link ReportModel}. Time series show each configuration's representative
- * repeat (the one with the median p99), so one disturbed repeat neither hides nor dominates the picture.
+ * The report's charts, derived from a {@link ReportModel}. Time series show each arm's representative run
+ * (the valid one with the median p99), so one disturbed repeat neither hides nor dominates the picture.
  *
  * <pre>{@code
  * List<ChartSpec> charts = Charts.of(model);   // reconnect charts only when some run reconnected
@@ -41,16 +41,16 @@ public final class Charts {
             out.add(reconnectTimeline(faulted));
             out.add(outages(faulted));
         }
-        out.add(perRepeat(m, Metric.SERVER_CPU_PER_MESSAGE, "serverCpuPerMessage",
+        out.add(perRepeat(m, Figure.SERVER_CPU_PER_MESSAGE, "serverCpuPerMessage",
                 "Server CPU per delivered message (each repeat)", "ns per message"));
-        out.add(perRepeat(m, Metric.HEAP_PER_CONNECTION, "heapPerConnection",
+        out.add(perRepeat(m, Figure.HEAP_PER_CONNECTION, "heapPerConnection",
                 "Server heap per connection (each repeat)", "bytes per connection"));
         return List.copyOf(out);
     }
 
     static ChartSpec spectrum(ReportModel m) {
         List<Series> series = new ArrayList<>();
-        for (GroupView g : m.groups()) {
+        for (ArmView g : m.arms()) {
             List<double[]> pts = new ArrayList<>();
             for (SpectrumPoint p : g.spectrum()) {
                 pts.add(new double[]{percentileX(p.percentile()), p.valueUs()});
@@ -73,7 +73,7 @@ public final class Charts {
     private static ChartSpec timeSeries(ReportModel m, String id, String title, String yLabel, boolean latency,
                                         boolean yLog) {
         List<Series> series = new ArrayList<>();
-        for (GroupView g : m.groups()) {
+        for (ArmView g : m.arms()) {
             RunView r = m.run(g.representativeRun());
             if (latency) {
                 series.add(new Series(g.label() + " p50", r.intervals().stream()
@@ -88,7 +88,7 @@ public final class Charts {
         }
         double[] steady = steadyWindow(m);
         return new ChartSpec(id, title, "line", "seconds since load start", yLabel, "linear", yLog, List.of(),
-                series, "Representative repeat of each configuration (median p99); the shaded band is the measured "
+                series, "Representative run of each arm (the valid run with the median p99); the shaded band is the measured "
                 + "steady window (before it: ramp and warm-up; after it: drain).", steady == null ? null : steady[0],
                 steady == null ? null : steady[1]);
     }
@@ -97,7 +97,7 @@ public final class Charts {
         List<String> cats = List.of("p50", "p90", "p99", "p99.9", "max");
         List<Series> series = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        for (GroupView g : m.groups()) {
+        for (ArmView g : m.arms()) {
             Percentiles c = m.run(g.representativeRun()).connectUs();
             if (c != null && c.count() > 0) {
                 series.add(bars(g.label(), c.p50(), c.p90(), c.p99(), c.p999(), c.max()));
@@ -107,13 +107,13 @@ public final class Charts {
         }
         return new ChartSpec("connectTime", "Connect time distribution", "bar", "percentile", "connect time (µs)",
                 "linear", false, cats, series, "Request start to the first server byte (101 or response headers), "
-                + "every connect and reconnect of the representative repeat."
+                + "every connect and reconnect of the representative run."
                 + (missing.isEmpty() ? "" : " Not measured by the driver for: " + String.join(", ", missing) + "."));
     }
 
     /** The steady window shared by the representative runs (their windows agree when the profile is the same). */
     private static double[] steadyWindow(ReportModel m) {
-        for (GroupView g : m.groups()) {
+        for (ArmView g : m.arms()) {
             RunView r = m.run(g.representativeRun());
             if (r.steadyFromSec() != null && r.steadyToSec() != null) {
                 return new double[]{r.steadyFromSec(), r.steadyToSec()};
@@ -139,16 +139,16 @@ public final class Charts {
                 "Last message before the loss to the first message after the reconnect.");
     }
 
-    private static ChartSpec perRepeat(ReportModel m, Metric metric, String id, String title, String yLabel) {
-        List<String> cats = m.groups().stream().map(GroupView::label).toList();
-        int maxRepeats = m.groups().stream().mapToInt(g -> g.runIds().size()).max().orElse(0);
+    private static ChartSpec perRepeat(ReportModel m, Figure figure, String id, String title, String yLabel) {
+        List<String> cats = m.arms().stream().map(ArmView::label).toList();
+        int maxRepeats = m.arms().stream().mapToInt(g -> g.runIds().size()).max().orElse(0);
         List<Series> series = new ArrayList<>();
         for (int rep = 0; rep < maxRepeats; rep++) {
             List<double[]> pts = new ArrayList<>();
-            for (int gi = 0; gi < m.groups().size(); gi++) {
-                GroupView g = m.groups().get(gi);
+            for (int gi = 0; gi < m.arms().size(); gi++) {
+                ArmView g = m.arms().get(gi);
                 if (rep < g.runIds().size()) {
-                    Double v = m.run(g.runIds().get(rep)).figures().get(metric.key());
+                    Double v = m.run(g.runIds().get(rep)).figures().get(figure.key());
                     if (v != null) {
                         pts.add(new double[]{gi, v});
                     }
@@ -157,15 +157,16 @@ public final class Charts {
             series.add(new Series("repeat " + (rep + 1), pts));
         }
         List<double[]> medians = new ArrayList<>();
-        for (int gi = 0; gi < m.groups().size(); gi++) {
-            Figure f = m.groups().get(gi).figure(metric);
-            if (f != null) {
-                medians.add(new double[]{gi, f.spread().median()});
+        for (int gi = 0; gi < m.arms().size(); gi++) {
+            Summary s = m.arms().get(gi).figure(figure);
+            if (s != null) {
+                medians.add(new double[]{gi, s.median()});
             }
         }
-        series.add(new Series("median", medians));
+        series.add(new Series("median of valid runs", medians));
         return new ChartSpec(id, title, "bar", "configuration", yLabel, "linear", false, cats, series,
-                "From the server's /metrics over the steady window; one bar per repeat and the median.");
+                "From the server's /metrics over the steady window; one bar per run (valid or not) and the arm's figure, "
+                + "the median over its valid runs.");
     }
 
     private static Series bars(String name, double... values) {

@@ -1,56 +1,67 @@
 package io.pushbench.reports.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.pushbench.analysis.figure.Figure;
+import io.pushbench.analysis.figure.Unit;
+import io.pushbench.analysis.results.MessageCounts;
 import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.analysis.stats.ShiftInterval;
+import io.pushbench.analysis.stats.Summary;
+import io.pushbench.analysis.verdict.Comparison;
+import io.pushbench.analysis.verdict.FigureComparison;
 import io.pushbench.reports.jmh.JmhScore;
 import io.pushbench.reports.jmh.JmhTable;
-import io.pushbench.reports.model.Comparison;
+import io.pushbench.reports.model.ArmView;
 import io.pushbench.reports.model.Fmt;
-import io.pushbench.reports.model.GroupView;
-import io.pushbench.reports.model.Metric;
 import io.pushbench.reports.model.ReportModel;
 import io.pushbench.reports.model.RunView;
-import io.pushbench.reports.model.Spread;
-import io.pushbench.reports.model.Views.Figure;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The values both templates (report.html, report.md) render, formatted once here so that the two reports say
- * the same thing in the same words. Plain maps and lists: Mustache needs nothing else.
+ * the same thing in the same words. Plain maps and lists: Mustache needs nothing else. Every figure, call and
+ * verdict line comes from the model's {@link Comparison}; figures are printed with {@link Figure#format}.
  */
 final class TemplateContext {
     private TemplateContext() {
     }
 
     static Map<String, Object> of(ReportModel m, List<ChartSpec> charts) {
+        Comparison cmp = m.comparison();
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", m.id());
-        boolean pair = !m.comparisons().isEmpty();
-        c.put("title", (pair ? "SSE vs WebSocket — " : "pushbench " + m.kind() + " — ") + m.id()
-                + (pair ? "" : " (" + String.join(", ", m.groups().stream().map(GroupView::label).toList()) + ")"));
+        List<String> armLabels = m.arms().stream().map(ArmView::label).toList();
+        boolean compared = !cmp.figures().isEmpty();
+        c.put("title", (compared ? String.join(" vs ", armLabels) + " — " : "pushbench " + m.kind() + " — ")
+                + m.id() + (compared ? "" : " (" + String.join(", ", armLabels) + ")"));
         c.put("kind", m.kind());
         c.put("startedAt", m.startedAt() == null ? "unknown" : m.startedAt());
         c.put("finishedAt", m.finishedAt() == null ? "unfinished" : m.finishedAt());
         c.put("valid", m.valid());
         c.put("complete", m.complete());
-        c.put("provisional", m.provisional());
         c.put("status", (m.valid() ? "valid" : "NOT VALID") + (m.complete() ? "" : ", incomplete")
-                + (m.provisional() ? ", provisional (single repeat)" : ""));
+                + (compared && !cmp.canCall() ? ", no call (" + cmp.runsPerArm() + " valid run"
+                + (cmp.runsPerArm() == 1 ? "" : "s") + " per arm)" : ""));
+        c.put("design", cmp.design());
         c.put("verdict", m.verdict());
         c.put("invalidReasons", m.invalidReasons());
-        c.put("groupHeaders", m.groups().stream().map(GroupView::label).toList());
+        c.put("armHeaders", armLabels);
         c.put("summaryRows", summaryRows(m));
-        List<String> noValid = m.groups().stream().filter(g -> g.validRuns() == 0).map(GroupView::label).toList();
-        c.put("summaryWarning", noValid.isEmpty() ? null : "No valid repeat for " + String.join(", ", noValid)
-                + ": those figures come from invalid repeats and are not a result.");
+        c.put("countRows", countRows(m));
+        List<String> noValid = m.arms().stream().filter(a -> a.validRunIds().isEmpty()).map(ArmView::label)
+                .toList();
+        c.put("summaryWarning", noValid.isEmpty() ? null : "No valid run for " + String.join(", ", noValid)
+                + ": figures come from valid runs only, so none is shown for " + (noValid.size() == 1 ? "it" : "them")
+                + ".");
         c.put("validity", m.runs().stream().map(r -> Map.of("id", r.id(), "valid", r.valid() ? "yes" : "NO",
                 "reasons", r.invalidReasons().isEmpty() ? "—" : String.join("; ", r.invalidReasons()))).toList());
-        c.put("comparisons", m.comparisons().stream().map(TemplateContext::comparison).toList());
-        c.put("hasComparisons", !m.comparisons().isEmpty());
+        c.put("comparisons", cmp.figures().stream().map(TemplateContext::comparison).toList());
+        c.put("hasComparisons", compared);
         c.put("runs", m.runs().stream().map(TemplateContext::run).toList());
         c.put("config", entries(m.config()));
         c.put("environment", entries(m.environment()));
@@ -63,52 +74,87 @@ final class TemplateContext {
         return c;
     }
 
+    /** Per headline figure: each arm's median over its valid runs, then the per-run values. */
     private static List<Map<String, Object>> summaryRows(ReportModel m) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (Metric metric : Metric.values()) {
-            List<String> cells = new ArrayList<>();
+        for (Figure f : Figure.HEADLINE) {
+            List<Map<String, String>> cells = new ArrayList<>();
             boolean any = false;
-            for (GroupView g : m.groups()) {
-                Figure f = g.figure(metric);
-                any |= f != null;
-                cells.add(f == null ? "—" : spread(f.spread(), metric.unit()));
+            for (ArmView a : m.arms()) {
+                Summary s = a.figure(f);
+                any |= s != null;
+                cells.add(Map.of("median", s == null ? "—" : f.format(s.median()),
+                        "values", s == null ? "—" : values(f, s)));
             }
             if (any) {
-                rows.add(Map.of("label", metric.label() + (metric.lowerIsBetter() ? " (lower is better)"
+                rows.add(Map.of("label", f.label() + (f.lowerIsBetter() ? " (lower is better)"
                         : " (higher is better)"), "cells", cells));
             }
         }
-        List<String> repeats = m.groups().stream().map(g -> g.runIds().size() + " (" + g.validRuns() + " valid)")
-                .toList();
-        rows.add(Map.of("label", "repeats", "cells", repeats));
         return rows;
     }
 
-    /** "855 µs [854 µs – 862 µs]" with the range only when there is one. */
-    static String spread(Spread s, String unit) {
-        if (s.n() == 1) {
-            return Fmt.value(s.median(), unit) + " (1 repeat)";
-        }
-        return Fmt.value(s.median(), unit) + " [" + Fmt.value(s.ciLow(), unit) + " – " + Fmt.value(s.ciHigh(), unit)
-                + "]";
+    /** The per-run values of a summary, in run order: "851 µs, 862 µs, 848 µs". */
+    static String values(Figure f, Summary s) {
+        return String.join(", ", s.values().stream().map(f::format).toList());
     }
 
-    private static Map<String, Object> comparison(Comparison c) {
+    /**
+     * Message counts per arm: the headline (steady window, valid runs; the loss figure's counts), labelled with its
+     * window, then the whole run of every run, labelled as such.
+     */
+    private static List<Map<String, Object>> countRows(ReportModel m) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        boolean allSteady = m.arms().stream().allMatch(a -> a.summary().countsSteady());
+        rows.add(Map.of("label", "messages delivered / expected, lost — "
+                + (allSteady ? "steady window, valid runs (headline)" : "headline, valid runs"),
+                "cells", m.arms().stream().map(a -> counts(a.summary().messages())
+                        + (allSteady ? "" : a.summary().countsSteady() ? " (steady window)"
+                        : " (whole run: results without steady-window counts)")).toList()));
+        rows.add(Map.of("label", "messages delivered / expected, lost — whole run (ramp to drain), every run",
+                "cells", m.arms().stream().map(a -> counts(a.summary().wholeRun())).toList()));
+        rows.add(Map.of("label", "runs", "cells", m.arms().stream()
+                .map(a -> a.runIds().size() + " (" + a.validRunIds().size() + " valid)").toList()));
+        return rows;
+    }
+
+    private static String counts(MessageCounts c) {
+        return c == null ? "—" : Unit.fixed(c.delivered(), 0) + " / " + Unit.fixed(c.expected(), 0) + ", lost "
+                + Unit.fixed(c.lost(), 0);
+    }
+
+    /** One figure of one pair, as every output states it: medians, shift with its real confidence, outcome. */
+    private static Map<String, Object> comparison(FigureComparison fc) {
+        Figure f = fc.figure();
+        ShiftInterval s = fc.shift();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("label", c.label());
-        out.put("pairing", c.sseGroup() + " vs " + c.wsGroup());
-        out.put("sse", spread(c.sse(), c.unit()) + (c.sse().n() > 1 ? " range " + Fmt.value(c.sse().min(), c.unit())
-                + " – " + Fmt.value(c.sse().max(), c.unit()) : ""));
-        out.put("ws", spread(c.ws(), c.unit()) + (c.ws().n() > 1 ? " range " + Fmt.value(c.ws().min(), c.unit())
-                + " – " + Fmt.value(c.ws().max(), c.unit()) : ""));
-        out.put("ratio", Double.isNaN(c.ratio()) ? "n/a" : Fmt.fixed(c.ratio(), 3));
-        out.put("outcome", switch (c.outcome()) {
-            case "sse-better" -> "SSE better";
-            case "ws-better" -> "WebSocket better";
-            default -> "no difference beyond noise";
-        } + (c.provisional() ? " (provisional)" : ""));
-        out.put("called", !c.outcome().equals("no-difference"));
+        out.put("label", f.label());
+        out.put("pair", fc.a().label() + " vs " + fc.b().label());
+        out.put("a", f.format(fc.aFigure().median()) + " (" + values(f, fc.aFigure()) + ")");
+        out.put("b", f.format(fc.bFigure().median()) + " (" + values(f, fc.bFigure()) + ")");
+        out.put("shiftName", s.ratio() ? fc.b().label() + " / " + fc.a().label()
+                : fc.b().label() + " − " + fc.a().label());
+        out.put("shift", shift(f, s));
+        out.put("interval", s.hasInterval() ? "[" + shiftValue(f, s, s.low()) + " – " + shiftValue(f, s, s.high())
+                + "], " + s.confidenceLabel() + " interval" : "no interval (fewer than 2 runs)");
+        out.put("outcome", switch (fc.outcome()) {
+            case A_BETTER -> fc.a().label() + " better";
+            case B_BETTER -> fc.b().label() + " better";
+            case NO_DIFFERENCE -> "no difference called";
+            case CANNOT_CALL -> "not called: too few valid runs";
+        });
+        out.put("called", fc.outcome().called());
+        out.put("sentence", fc.sentence());
         return out;
+    }
+
+    private static String shift(Figure f, ShiftInterval s) {
+        return shiftValue(f, s, s.estimate());
+    }
+
+    /** A ratio as "0.880", a difference in the figure's unit with its sign (as the verdict's sentence prints it). */
+    private static String shiftValue(Figure f, ShiftInterval s, double v) {
+        return s.ratio() ? String.format(Locale.ROOT, "%.3f", v) : (v >= 0 ? "+" : "") + f.format(v);
     }
 
     private static Map<String, Object> run(RunView r) {
@@ -118,24 +164,28 @@ final class TemplateContext {
         out.put("repeat", r.repeat());
         out.put("connections", r.connections() + " (peak " + r.connectionsPeak() + ")");
         out.put("valid", r.valid() ? "yes" : "NO (see validity)");
-        out.put("p50", fig(r, Metric.LATENCY_P50));
-        out.put("p99", fig(r, Metric.LATENCY_P99));
-        out.put("p999", fig(r, Metric.LATENCY_P999));
-        out.put("max", r.latencyUs() == null || r.latencyUs().count() == 0 ? "—" : Fmt.micros(r.latencyUs().max()));
-        out.put("msgs", fig(r, Metric.THROUGHPUT));
-        out.put("lost", r.messages() == null ? "—" : r.messages().lost() + " of " + r.messages().expected());
+        out.put("p50", fig(r, Figure.LATENCY_P50));
+        out.put("p99", fig(r, Figure.LATENCY_P99));
+        out.put("p999", fig(r, Figure.LATENCY_P999));
+        out.put("max", fig(r, Figure.LATENCY_MAX));
+        out.put("msgs", fig(r, Figure.THROUGHPUT));
+        out.put("lost", r.messages() == null ? "—" : Unit.fixed(r.messages().lost(), 0) + " of "
+                + Unit.fixed(r.messages().expected(), 0) + (r.messagesSteady() ? "" : " (whole run)"));
+        out.put("lostWholeRun", r.wholeRunMessages() == null ? "—" : Unit.fixed(r.wholeRunMessages().lost(), 0)
+                + " of " + Unit.fixed(r.wholeRunMessages().expected(), 0));
         out.put("reconnects", r.reconnects() == null ? "0" : String.valueOf(r.reconnects().count()));
-        out.put("cpu", fig(r, Metric.SERVER_CPU_PER_MESSAGE));
-        out.put("heap", fig(r, Metric.HEAP_PER_CONNECTION));
+        out.put("cpu", fig(r, Figure.SERVER_CPU_PER_MESSAGE));
+        out.put("heap", fig(r, Figure.HEAP_PER_CONNECTION));
+        out.put("clientCpu", fig(r, Figure.LOADGEN_CPU_PER_MESSAGE));
         List<Map<String, String>> links = new ArrayList<>();
         r.links().forEach((k, v) -> links.add(Map.of("name", k, "href", v)));
         out.put("links", links);
         return out;
     }
 
-    private static String fig(RunView r, Metric m) {
-        Double v = r.figures().get(m.key());
-        return v == null ? "—" : Fmt.value(v, m.unit());
+    private static String fig(RunView r, Figure f) {
+        Double v = r.figures().get(f.key());
+        return v == null ? "—" : f.format(v);
     }
 
     private static Map<String, Object> jmh(JmhTable t) {
