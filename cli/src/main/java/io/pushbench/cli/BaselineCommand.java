@@ -44,15 +44,18 @@ public final class BaselineCommand implements Callable<Integer> {
             Baseline b = Baselines.of(model, Instant.now());
             Baselines.write(out, b);
             var w = spec.commandLine().getOut();
-            w.println("pushbench baseline: wrote " + out + " (" + b.groups().size() + " configurations, "
-                    + model.minRepeats() + "+ repeats, " + b.jmh().size() + " JMH scores, fingerprint "
+            int minRuns = b.arms().stream().mapToInt(Baseline.ArmEntry::validRuns).min().orElse(0);
+            w.println("pushbench baseline: wrote " + out + " (" + b.arms().size() + " arms, "
+                    + minRuns + "+ valid runs each, " + b.jmh().size() + " JMH scores, fingerprint "
                     + b.fingerprint().sha256().substring(0, 12) + ")");
             if (!model.valid()) {
                 w.println("pushbench baseline: warning: these results are not valid: "
                         + String.join("; ", model.invalidReasons()));
             }
-            if (model.minRepeats() < 2) {
-                w.println("pushbench baseline: warning: a single repeat has no spread; the gate will be strict");
+            if (minRuns < io.pushbench.analysis.stats.ShiftInterval.MIN_RUNS_TO_CALL) {
+                w.println("pushbench baseline: warning: with " + minRuns + " valid runs per arm the gate cannot "
+                        + "confirm a regression at 99% (its checks will be SKIP); use 5 or more, 10 to stay robust to "
+                        + "one disturbed run");
             }
             w.flush();
             return 0;

@@ -41,13 +41,20 @@ public final class GateCommand implements Callable<Integer> {
     @Option(names = "--current", required = true, paramLabel = "DIR", description = "current results directory")
     Path current;
 
-    @Option(names = "--max-p99-regression", paramLabel = "PCT", defaultValue = "10%",
-            description = "allowed p99 latency increase (default: ${DEFAULT-VALUE})")
+    @Option(names = "--tolerance", paramLabel = "FIGURE=PCT[,...]", description = "per-figure tolerances over the "
+            + "defaults (p50 10%%, p99 10%%, p99.9 15%%, max 25%%, msg/s 5%%, connect p99 25%%, server CPU/msg 10%%, "
+            + "heap/conn 10%%, client CPU/msg 15%%), e.g. p99=5%%,max=30%%")
+    String tolerance;
+
+    @Option(names = "--max-p99-regression", paramLabel = "PCT", description = "same as --tolerance p99=PCT")
     String maxP99;
 
-    @Option(names = "--max-throughput-drop", paramLabel = "PCT", defaultValue = "5%",
-            description = "allowed drop of delivered msg/s (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-throughput-drop", paramLabel = "PCT", description = "same as --tolerance msg/s=PCT")
     String maxDrop;
+
+    @Option(names = "--allow-jmh-without-error", description = "accept JMH results without an error estimate "
+            + "(e.g. from --quick); their checks are SKIP, never judged on the score alone")
+    boolean allowJmhWithoutError;
 
     @Option(names = "--max-loss", paramLabel = "N|PCT", defaultValue = "0",
             description = "allowed lost messages per run, a count or a share such as 0.1%% (default: ${DEFAULT-VALUE})")
@@ -66,13 +73,23 @@ public final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GateOptions options = GateOptions.builder()
-                .maxP99Regression(GateOptions.percent("--max-p99-regression", maxP99))
-                .maxThroughputDrop(GateOptions.percent("--max-throughput-drop", maxDrop))
-                .maxJmhRegression(GateOptions.percent("--max-jmh-regression", maxJmh))
-                .maxLoss(maxLoss)
-                .allowInvalid(allowInvalid)
-                .build();
+        GateOptions options;
+        try {
+            GateOptions.Builder b = GateOptions.builder();
+            if (tolerance != null) {
+                b.tolerances(tolerance);
+            }
+            if (maxP99 != null) {
+                b.maxP99Regression(GateOptions.percent("--max-p99-regression", maxP99));
+            }
+            if (maxDrop != null) {
+                b.maxThroughputDrop(GateOptions.percent("--max-throughput-drop", maxDrop));
+            }
+            options = b.maxJmhRegression(GateOptions.percent("--max-jmh-regression", maxJmh))
+                    .maxLoss(maxLoss).allowInvalid(allowInvalid).allowJmhWithoutError(allowJmhWithoutError).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         List<GateCheck> checks;
         try {
             Baseline b = Baselines.read(baseline);

@@ -68,17 +68,17 @@ class ReportsCliTest {
 
     @Test
     void baselineThenGatePassesOnTheSameResults(@TempDir Path tmp) throws Exception {
-        Path dir = fixture(tmp, "comparison-3x");
+        Path dir = fixture(tmp, "comparison-5x");
         Path baseline = tmp.resolve("baseline.json");
         Outcome b = run("baseline", dir.toString(), "--out", baseline.toString());
         assertThat(b.code()).as(b.err()).isZero();
-        assertThat(Files.readString(baseline)).contains("\"schema\" : \"pushbench/baseline/v1\"");
+        assertThat(Files.readString(baseline)).contains("\"schema\" : \"pushbench/baseline/v2\"");
 
         Path junit = tmp.resolve("gate.xml");
         Outcome g = run("gate", "--baseline", baseline.toString(), "--current", dir.toString(), "--junit",
                 junit.toString());
         assertThat(g.code()).as(g.out() + g.err()).isZero();
-        assertThat(g.out()).contains("PASS  ws/h1/gatling/plain  latency p99").contains("pushbench gate: PASS")
+        assertThat(g.out()).contains("PASS  ws/h1/gatling/plain  p99").contains("pushbench gate: PASS")
                 .doesNotContain("FAIL  ");
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("0");
@@ -87,14 +87,14 @@ class ReportsCliTest {
     @Test
     void gateFailsWithExit1OnARegression(@TempDir Path tmp) throws IOException {
         Path baseline = tmp.resolve("baseline.json");
-        assertThat(run("baseline", fixture(tmp, "comparison-3x").toString(), "--out", baseline.toString()).code())
+        assertThat(run("baseline", fixture(tmp, "comparison-5x").toString(), "--out", baseline.toString()).code())
                 .isZero();
         Path junit = tmp.resolve("gate.xml");
         Outcome g = run("gate", "--baseline", baseline.toString(), "--current",
                 fixture(tmp, "regressed").toString(), "--max-p99-regression", "10%", "--max-throughput-drop", "5%",
                 "--max-loss", "0", "--max-jmh-regression", "10%", "--junit", junit.toString());
         assertThat(g.code()).isEqualTo(1);
-        assertThat(g.out()).contains("FAIL  ws/h1/gatling/plain  latency p99")
+        assertThat(g.out()).contains("FAIL  ws/h1/gatling/plain  p99")
                 .contains("FAIL  ws/h1/gatling/plain  loss").contains("pushbench gate: FAIL");
         assertThat(Files.readString(junit)).contains("<failure ");
     }
@@ -119,7 +119,7 @@ class ReportsCliTest {
         Outcome wrong = run("gate", "--baseline", tmp.resolve("wrong.json").toString(), "--current",
                 tmp.toString());
         assertThat(wrong.code()).isEqualTo(2);
-        assertThat(wrong.err()).contains("expected \"pushbench/baseline/v1\"");
+        assertThat(wrong.err()).contains("expected \"pushbench/baseline/v2\"");
 
         Outcome badFlag = run("gate", "--baseline", baseline.toString(), "--current", tmp.toString(),
                 "--max-p99-regression", "lots");

@@ -40,7 +40,7 @@ public final class MannWhitney {
         if (u < 0) {
             return 0;
         }
-        return u >= cdf.length ? 1 : cdf[u];
+        return u >= cdf.length - 1 ? 1 : cdf[u];   // the last sum is 1 up to rounding: make it exact
     }
 
     /** Largest possible U, {@code m * n}. */

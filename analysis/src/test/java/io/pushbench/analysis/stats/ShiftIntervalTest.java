@@ -62,12 +62,13 @@ class ShiftIntervalTest {
 
     @Test
     void oneSidedUseReadsOneEnd() {
-        // the gate's question at 99% one-sided: 5 and 5 allow one pair the wrong way
-        double[] base = {10, 10.2, 10.4, 10.6, 30};   // one disturbed baseline repeat
+        // the gate's question at 99% one-sided: 5 and 5 allow one pair of the 25 the wrong way
         double[] now = {12, 12.2, 12.4, 12.6, 12.8};
-        ShiftInterval s = ShiftInterval.of(base, now, true, 0.01);
+        ShiftInterval s = ShiftInterval.of(new double[]{10, 10.2, 10.4, 10.6, 12.1}, now, true, 0.01);
         assertThat(s.canCall()).isTrue();
         assertThat(s.low()).isGreaterThan(1.0);
         assertThat(s.oneSidedConfidence()).isCloseTo(1 - 2 / 252.0, within(1e-9));
+        // a baseline repeat slower than every current run is five pairs the wrong way: not confirmed at 5 and 5
+        assertThat(ShiftInterval.of(new double[]{10, 10.2, 10.4, 10.6, 30}, now, true, 0.01).low()).isLessThan(1.0);
     }
 }

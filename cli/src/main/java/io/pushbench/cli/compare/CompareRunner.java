@@ -64,7 +64,8 @@ public final class CompareRunner {
     }
 
     public Outcome run() throws IOException {
-        List<PlannedRun> plan = RunPlanner.plan(profile);
+        List<PlannedRun> plan = new ArrayList<>(RunPlanner.plan(profile));
+        int planned = plan.size();
         String startedAt = Instant.now(clock).toString();
         long startNanos = System.nanoTime();
         printPlan(plan);
@@ -73,7 +74,8 @@ public final class CompareRunner {
         List<String> problems = new ArrayList<>();
         boolean stopped = false;
         writeResults(startedAt, null, false, runs, problems, null);
-        for (PlannedRun run : plan) {
+        for (int i = 0; i < plan.size(); i++) {
+            PlannedRun run = plan.get(i);
             if (Thread.currentThread().isInterrupted()) {
                 stopped = true;
                 break;
@@ -105,6 +107,15 @@ public final class CompareRunner {
                 break;
             }
             writeResults(startedAt, null, false, runs, problems, null);
+            if (i == plan.size() - 1) {
+                PlannedRun extra = RunPlanner.replacement(plan, runs, planned, profile);
+                if (extra != null) {
+                    console.line("[" + (extra.index() + 1) + "/" + (extra.index() + 1) + "] an invalid run is replaced"
+                            + " by one more run of its arm (at most " + RunPlanner.maxReplacements(profile)
+                            + " per comparison): " + extra.runId());
+                    plan.add(extra);
+                }
+            }
         }
         boolean complete = !stopped && runs.size() == plan.size();
         if (!complete && problems.stream().noneMatch(p -> p.startsWith("interrupted"))

@@ -49,4 +49,51 @@ public final class RunPlanner {
         String armPart = arm == null ? "" : "-" + arm.toLowerCase(java.util.Locale.ROOT);
         return transport + armPart + "-" + v.protocol() + "-" + v.driver() + variantPart + "-r" + repeat;
     }
+
+    /**
+     * Invalid runs give no figure, so an arm with one invalid run of five could not be called at all. After the
+     * plan, each invalid run is replaced by one more run of its arm (repeat numbers continue), up to
+     * {@link #maxReplacements} per comparison; the invalid run stays in the results and the verdict lists it.
+     *
+     * @return the next replacement run, or null when every arm has its planned number of valid runs or the
+     *         replacements are used up
+     */
+    static PlannedRun replacement(List<PlannedRun> plan, List<io.pushbench.analysis.results.RunResult> done,
+                                  int planned, CompareProfile p) {
+        if (plan.size() - planned >= maxReplacements(p) || done.size() != plan.size()) {
+            return null;
+        }
+        for (int i = 0; i < done.size(); i++) {
+            if (done.get(i).valid()) {
+                continue;
+            }
+            PlannedRun bad = plan.get(i);
+            long valid = 0;
+            int lastRepeat = 0;
+            for (int j = 0; j < done.size(); j++) {
+                PlannedRun r = plan.get(j);
+                if (sameArm(r, bad)) {
+                    valid += done.get(j).valid() ? 1 : 0;
+                    lastRepeat = Math.max(lastRepeat, r.repeat());
+                }
+            }
+            if (valid < p.repeats()) {
+                Variants.Variant v = Variants.require(bad.variant());
+                int repeat = lastRepeat + 1;
+                return new PlannedRun(plan.size(), runId(bad.transport(), bad.arm(), v, repeat), bad.transport(),
+                        v.name(), v.protocol(), v.driver(), repeat, bad.arm());
+            }
+        }
+        return null;
+    }
+
+    /** Replacement runs allowed per comparison: one per five planned runs, at least one. */
+    static int maxReplacements(CompareProfile p) {
+        return Math.max(1, p.runCount() / 5);
+    }
+
+    private static boolean sameArm(PlannedRun a, PlannedRun b) {
+        return a.transport().equals(b.transport()) && a.variant().equals(b.variant())
+                && java.util.Objects.equals(a.arm(), b.arm());
+    }
 }

@@ -159,13 +159,30 @@ class CompareRunnerTest {
         }, ReportStep.NONE);
         assertThat(o.results().complete()).isTrue();
         assertThat(o.results().valid()).isFalse();
-        assertThat(o.results().invalidReasons()).hasSize(5)
+        // each invalid run is replaced by one more run of its arm, at most 10 / 5 = 2 per comparison
+        assertThat(executed).hasSize(12).endsWith("ws-h1-gatling-r6", "ws-h1-gatling-r7");
+        assertThat(o.results().invalidReasons()).hasSize(7)
                 .contains("ws-h1-gatling-r1: load generator CPU saturated (0.97)");
         // invalid runs give no figure: WS has no valid run, so nothing is compared and the verdict says why
         assertThat(o.summary().verdict()).contains("  ! ws-h1-gatling-r1: load generator CPU saturated (0.97)")
-                .anyMatch(l -> l.startsWith("NOT VALID: 5 problems"))
+                .anyMatch(l -> l.startsWith("NOT VALID: 7 problems"))
                 .anyMatch(l -> l.startsWith("NO CALL: with 0 valid runs per arm"));
         assertThat(o.summary().called()).isEmpty();
-        assertThat(screen.toString()).contains("INVALID: 5 of 10 runs are invalid");
+        assertThat(screen.toString()).contains("INVALID: 7 of 12 runs are invalid")
+                .contains("an invalid run is replaced by one more run of its arm (at most 2 per comparison): "
+                        + "ws-h1-gatling-r6");
+    }
+
+    @Test
+    void oneInvalidRunIsReplacedAndTheVerdictStillCalls() throws IOException {
+        CompareProfile p = ProfileLoader.builtIn("quick").build();
+        CompareRunner.Outcome o = run(p, (run, prof, pin, out, progress) -> {
+            RunResult r = fake(run, progress);
+            return run.runId().equals("sse-h1-gatling-r3") ? r.withValidity(List.of("server unobserved: x")) : r;
+        }, ReportStep.NONE);
+        assertThat(executed).hasSize(11).endsWith("sse-h1-gatling-r6");
+        assertThat(o.summary().runsPerArm()).isEqualTo(5);
+        assertThat(o.summary().canCall()).isTrue();
+        assertThat(o.summary().called()).isNotEmpty();
     }
 }
