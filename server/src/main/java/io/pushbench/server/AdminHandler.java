@@ -1,5 +1,7 @@
 package io.pushbench.server;
 
+import io.pushbench.wire.Transport;
+
 import io.pushbench.wire.FeedContract;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

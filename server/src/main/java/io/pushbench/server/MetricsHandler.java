@@ -1,5 +1,8 @@
 package io.pushbench.server;
 
+import io.pushbench.wire.Transport;
+import io.pushbench.wire.Protocol;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

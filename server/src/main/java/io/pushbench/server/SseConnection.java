@@ -1,5 +1,8 @@
 package io.pushbench.server;
 
+import io.pushbench.wire.Transport;
+import io.pushbench.wire.Protocol;
+
 import io.pushbench.wire.FeedContract;
 import io.pushbench.wire.SseEncoder;
 import jakarta.servlet.AsyncContext;

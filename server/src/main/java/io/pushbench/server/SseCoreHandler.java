@@ -51,7 +51,7 @@ final class SseCoreHandler extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream;charset=utf-8");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         SseCoreConnection c = new SseCoreConnection(feed,
-                Protocol.of(request.getConnectionMetaData().getHttpVersion()), response, callback);
+                HttpProtocols.of(request.getConnectionMetaData().getHttpVersion()), response, callback);
         request.addIdleTimeoutListener(timeout -> {
             c.idleTimeout(timeout);
             return true;

@@ -1,5 +1,7 @@
 package io.pushbench.server;
 
+import io.pushbench.wire.Protocol;
+
 import io.pushbench.wire.FeedContract;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
@@ -39,7 +41,7 @@ final class SseServlet extends HttpServlet {
             return;
         }
         ServletContextRequest core = ServletContextRequest.getServletContextRequest(request);
-        Protocol protocol = Protocol.of(core.getConnectionMetaData().getHttpVersion());
+        Protocol protocol = HttpProtocols.of(core.getConnectionMetaData().getHttpVersion());
         response.setStatus(200);
         response.setContentType("text/event-stream;charset=utf-8");
         response.setHeader("Cache-Control", "no-store");

@@ -1,5 +1,8 @@
 package io.pushbench.server;
 
+import io.pushbench.wire.Transport;
+import io.pushbench.wire.Protocol;
+
 import io.pushbench.wire.WebSocketFrames;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;

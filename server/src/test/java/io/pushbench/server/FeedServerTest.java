@@ -1,5 +1,8 @@
 package io.pushbench.server;
 
+import io.pushbench.wire.Transport;
+import io.pushbench.wire.Protocol;
+
 import io.pushbench.wire.FeedJson;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.ContentResponse;

@@ -1,5 +1,7 @@
 package io.pushbench.server;
 
+import io.pushbench.wire.Transport;
+
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;

@@ -1,5 +1,7 @@
 package io.pushbench.server;
 
+import io.pushbench.wire.Transport;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,5 +1,7 @@
 package io.pushbench.server;
 
+import io.pushbench.wire.Transport;
+
 import io.pushbench.wire.FeedJson;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;

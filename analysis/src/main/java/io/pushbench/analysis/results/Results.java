@@ -31,16 +31,27 @@ import java.util.Map;
 public record Results(String schema, String kind, boolean complete, boolean valid, List<String> invalidReasons,
                       Map<String, Object> config, Environment environment, Map<String, Object> calibration,
                       List<RunResult> runs, Map<String, Object> summary) {
-    /** The schema identifier of this model. */
-    public static final String SCHEMA = "pushbench/results/v1";
+    /**
+     * The schema identifier this code writes. v2 changed meanings, not only fields: {@code latencyUs} and the
+     * {@code .hlog}'s (now untagged) latency series hold first deliveries only (v1 also timed duplicates), and
+     * {@code summary} is the one verdict ({@code method}, {@code arms}, {@code comparisons}, {@code verdict}).
+     */
+    public static final String SCHEMA = "pushbench/results/v2";
+    /** The previous schema, still read (its summary is ignored: the verdict is recomputed from its runs). */
+    public static final String SCHEMA_V1 = "pushbench/results/v1";
+
+    /** Whether {@code schema} is one this code reads. */
+    public static boolean readable(String schema) {
+        return SCHEMA.equals(schema) || SCHEMA_V1.equals(schema);
+    }
     /** Kind of a single-configuration results file. */
     public static final String KIND_RUN = "run";
     /** Kind of a comparison results file. */
     public static final String KIND_COMPARISON = "comparison";
 
     public Results {
-        if (!SCHEMA.equals(schema)) {
-            throw new IllegalArgumentException("schema must be " + SCHEMA + ", was " + schema);
+        if (!readable(schema)) {
+            throw new IllegalArgumentException("schema must be " + SCHEMA + " (or " + SCHEMA_V1 + "), was " + schema);
         }
         if (!KIND_RUN.equals(kind) && !KIND_COMPARISON.equals(kind)) {
             throw new IllegalArgumentException("kind must be run or comparison, was " + kind);

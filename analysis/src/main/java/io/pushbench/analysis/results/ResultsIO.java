@@ -89,7 +89,7 @@ public final class ResultsIO {
     /**
      * Reads a results file.
      *
-     * @throws IOException with a one-line message when the file is missing, not JSON, or not schema v1
+     * @throws IOException with a one-line message when the file is missing, not JSON, or not schema v2 or v1
      */
     public static Results read(Path file) throws IOException {
         byte[] bytes;
@@ -108,8 +108,9 @@ public final class ResultsIO {
             throw new IOException(file + " is not a JSON object");
         }
         String schema = root.path("schema").asText(null);
-        if (!Results.SCHEMA.equals(schema)) {
-            throw new IOException(file + " has schema " + schema + ", expected " + Results.SCHEMA);
+        if (!Results.readable(schema)) {
+            throw new IOException(file + " has schema " + schema + ", expected " + Results.SCHEMA + " (or "
+                    + Results.SCHEMA_V1 + ")");
         }
         try {
             return MAPPER.treeToValue(root, Results.class);

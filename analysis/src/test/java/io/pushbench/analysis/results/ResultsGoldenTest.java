@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The JSON writer against a golden file: the v1 field names, order and units are a contract with the reports and
+ * The JSON writer against a golden file: the v2 field names, order and units are a contract with the reports and
  * compare tools. Regenerate only for an additive change (-Dpushbench.golden.update=true) and review the diff.
  */
 class ResultsGoldenTest {
@@ -58,10 +58,11 @@ class ResultsGoldenTest {
         ResultsIO.write(file, sample());
         String actual = Files.readString(file, StandardCharsets.UTF_8);
         if (Boolean.getBoolean("pushbench.golden.update")) {
-            Files.writeString(Path.of("src/test/resources/golden/results-v1.json"), actual);
+            Files.writeString(Path.of("src/test/resources/golden/results-v2.json"), actual);
         }
         String golden;
-        try (InputStream in = getClass().getResourceAsStream("/golden/results-v1.json")) {
+        try (InputStream in = getClass().getResourceAsStream("/golden/results-v2.json")) {
+            assertThat(in).as("golden file golden/results-v2.json is missing (regenerate with -Dpushbench.golden.update=true and review)").isNotNull();
             golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         assertThat(actual.replace("\r\n", "\n")).isEqualTo(golden.replace("\r\n", "\n"));
@@ -82,9 +83,12 @@ class ResultsGoldenTest {
         String json = ResultsIO.toJson(sample()).replaceFirst("\\{", "{\"futureField\":[1,2],");
         Files.writeString(file, json);
         assertThat(ResultsIO.read(file).runs()).hasSize(1);
-        Files.writeString(file, json.replace(Results.SCHEMA, "pushbench/results/v2"));
+        Files.writeString(file, json.replace(Results.SCHEMA, "pushbench/results/v3"));
         assertThatThrownBy(() -> ResultsIO.read(file)).isInstanceOf(IOException.class)
-                .hasMessageContaining("has schema pushbench/results/v2, expected pushbench/results/v1");
+                .hasMessageContaining("has schema pushbench/results/v3, expected pushbench/results/v2 (or "
+                        + "pushbench/results/v1)");
+        Files.writeString(file, json.replace(Results.SCHEMA, Results.SCHEMA_V1));
+        assertThat(ResultsIO.read(file).schema()).isEqualTo(Results.SCHEMA_V1);   // v1 files are still read
         Files.writeString(file, "{nope");
         assertThatThrownBy(() -> ResultsIO.read(file)).isInstanceOf(IOException.class).hasMessageContaining("not JSON");
         assertThatThrownBy(() -> ResultsIO.read(dir.resolve("missing.json"))).hasMessageStartingWith("no results file");
