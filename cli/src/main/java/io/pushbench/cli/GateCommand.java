@@ -5,6 +5,7 @@ import io.pushbench.reports.gate.Baselines;
 import io.pushbench.reports.gate.Gate;
 import io.pushbench.reports.gate.GateCheck;
 import io.pushbench.reports.gate.GateOptions;
+import io.pushbench.reports.model.ReportModel;
 import io.pushbench.reports.gate.JUnitXml;
 import io.pushbench.reports.model.ReportModelLoader;
 import picocli.CommandLine.Command;
@@ -91,13 +92,18 @@ public final class GateCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         List<GateCheck> checks;
+        ReportModel model;
         try {
             Baseline b = Baselines.read(baseline);
-            checks = Gate.evaluate(b, ReportModelLoader.load(current), options);
+            model = ReportModelLoader.load(current);
+            checks = Gate.evaluate(b, model, options);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        // The current results' verdict, as every other output states it (the checks below gate against the baseline).
+        out.println("verdict of " + current + ":");
+        model.verdict().forEach(v -> out.println("  " + v));
         checks.forEach(c -> out.println(c.line()));
         long failed = checks.stream().filter(c -> c.status() == GateCheck.Status.FAIL).count();
         long skipped = checks.stream().filter(c -> c.status() == GateCheck.Status.SKIP).count();

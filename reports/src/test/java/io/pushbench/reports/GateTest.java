@@ -156,7 +156,7 @@ class GateTest {
         List<Baseline.JmhEntry> jmh = b.jmh().stream().map(e -> e.key().endsWith("sseEvent[payloadBytes=256]")
                 ? new Baseline.JmhEntry(e.key(), e.mode(), e.score(), e.error(), e.unit(), e.allocBytesPerOp() / 2)
                 : e).toList();
-        Baseline leaner = new Baseline(b.schema(), b.createdAt(), b.source(), b.fingerprint(), b.arms(), jmh);
+        Baseline leaner = new Baseline(b.schema(), b.createdAt(), b.source(), b.fingerprint(), b.arms(), jmh, b.verdict());
         List<GateCheck> checks = Gate.evaluate(leaner, ReportModelLoader.load(Golden.fixture("comparison-5x")),
                 GateOptions.builder().build());
         assertThat(checks.stream().filter(c -> c.status() == Status.FAIL).map(GateCheck::name))
@@ -170,7 +170,7 @@ class GateTest {
         List<Baseline.JmhEntry> jmh = b.jmh().stream().map(e -> e.key().equals(key)
                 ? new Baseline.JmhEntry(e.key(), e.mode(), e.score(), null, e.unit(), e.allocBytesPerOp()) : e)
                 .toList();
-        Baseline quick = new Baseline(b.schema(), b.createdAt(), b.source(), b.fingerprint(), b.arms(), jmh);
+        Baseline quick = new Baseline(b.schema(), b.createdAt(), b.source(), b.fingerprint(), b.arms(), jmh, b.verdict());
         ReportModel regressed = ReportModelLoader.load(Golden.fixture("regressed"));
         assertThatThrownBy(() -> Gate.evaluate(quick, regressed, GateOptions.builder().build()))
                 .isInstanceOf(GateInputException.class)

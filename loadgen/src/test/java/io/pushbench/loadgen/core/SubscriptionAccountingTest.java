@@ -136,7 +136,9 @@ class SubscriptionAccountingTest {
         assertThat(m.latencyAllUs().count()).isEqualTo(1150 - 20);
         assertThat(m.replayLatencyUs().count()).isEqualTo(20);
         assertThat(m.latencyUs().count()).isEqualTo(1000 - 20);
-        assertThat(m.invalidReasons()).isEmpty();
+        // no accounting reason (this fake process has no CPU history, so the CPU rules are not what is tested here)
+        assertThat(m.invalidReasons()).noneMatch(r -> r.contains("lost") || r.contains("negative")
+                || r.contains("delivered"));
     }
 
     @Test

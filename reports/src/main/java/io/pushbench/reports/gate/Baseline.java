@@ -20,9 +20,10 @@ import java.util.Map;
  * @param fingerprint what must match for a comparison to mean anything
  * @param arms        per arm ({@link io.pushbench.analysis.verdict.Arm#key()}): its figures' per-run values
  * @param jmh         JMH scores, empty when the results had none
+ * @param verdict     the source results' verdict lines ({@code Comparison.verdict()}), for the record
  */
 public record Baseline(String schema, String createdAt, String source, Fingerprint fingerprint, List<ArmEntry> arms,
-                       List<JmhEntry> jmh) {
+                       List<JmhEntry> jmh, List<String> verdict) {
     /** Schema identifier of this version; fields are only added within v2. */
     public static final String SCHEMA = "pushbench/baseline/v2";
     /** The previous schema (bootstrap intervals, no per-run values): refused with a one-line message. */
@@ -31,6 +32,7 @@ public record Baseline(String schema, String createdAt, String source, Fingerpri
     public Baseline {
         arms = arms == null ? List.of() : List.copyOf(arms);
         jmh = jmh == null ? List.of() : List.copyOf(jmh);
+        verdict = verdict == null ? List.of() : List.copyOf(verdict);
     }
 
     /** The arm with {@code key}, or null. */

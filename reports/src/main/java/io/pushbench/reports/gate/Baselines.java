@@ -74,7 +74,8 @@ public final class Baselines {
                         : s.error(), s.unit(), s.allocBytesPerOp()));
             }
         }
-        return new Baseline(Baseline.SCHEMA, createdAt.toString(), model.id(), fingerprint(model), arms, jmh);
+        return new Baseline(Baseline.SCHEMA, createdAt.toString(), model.id(), fingerprint(model), arms, jmh,
+                model.verdict());
     }
 
     /** Every score of a JMH table, in table order. */
