@@ -110,19 +110,19 @@ public final class VerdictSimulation {
     public static void main(String[] args) {
         VerdictSimulation sim = new VerdictSimulation(RunModel.thisMachine(), 20261130L);
         for (int runs : new int[]{5, 6}) {
-            Map<Figure, Double> r = sim.falseCallRates(runs, 4_000);
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "A/A, %d runs per arm, 4,000 trials:",
+            Map<Figure, Double> r = sim.falseCallRates(runs, 2_000);
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "A/A, %d runs per arm, 2,000 trials:",
                     runs));
             r.forEach((f, v) -> sb.append(String.format(Locale.ROOT, " %s %.1f%%", f.label(), v * 100)));
             sb.append(String.format(Locale.ROOT, "; any figure %.1f%%", sim.familyWiseRate() * 100));
             System.out.println(sb);
         }
-        for (int runs : new int[]{5, 6}) {
+        for (int runs : new int[]{5}) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                    "smallest difference called with 80%% power, %d runs per arm:", runs));
+                    "smallest worsening called with 80%% power, %d runs per arm (200 trials per step):", runs));
             for (Figure f : Figure.HEADLINE) {
                 if (f.scale() == Figure.Scale.RATIO && f != Figure.THROUGHPUT) {
-                    double d = sim.smallestDetectable(runs, f, 0.8, 300);
+                    double d = sim.smallestDetectable(runs, f, 0.8, 200);
                     sb.append(String.format(Locale.ROOT, " %s %s", f.label(),
                             Double.isNaN(d) ? ">3x" : String.format(Locale.ROOT, "+%.0f%%", (d - 1) * 100)));
                 }
