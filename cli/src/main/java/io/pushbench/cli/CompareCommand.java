@@ -39,8 +39,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare SSE and WebSocket on the same feed and load, fairly and repeatably.",
-                "Without flags runs the 'quick' profile (about 3 minutes on 2 CPUs). Profiles: quick, standard "
-                        + "(3 paired repeats, thousands of connections), ci (small, for gating)."})
+                "Without flags runs the 'quick' profile (about 3.5 minutes on 2 CPUs). Every profile makes 5 "
+                        + "alternated runs per transport, the fewest that can call a difference at 99% confidence. "
+                        + "Profiles: quick, standard (thousands of connections), ci (small, for gating)."})
 public final class CompareCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -53,10 +54,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "your own profile (YAML, or JSON if it ends in .json), layered over --profile")
     Path profileFile;
 
-    @Option(names = "--repeats", paramLabel = "N", description = "paired repeats (transports alternate A B B A)")
+    @Option(names = "--repeats", paramLabel = "N", description = "runs per transport, alternated A B B A (5 or more to call a difference)")
     Integer repeats;
 
-    @Option(names = "--transports", paramLabel = "LIST", split = ",", description = "transports to compare: sse,ws")
+    @Option(names = "--transports", paramLabel = "LIST", split = ",", description = "transports to compare: sse,ws; one named twice (sse,sse) is an A/A comparison of "
+            + "arms A and B, which measures this machine's noise")
     List<String> transports;
 
     @Option(names = "--variants", paramLabel = "LIST", split = ",",

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * CompareProfile p = ProfileLoader.builtIn("quick").toBuilder().connections(2_000).build();
- * p.repeats();           // 1
+ * p.repeats();           // 5
  * p.toConfigMap();       // what results.json stores under "config"
  * }</pre>
  *
