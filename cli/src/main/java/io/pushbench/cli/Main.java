@@ -24,6 +24,7 @@ import java.io.PrintWriter;
                 BaselineCommand.class,
                 GateCommand.class,
                 JmhCommand.class,
+                PowerCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

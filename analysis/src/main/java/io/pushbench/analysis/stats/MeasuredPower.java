@@ -8,6 +8,8 @@ import io.pushbench.analysis.verdict.Comparison;
 import io.pushbench.analysis.verdict.Comparisons;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -19,8 +21,7 @@ import java.util.SplittableRandom;
  * ({@link ShiftInterval}).
  *
  * <pre>{@code
- * java -cp analysis/target/classes:wire/target/classes:<jackson, HdrHistogram jars> \
- *     io.pushbench.analysis.stats.MeasuredPower results/<dir>/results.json 5
+ * pushbench power results/<dir>          # or MeasuredPower.report(Comparisons.of(results), 5)
  * }</pre>
  */
 public final class MeasuredPower {
@@ -82,15 +83,9 @@ public final class MeasuredPower {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
     }
 
-    /** Prints, per figure, the measured spread and the smallest difference called with 80% power. */
-    public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("usage: MeasuredPower RESULTS_JSON [RUNS_PER_ARM]");
-            System.exit(2);
-        }
-        Results r = ResultsIO.read(Path.of(args[0]));
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : ShiftInterval.MIN_RUNS_TO_CALL;
-        Comparison c = Comparisons.of(r);
+    /** Per figure, the measured spread and the smallest worsening called with 80% power at {@code runs} per arm. */
+    public static List<String> report(Comparison c, int runs) {
+        List<String> out = new ArrayList<>();
         for (Figure f : Figure.HEADLINE) {
             if (f.scale() != Figure.Scale.RATIO) {
                 continue;
@@ -100,9 +95,21 @@ public final class MeasuredPower {
                 continue;
             }
             double d = sd == 0 ? 1.005 : smallestDetectable(runs, sd, 0.8);
-            System.out.printf(Locale.ROOT, "%-15s run-to-run log-sd %.3f; smallest worsening called with 80%% power "
-                    + "at %d runs per arm: %s%n", f.label(), sd, runs,
-                    Double.isNaN(d) ? "> 4x" : String.format(Locale.ROOT, "+%.1f%%", (d - 1) * 100));
+            out.add(String.format(Locale.ROOT, "%-15s run-to-run log-sd %.3f; smallest worsening called with 80%% "
+                    + "power at %d runs per arm: %s", f.label(), sd, runs,
+                    Double.isNaN(d) ? "> 4x" : String.format(Locale.ROOT, "+%.1f%%", (d - 1) * 100)));
         }
+        return out;
+    }
+
+    /** {@code MeasuredPower RESULTS_JSON [RUNS_PER_ARM]}: prints {@link #report}. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: MeasuredPower RESULTS_JSON [RUNS_PER_ARM]");
+            System.exit(2);
+        }
+        Results r = ResultsIO.read(Path.of(args[0]));
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : ShiftInterval.MIN_RUNS_TO_CALL;
+        report(Comparisons.of(r), runs).forEach(System.out::println);
     }
 }

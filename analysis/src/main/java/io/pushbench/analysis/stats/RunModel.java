@@ -32,16 +32,18 @@ import java.util.SplittableRandom;
  */
 public record RunModel(int samples, double medianUs, double jvmSigma, Map<Figure, Double> costSigma) {
     /**
-     * Spreads measured on the reference machine (2-vCPU KVM guest, see docs/method.md): log-sd across repeats of the
-     * standard profile.
+     * Spreads measured on the reference machine (2-vCPU KVM guest): the pooled within-arm log-sd of the per-run
+     * figures of a real {@code standard} comparison ({@code pushbench power results/standard-1}, docs/method.md):
+     * p50 0.104 (the per-run latency offset), connect p99 0.686, server CPU/msg 0.103, heap/conn 0.209, client
+     * CPU/msg 0.089.
      */
     public static RunModel thisMachine() {
         Map<Figure, Double> cost = new EnumMap<>(Figure.class);
-        cost.put(Figure.CONNECT_P99, 0.35);
-        cost.put(Figure.SERVER_CPU_PER_MESSAGE, 0.045);
-        cost.put(Figure.HEAP_PER_CONNECTION, 0.08);
-        cost.put(Figure.LOADGEN_CPU_PER_MESSAGE, 0.035);
-        return new RunModel(4_000, 6_000, 0.05, cost);
+        cost.put(Figure.CONNECT_P99, 0.686);
+        cost.put(Figure.SERVER_CPU_PER_MESSAGE, 0.103);
+        cost.put(Figure.HEAP_PER_CONNECTION, 0.209);
+        cost.put(Figure.LOADGEN_CPU_PER_MESSAGE, 0.089);
+        return new RunModel(4_000, 6_000, 0.104, cost);
     }
 
     /**

@@ -106,8 +106,14 @@ public final class VerdictSimulation {
         return f.scale() == Figure.Scale.RATIO ? ShiftInterval.ratio(x, y) : ShiftInterval.difference(x, y);
     }
 
-    /** Prints the tables docs/method.md quotes: false-call rates per profile, family-wise rate, power. */
+    /** Prints {@link #report()}. */
     public static void main(String[] args) {
+        report().forEach(System.out::println);
+    }
+
+    /** The tables docs/method.md quotes: false-call rates at 5 and 6 runs per arm, family-wise rate, power. */
+    public static List<String> report() {
+        List<String> lines = new ArrayList<>();
         VerdictSimulation sim = new VerdictSimulation(RunModel.thisMachine(), 20261130L);
         for (int runs : new int[]{5, 6}) {
             Map<Figure, Double> r = sim.falseCallRates(runs, 2_000);
@@ -115,7 +121,7 @@ public final class VerdictSimulation {
                     runs));
             r.forEach((f, v) -> sb.append(String.format(Locale.ROOT, " %s %.1f%%", f.label(), v * 100)));
             sb.append(String.format(Locale.ROOT, "; any figure %.1f%%", sim.familyWiseRate() * 100));
-            System.out.println(sb);
+            lines.add(sb.toString());
         }
         for (int runs : new int[]{5}) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
@@ -127,7 +133,8 @@ public final class VerdictSimulation {
                             Double.isNaN(d) ? ">3x" : String.format(Locale.ROOT, "+%.0f%%", (d - 1) * 100)));
                 }
             }
-            System.out.println(sb);
+            lines.add(sb.toString());
         }
+        return lines;
     }
 }
