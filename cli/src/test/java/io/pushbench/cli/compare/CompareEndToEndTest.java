@@ -75,7 +75,9 @@ class CompareEndToEndTest {
         Results r = ResultsIO.read(dir.resolve("results.json"));
         assertThat(r.kind()).isEqualTo(Results.KIND_COMPARISON);
         assertThat(r.complete()).as(screen.toString()).isTrue();
-        assertThat(r.runs()).extracting(RunResult::id).containsExactly("sse-h1-gatling-r1", "ws-h1-gatling-r1");
+        // a run made invalid by a busy machine (CPU rules) is replaced by one more run of its arm: at most one here
+        assertThat(r.runs()).extracting(RunResult::id).startsWith("sse-h1-gatling-r1", "ws-h1-gatling-r1")
+                .hasSizeLessThanOrEqualTo(3);
         assertThat(r.environment().extra()).isEmpty(); // the runner stores what it is given
         assertThat(Files.readString(dir.resolve("console.log"))).contains("Verdict:").contains("results: ")
                 .contains("[server] pushbench server listening on"); // the orchestrator's child output, same file
@@ -122,10 +124,12 @@ class CompareEndToEndTest {
             summed += g.path("messages").path("delivered").asLong();
         }
         assertThat(summed).isEqualTo(deliveredSum);
-        assertThat(summary.path("comparisons").size()).isEqualTo(10);
+        if (o.summary().arms().stream().allMatch(a -> a.validRuns() > 0)) {
+            assertThat(summary.path("comparisons").size()).isEqualTo(10);
+        }
         // one run per arm: nothing is called, and console, results.json and the summary say so in the same words
         assertThat(o.summary().called()).isEmpty();
-        String noCall = "NO CALL: with 1 valid run per arm";
+        String noCall = "NO CALL: with ";   // 1 valid run per arm (0 when a busy machine voided an arm's runs)
         assertThat(o.summary().verdict()).anyMatch(l -> l.startsWith(noCall));
         assertThat(summary.path("verdict").toString()).contains(noCall);
         assertThat(Files.readString(dir.resolve("console.log"))).contains(noCall);
