@@ -5,9 +5,11 @@ import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.Results;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.results.Variant;
 import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.run.RunOrchestrator;
 import io.pushbench.loadgen.run.RunSpec;
+import io.pushbench.wire.Transport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
     String runId;
 
     @Option(names = "--variant", paramLabel = "LABEL", description = "Variant label (default: ${DEFAULT-VALUE}).")
-    String variant = "plain";
+    String variant = Variant.PLAIN.name();
 
     @Option(names = "--server-arg", paramLabel = "FLAG", description = "Extra flag for the embedded server, repeatable "
             + "(e.g. --server-arg=--ws-deflate).")
@@ -128,9 +130,9 @@ public final class RunCommand implements Callable<Integer> {
         serverCmd.add(java);
         serverCmd.addAll(serverJvmArgs);
         serverCmd.addAll(List.of("-cp", cp, Main.class.getName(), "server"));
-        RunSpec rs = RunSpec.builder().transport(transport).connections(connections).rate(rate).payloadBytes(payload)
+        RunSpec rs = RunSpec.builder().transport(transport(transport)).connections(connections).rate(rate).payloadBytes(payload)
                 .ramp(ramp).warmup(warmup).duration(duration).serverUrl(server).allowRemote(allowRemote).allowUnobservedServer(allowUnobservedServer).outDir(out)
-                .runId(runId).variant(variant).serverCommand(server == null ? serverCmd : null)
+                .runId(runId).variant(Variant.of(variant)).serverCommand(server == null ? serverCmd : null)
                 .serverArgs(serverArgs).javaCommand(java).classpath(cp).serverCpus(serverCpus)
                 .loadgenCpus(loadgenCpus).serverJvmArgs(serverJvmArgs).loadgenJvmArgs(loadgenJvmArgs)
                 .connectProbeRate(connectProbeRate).build();
@@ -203,6 +205,16 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The {@code --transport} value, parsed once here: "transport must be sse or ws, was mqtt" when unknown. */
+    static Transport transport(String value) {
+        try {
+            return Transport.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("transport must be " + java.util.Arrays.stream(Transport.values())
+                    .map(Transport::key).collect(java.util.stream.Collectors.joining(" or ")) + ", was " + value);
+        }
+    }
+
     static String progress(IntervalSample s) {
         return String.format(Locale.ROOT, "%6.1fs %-6s conns=%-6d delivered=%9.1f msg/s  p99=%s  errors=%d%s",
                 s.t(), s.phase(), s.connections(), s.messagesPerSec(), us(s.p99Us()), s.errors(),
@@ -211,7 +223,7 @@ public final class RunCommand implements Callable<Integer> {
 
     static String summary(RunResult r, Path results) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%n%s %s x%d: %s%n", r.id(), r.transport(), r.connections(),
+        b.append(String.format(Locale.ROOT, "%n%s %s x%d: %s%n", r.id(), r.transport().key(), r.connections(),
                 r.valid() ? "VALID" : "INVALID"));
         b.append(String.format(Locale.ROOT, "  messages   expected=%d delivered=%d lost=%d duplicated=%d reordered=%d%n",
                 r.messages().expected(), r.messages().delivered(), r.messages().lost(), r.messages().duplicated(),

@@ -92,15 +92,18 @@ final class AdminHandler extends HttpServlet {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** null means all. */
+    /** The {@code transport} parameter: a transport's key, or "all" (the default), which gives null. */
     private static Transport transport(String raw) {
-        String v = raw == null ? "all" : raw.strip().toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "all" -> null;
-            case "sse" -> Transport.SSE;
-            case "ws" -> Transport.WS;
-            default -> throw new IllegalArgumentException("transport must be sse, ws or all, was '" + clip(raw) + "'");
-        };
+        if (raw == null || raw.strip().equalsIgnoreCase("all")) {
+            return null;
+        }
+        try {
+            return Transport.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("transport must be " + java.util.Arrays.stream(Transport.values())
+                    .map(Transport::key).collect(java.util.stream.Collectors.joining(", ")) + " or all, was '"
+                    + clip(raw) + "'");
+        }
     }
 
     private static boolean mode(String raw) {

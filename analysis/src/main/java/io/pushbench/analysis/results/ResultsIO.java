@@ -30,12 +30,17 @@ public final class ResultsIO {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(KeyedTypes.module())
             .build();
 
     private ResultsIO() {
     }
 
-    /** The shared mapper (pretty-printing, lenient on unknown fields). */
+    /**
+     * The shared mapper (pretty-printing, lenient on unknown fields); it writes {@link io.pushbench.wire.Transport},
+     * {@link io.pushbench.wire.Protocol}, {@link Driver} and {@link Variant} as their keys ("sse", "h1", "gatling",
+     * "plain") and reads them back, an unknown key failing with one line.
+     */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

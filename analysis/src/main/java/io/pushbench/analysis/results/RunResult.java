@@ -1,5 +1,8 @@
 package io.pushbench.analysis.results;
 
+import io.pushbench.wire.Protocol;
+import io.pushbench.wire.Transport;
+
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +17,11 @@ import java.util.Map;
  * documented field by field in {@code docs/results-schema.md}.
  *
  * @param id              run id, unique in its results directory (file names derive from it)
- * @param transport       "sse" or "ws"
- * @param protocol        "h1" or "h2c"
- * @param driver          the load driver ("gatling")
- * @param variant         free-form variant label ("plain" when none, "permessage-deflate", "gzip", ...)
+ * @param transport       the transport, {@code "sse"} or {@code "ws"} in JSON
+ * @param protocol        the HTTP protocol, {@code "h1"} or {@code "h2c"} in JSON; {@link Protocol#H1} when absent
+ * @param driver          the load driver, {@code "gatling"} in JSON; {@link Driver#GATLING} when absent
+ * @param variant         the named asymmetry ({@code "plain"} when none, "permessage-deflate", "gzip", ...);
+ *                        {@link Variant#PLAIN} when absent
  * @param repeat          1-based repeat number of this configuration
  * @param connections     configured connections (virtual users)
  * @param connectionsPeak most connections open at once
@@ -42,7 +46,7 @@ import java.util.Map;
  * @param files           relative paths of this run's files: "json", "hlog", "gatlingReport"
  * @param extensions      driver- or tool-specific extras; readers must ignore keys they do not know
  */
-public record RunResult(String id, String transport, String protocol, String driver, String variant, int repeat,
+public record RunResult(String id, Transport transport, Protocol protocol, Driver driver, Variant variant, int repeat,
                         int connections, long connectionsPeak, boolean valid, List<String> invalidReasons,
                         Window window, MessageCounts messages, MessageCounts steadyMessages,
                         Percentiles latencyUs, Throughput throughput,
@@ -52,6 +56,9 @@ public record RunResult(String id, String transport, String protocol, String dri
                         Map<String, String> files, Map<String, Object> extensions) {
     @com.fasterxml.jackson.annotation.JsonCreator
     public RunResult {
+        protocol = protocol == null ? Protocol.H1 : protocol;
+        driver = driver == null ? Driver.GATLING : driver;
+        variant = variant == null ? Variant.PLAIN : variant;
         steadyMessages = steadyMessages == null ? MessageCounts.ZERO : steadyMessages;
         invalidReasons = invalidReasons == null ? List.of() : List.copyOf(invalidReasons);
         timeline = timeline == null ? List.of() : List.copyOf(timeline);
@@ -68,7 +75,7 @@ public record RunResult(String id, String transport, String protocol, String dri
      * A run without steady-window accounting ({@code steadyMessages} = {@link MessageCounts#ZERO}): the constructor
      * of results written before that field existed, kept for callers that do not measure it.
      */
-    public RunResult(String id, String transport, String protocol, String driver, String variant, int repeat,
+    public RunResult(String id, Transport transport, Protocol protocol, Driver driver, Variant variant, int repeat,
                      int connections, long connectionsPeak, boolean valid, List<String> invalidReasons,
                      Window window, MessageCounts messages, Percentiles latencyUs, Throughput throughput,
                      Percentiles connectUs, Percentiles firstMessageUs, Percentiles fanoutUs,

@@ -1,6 +1,8 @@
 package io.pushbench.analysis.verdict;
 
+import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.results.Variant;
 import io.pushbench.wire.Protocol;
 import io.pushbench.wire.Transport;
 
@@ -17,11 +19,11 @@ import io.pushbench.wire.Transport;
  *
  * @param transport the transport
  * @param protocol  the HTTP protocol
- * @param driver    the load generator ("gatling", ...)
- * @param variant   the named asymmetry, "plain" when none
+ * @param driver    the load generator
+ * @param variant   the named asymmetry, {@link Variant#PLAIN} when none
  * @param name      the arm's name in an A/A comparison, null otherwise
  */
-public record Arm(Transport transport, Protocol protocol, String driver, String variant, String name) {
+public record Arm(Transport transport, Protocol protocol, Driver driver, Variant variant, String name) {
     /** The run-extension key that carries an arm's name (A/A comparisons). */
     public static final String ARM_EXTENSION = "arm";
 
@@ -34,24 +36,24 @@ public record Arm(Transport transport, Protocol protocol, String driver, String 
     /** The arm {@code run} belongs to. */
     public static Arm of(RunResult run) {
         Object name = run.extensions().get(ARM_EXTENSION);
-        return new Arm(Transport.parse(run.transport()), Protocol.parse(run.protocol()),
-                run.driver() == null ? "gatling" : run.driver(), run.variant() == null ? "plain" : run.variant(),
+        return new Arm(run.transport(), run.protocol(), run.driver(), run.variant(),
                 name == null ? null : name.toString());
     }
 
     /** Stable key: "transport/protocol/driver/variant" plus "#name" for a named arm (baselines key on it). */
     public String key() {
-        return transport.key() + "/" + protocol.key() + "/" + driver + "/" + variant + (name == null ? "" : "#" + name);
+        return transport.key() + "/" + protocol.key() + "/" + driver.key() + "/" + variant.name()
+                + (name == null ? "" : "#" + name);
     }
 
     /** Human label: "SSE h1", "WS h2c gzip", "SSE h1 (A)". */
     public String label() {
-        return transport.label() + " " + protocol.key() + ("plain".equals(variant) ? "" : " " + variant)
+        return transport.label() + " " + protocol.key() + (variant.isPlain() ? "" : " " + variant.name())
                 + (name == null ? "" : " (" + name + ")");
     }
 
     /** Whether {@code other} is comparable with this arm (same protocol, driver and variant). */
     boolean comparableWith(Arm other) {
-        return protocol == other.protocol && driver.equals(other.driver) && variant.equals(other.variant);
+        return protocol == other.protocol && driver == other.driver && variant.equals(other.variant);
     }
 }

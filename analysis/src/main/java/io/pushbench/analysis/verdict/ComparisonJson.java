@@ -44,8 +44,8 @@ public final class ComparisonJson {
             am.put("label", a.arm().label());
             am.put("transport", a.arm().transport().key());
             am.put("protocol", a.arm().protocol().key());
-            am.put("driver", a.arm().driver());
-            am.put("variant", a.arm().variant());
+            am.put("driver", a.arm().driver().key());
+            am.put("variant", a.arm().variant().name());
             am.put("name", a.arm().name());
             am.put("runs", a.runIds());
             am.put("validRuns", a.validRunIds());

@@ -1,5 +1,7 @@
 package io.pushbench.analysis.results;
 
+import io.pushbench.wire.Protocol;
+import io.pushbench.wire.Transport;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +34,8 @@ class ResultsGoldenTest {
         Percentiles lat = Percentiles.fromNanos(h);
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("cutSeq", 120);
-        RunResult run = new RunResult("sse-2c-10r-1", "sse", "h1", "gatling", "default", 1, 2, 2, true, List.of(),
+        RunResult run = new RunResult("sse-2c-10r-1", Transport.SSE, Protocol.H1, Driver.GATLING,
+                Variant.of("default"), 1, 2, 2, true, List.of(),
                 new Window("2026-01-01T00:00:00Z", "2026-01-01T00:00:14Z", 2, 1, 10, 1, 3, 13),
                 new MessageCounts(200, 200, 0, 0, 0, 0, 51_200), new MessageCounts(160, 160, 0, 0, 0, 0, 0), lat,
                 new Throughput(20, 5120), lat, lat, lat,
@@ -126,6 +129,51 @@ class ResultsGoldenTest {
         RunResult run = ResultsIO.read(file).runs().get(0);
         assertThat(run.steadyMessages()).isEqualTo(MessageCounts.ZERO);
         assertThat(run.messages().expected()).isEqualTo(200);
+    }
+
+    @Test
+    void identityFieldsAreWrittenAsTheirKeysAndUnknownKeysAreOneLineErrors() throws IOException {
+        String json = ResultsIO.toJson(sample());
+        assertThat(json).contains("\"transport\" : \"sse\"", "\"protocol\" : \"h1\"", "\"driver\" : \"gatling\"",
+                "\"variant\" : \"default\"");
+        Path file = dir.resolve("bad.json");
+        for (String[] bad : List.of(
+                new String[] {"\"transport\" : \"sse\"", "\"transport\" : \"grpc\"", "unknown transport \"grpc\" (known: sse, ws)"},
+                new String[] {"\"protocol\" : \"h1\"", "\"protocol\" : \"h3\"", "unknown protocol \"h3\" (known: h1, h2c)"},
+                new String[] {"\"driver\" : \"gatling\"", "\"driver\" : \"k6\"", "unknown driver \"k6\" (known: gatling)"},
+                new String[] {"\"variant\" : \"default\"", "\"variant\" : \"a b\"", "variant name must be"},
+                new String[] {"\"transport\" : \"sse\"", "\"transport\" : 3", "Transport"})) {
+            Files.writeString(file, json.replace(bad[0], bad[1]));
+            assertThatThrownBy(() -> ResultsIO.read(file)).isInstanceOf(IOException.class)
+                    .hasMessageStartingWith(file + " ")
+                    .hasMessageContaining(bad[2])
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+    }
+
+    @Test
+    void absentProtocolDriverAndVariantReadAsTheDefaults() throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ResultsIO.mapper().readTree(ResultsIO.toJson(sample()));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("runs").get(0)).remove(
+                List.of("protocol", "driver", "variant"));
+        Path file = dir.resolve("old.json");
+        Files.writeString(file, root.toString());
+        RunResult run = ResultsIO.read(file).runs().get(0);
+        assertThat(run.transport()).isEqualTo(Transport.SSE);
+        assertThat(run.protocol()).isEqualTo(Protocol.H1);
+        assertThat(run.driver()).isEqualTo(Driver.GATLING);
+        assertThat(run.variant()).isEqualTo(Variant.PLAIN);
+    }
+
+    @Test
+    void variantNamesAreValidatedAndPlainIsTheDefault() {
+        assertThat(Variant.of("plain")).isSameAs(Variant.PLAIN);
+        assertThat(Variant.of("permessage-deflate").isPlain()).isFalse();
+        assertThatThrownBy(() -> Variant.of("../x"))
+                .hasMessage("variant name must be 1-40 characters of [A-Za-z0-9._-], was \"../x\"");
+        assertThat(Driver.parse(" Gatling ")).isEqualTo(Driver.GATLING);
+        assertThatThrownBy(() -> Driver.parse("jmeter")).hasMessage("unknown driver \"jmeter\" (known: gatling)");
     }
 
     @Test

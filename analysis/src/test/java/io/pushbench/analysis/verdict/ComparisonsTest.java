@@ -1,6 +1,7 @@
 package io.pushbench.analysis.verdict;
 
 import io.pushbench.analysis.figure.Figure;
+import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.LoadgenFigures;
 import io.pushbench.analysis.results.MessageCounts;
 import io.pushbench.analysis.results.Percentiles;
@@ -8,7 +9,10 @@ import io.pushbench.analysis.results.Reconnects;
 import io.pushbench.analysis.results.RunResult;
 import io.pushbench.analysis.results.ServerFigures;
 import io.pushbench.analysis.results.Throughput;
+import io.pushbench.analysis.results.Variant;
 import io.pushbench.analysis.results.Window;
+import io.pushbench.wire.Protocol;
+import io.pushbench.wire.Transport;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -25,7 +29,8 @@ class ComparisonsTest {
         Percentiles connect = new Percentiles(100, 900, 800, 1000, 2000, 2100, 2100, 2100);
         String id = transport + (arm == null ? "" : "-" + arm.toLowerCase()) + "-h1-gatling-r" + repeat;
         List<String> reasons = steadyLost > 0 ? List.of(steadyLost + " of 8000 expected messages lost") : List.of();
-        return new RunResult(id, transport, "h1", "gatling", "plain", repeat, 100, 100, reasons.isEmpty(), reasons,
+        return new RunResult(id, Transport.parse(transport), Protocol.H1, Driver.GATLING, Variant.PLAIN, repeat,
+                100, 100, reasons.isEmpty(), reasons,
                 new Window("2026-11-24T18:00:00Z", "2026-11-24T18:00:10Z", 1, 1, 8, 1, 2, 10),
                 new MessageCounts(10_000, 10_000 - steadyLost, steadyLost, 0, 0, 0, 2_560_000),
                 new MessageCounts(8_000, 8_000 - steadyLost, steadyLost, 3, 0, 0, 2_048_000), lat,

@@ -1,5 +1,8 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.analysis.results.Variant;
+import io.pushbench.wire.Transport;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,19 +17,20 @@ import java.util.Map;
  * <pre>{@code
  * CompareProfile p = ProfileLoader.builtIn("quick").toBuilder().connections(2_000).build();
  * p.repeats();           // 5
+ * p.transports();        // [SSE, WS]: parsed once, by the builder, from the flag or file values
  * p.toConfigMap();       // what results.json stores under "config"
  * }</pre>
  *
  * Every transport runs the same feed ({@code rate} messages per second, {@code payload} bytes) to the same number of
  * connections with the same phases: ramp, then warm-up, then the measured steady window.
  */
-public record CompareProfile(String name, int repeats, List<String> transports, List<String> variants,
+public record CompareProfile(String name, int repeats, List<Transport> transports, List<Variant> variants,
                              int connections, double rate, int payload, Duration ramp, Duration warmup,
                              Duration duration, PinMode pin, String serverCpus, String loadgenCpus,
                              List<String> serverJvmArgs, List<String> loadgenJvmArgs) {
 
     /** Transports a comparison can run. */
-    public static final List<String> KNOWN_TRANSPORTS = List.of("sse", "ws");
+    public static final List<Transport> KNOWN_TRANSPORTS = List.of(Transport.values());
     /** Above this the server process runs out of file descriptors on the reference machine (20,000 per process). */
     public static final int MAX_CONNECTIONS = 19_000;
 
@@ -39,7 +43,7 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
 
     /** Whether this is an A/A comparison: one transport named twice, run as two arms named A and B. */
     public boolean isAa() {
-        return transports.size() == 2 && transports.get(0).equals(transports.get(1));
+        return transports.size() == 2 && transports.get(0) == transports.get(1);
     }
 
     /** The arm names in {@link #transports()} order: "A", "B" for an A/A comparison, else nulls. */
@@ -49,6 +53,16 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
             out.add(isAa() ? String.valueOf((char) ('A' + i)) : null);
         }
         return out;
+    }
+
+    /** The transports' keys in order, as in flags and files: ["sse", "ws"]. */
+    public List<String> transportKeys() {
+        return transports.stream().map(Transport::key).toList();
+    }
+
+    /** The variants' names in order, as in flags and files: ["plain"]. */
+    public List<String> variantNames() {
+        return variants.stream().map(Variant::name).toList();
     }
 
     /** Number of runs the comparison makes. */
@@ -74,8 +88,8 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("profile", name);
         m.put("repeats", repeats);
-        m.put("transports", transports);
-        m.put("variants", variants);
+        m.put("transports", transportKeys());
+        m.put("variants", variantNames());
         m.put("connections", connections);
         m.put("rate", rate);
         m.put("payload", payload);
@@ -91,7 +105,7 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
     }
 
     public Builder toBuilder() {
-        return new Builder().name(name).repeats(repeats).transports(transports).variants(variants)
+        return new Builder().name(name).repeats(repeats).transports(transportKeys()).variants(variantNames())
                 .connections(connections).rate(rate).payload(payload).ramp(ramp).warmup(warmup).duration(duration)
                 .pin(pin).serverCpus(serverCpus).loadgenCpus(loadgenCpus).serverJvmArgs(serverJvmArgs)
                 .loadgenJvmArgs(loadgenJvmArgs);
@@ -101,12 +115,15 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
         return new Builder();
     }
 
-    /** Collects settings; {@link #build()} validates them all and reports the first problem in one line. */
+    /**
+     * Collects settings as given in flags and profile files (transports and variants by name); {@link #build()}
+     * parses and validates them all and reports the first problem in one line.
+     */
     public static final class Builder {
         private String name = "custom";
         private Integer repeats;
-        private List<String> transports = KNOWN_TRANSPORTS;
-        private List<String> variants = List.of(Variants.PLAIN);
+        private List<String> transports = KNOWN_TRANSPORTS.stream().map(Transport::key).toList();
+        private List<String> variants = List.of(Variant.PLAIN.name());
         private Integer connections;
         private Double rate;
         private Integer payload;
@@ -168,16 +185,10 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
             if (duration.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("duration must be >= 1s, was " + DurationText.format(duration));
             }
-            List<String> ts = aaOrDistinct(transports);
-            for (String t : ts) {
-                if (!KNOWN_TRANSPORTS.contains(t)) {
-                    throw new IllegalArgumentException("unknown transport '" + t + "' (known: "
-                            + String.join(", ", KNOWN_TRANSPORTS) + ")");
-                }
-            }
-            List<String> vs = distinct("variants", variants);
-            for (String v : vs) {
-                Variants.require(v);
+            List<Transport> ts = aaOrDistinct(transports);
+            List<Variant> vs = new ArrayList<>();
+            for (String v : distinct("variants", variants)) {
+                vs.add(Variants.require(v).variant());
             }
             if (pin == null) {
                 throw new IllegalArgumentException("pin must be one of auto, on, off");
@@ -190,19 +201,40 @@ public record CompareProfile(String name, int repeats, List<String> transports, 
 
         /**
          * Distinct transports, or the same transport twice: an A/A comparison of one configuration against itself,
-         * which measures this machine's noise (its two arms are named A and B).
+         * which measures this machine's noise (its two arms are named A and B). Names are parsed here, once.
          */
-        private static List<String> aaOrDistinct(List<String> values) {
-            if (values != null && values.size() == 2 && values.get(0) != null
-                    && values.get(0).trim().equals(values.get(1) == null ? null : values.get(1).trim())
-                    && !values.get(0).isBlank()) {
-                return List.of(values.get(0).trim(), values.get(1).trim());
+        private static List<Transport> aaOrDistinct(List<String> values) {
+            String hint = " (name one transport exactly twice, e.g. sse,sse, for an A/A comparison)";
+            if (values == null || values.isEmpty()) {
+                throw new IllegalArgumentException("transports must list at least one name" + hint);
             }
+            List<Transport> ts = new ArrayList<>();
+            for (String v : values) {
+                String t = v == null ? "" : v.trim();
+                if (t.isEmpty()) {
+                    throw new IllegalArgumentException("transports has an empty name" + hint);
+                }
+                ts.add(transport(t));
+            }
+            if (ts.size() == 2 && ts.get(0) == ts.get(1)) {
+                return ts;
+            }
+            LinkedHashSet<Transport> set = new LinkedHashSet<>();
+            for (Transport t : ts) {
+                if (!set.add(t)) {
+                    throw new IllegalArgumentException("transports names '" + t.key() + "' twice" + hint);
+                }
+            }
+            return ts;
+        }
+
+        /** The transport named {@code name}: "unknown transport 'grpc' (known: sse, ws)" when there is none. */
+        private static Transport transport(String name) {
             try {
-                return distinct("transports", values);
+                return Transport.parse(name);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(e.getMessage() + " (name one transport exactly twice, e.g. sse,sse,"
-                        + " for an A/A comparison)");
+                throw new IllegalArgumentException("unknown transport '" + name + "' (known: " + String.join(", ",
+                        KNOWN_TRANSPORTS.stream().map(Transport::key).toList()) + ")");
             }
         }
 

@@ -173,8 +173,8 @@ public final class CompareRunner {
     private void printPlan(List<PlannedRun> plan) {
         console.line(String.format("pushbench compare: profile %s: %d run%s (%s; %d repeat%s), %,d connections x %s "
                         + "msg/s x %d B, ramp %s + warm-up %s + steady %s per run; about %s", profile.name(),
-                plan.size(), plan.size() == 1 ? "" : "s", String.join(" vs ", profile.transports()) + " over "
-                        + String.join(", ", profile.variants()), profile.repeats(), profile.repeats() == 1 ? "" : "s",
+                plan.size(), plan.size() == 1 ? "" : "s", String.join(" vs ", profile.transportKeys()) + " over "
+                        + String.join(", ", profile.variantNames()), profile.repeats(), profile.repeats() == 1 ? "" : "s",
                 profile.connections(), fmtRate(profile.rate()), profile.payload(), DurationText.format(profile.ramp()),
                 DurationText.format(profile.warmup()), DurationText.format(profile.duration()),
                 DurationText.format(Duration.ofSeconds(profile.estimatedWallTime().toSeconds()))));

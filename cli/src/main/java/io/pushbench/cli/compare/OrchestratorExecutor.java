@@ -37,7 +37,7 @@ public final class OrchestratorExecutor implements RunExecutor {
     @Override
     public RunResult execute(PlannedRun run, CompareProfile p, CpuPinning pinning, Path outDir, RunListener progress)
             throws IOException, InterruptedException {
-        Variants.Variant v = Variants.require(run.variant());
+        Variants.Definition v = Variants.require(run.variant());
         RunSpec spec = RunSpec.builder()
                 .transport(run.transport()).protocol(run.protocol()).driver(run.driver()).variant(run.variant())
                 .repeat(run.repeat()).runId(run.runId())

@@ -1,5 +1,8 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.analysis.results.Variant;
+import io.pushbench.wire.Transport;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +26,8 @@ public final class RunPlanner {
         List<PlannedRun> plan = new ArrayList<>(p.runCount());
         int pair = 0;
         for (int repeat = 1; repeat <= p.repeats(); repeat++) {
-            for (String variantName : p.variants()) {
-                Variants.Variant v = Variants.require(variantName);
+            for (Variant variant : p.variants()) {
+                Variants.Definition v = Variants.require(variant);
                 List<Integer> order = new ArrayList<>();
                 for (int i = 0; i < p.transports().size(); i++) {
                     order.add(i);
@@ -33,9 +36,9 @@ public final class RunPlanner {
                     java.util.Collections.reverse(order);
                 }
                 for (int i : order) {
-                    String t = p.transports().get(i);
+                    Transport t = p.transports().get(i);
                     String arm = p.armNames().get(i);
-                    plan.add(new PlannedRun(plan.size(), runId(t, arm, v, repeat), t, v.name(), v.protocol(),
+                    plan.add(new PlannedRun(plan.size(), runId(t, arm, v, repeat), t, v.variant(), v.protocol(),
                             v.driver(), repeat, arm));
                 }
                 pair++;
@@ -44,10 +47,11 @@ public final class RunPlanner {
         return List.copyOf(plan);
     }
 
-    static String runId(String transport, String arm, Variants.Variant v, int repeat) {
-        String variantPart = Variants.PLAIN.equals(v.name()) ? "" : "-" + v.name();
+    static String runId(Transport transport, String arm, Variants.Definition v, int repeat) {
+        String variantPart = v.variant().isPlain() ? "" : "-" + v.variant().name();
         String armPart = arm == null ? "" : "-" + arm.toLowerCase(java.util.Locale.ROOT);
-        return transport + armPart + "-" + v.protocol() + "-" + v.driver() + variantPart + "-r" + repeat;
+        return transport.key() + armPart + "-" + v.protocol().key() + "-" + v.driver().key() + variantPart + "-r"
+                + repeat;
     }
 
     /**
@@ -78,10 +82,10 @@ public final class RunPlanner {
                 }
             }
             if (valid < p.repeats()) {
-                Variants.Variant v = Variants.require(bad.variant());
+                Variants.Definition v = Variants.require(bad.variant());
                 int repeat = lastRepeat + 1;
                 return new PlannedRun(plan.size(), runId(bad.transport(), bad.arm(), v, repeat), bad.transport(),
-                        v.name(), v.protocol(), v.driver(), repeat, bad.arm());
+                        v.variant(), v.protocol(), v.driver(), repeat, bad.arm());
             }
         }
         return null;
@@ -93,7 +97,7 @@ public final class RunPlanner {
     }
 
     private static boolean sameArm(PlannedRun a, PlannedRun b) {
-        return a.transport().equals(b.transport()) && a.variant().equals(b.variant())
+        return a.transport() == b.transport() && a.variant().equals(b.variant())
                 && java.util.Objects.equals(a.arm(), b.arm());
     }
 }

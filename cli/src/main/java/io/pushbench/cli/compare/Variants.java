@@ -1,63 +1,90 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.analysis.results.Driver;
+import io.pushbench.analysis.results.Variant;
+import io.pushbench.wire.Protocol;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The variants a comparison can run: each is one named asymmetry applied to both transports alike (today only
- * {@code plain}: HTTP/1.1, Gatling driver, no compression). New variants (h2c, gzip, permessage-deflate, the Jetty
- * client driver) are added here once the server and load generator support them end to end; until then
- * {@code --variants} rejects them with the list of known names.
+ * The catalogue of variants a comparison can run: each is one named asymmetry applied to both transports alike
+ * (today only {@link Variant#PLAIN}: HTTP/1.1, Gatling driver, no compression), with the protocol, driver and server
+ * flags that make it. The name itself is the results model's {@link Variant}; this catalogue says only how the CLI
+ * runs it. New variants (h2c, gzip, permessage-deflate, the Jetty client driver) are added here once the server and
+ * load generator support them end to end; until then {@code --variants} rejects them with the list of known names.
  *
  * <pre>{@code
- * Variant v = Variants.require("plain");   // IllegalArgumentException "unknown variant 'h2c' (known: plain)"
+ * Variants.Definition d = Variants.require("plain");   // IllegalArgumentException "unknown variant 'h2c' (known: plain)"
+ * d.protocol();                                        // Protocol.H1
  * }</pre>
  */
 public final class Variants {
-    /** The baseline variant: HTTP/1.1 cleartext, Gatling driver, no compression. */
-    public static final String PLAIN = "plain";
-
     /**
-     * One variant.
+     * How one variant is run.
      *
-     * @param name        the name used in flags, profiles and run ids
+     * @param variant     its name, used in flags, profiles, run ids and results
      * @param description one line for {@code --help} and the results
-     * @param protocol    "h1" or "h2c"
-     * @param driver      "gatling" or "jetty"
+     * @param protocol    the HTTP protocol both transports run on
+     * @param driver      the load generator that drives both transports
      * @param serverFlags extra {@code pushbench server} flags
      */
-    public record Variant(String name, String description, String protocol, String driver, List<String> serverFlags) {
-        public Variant {
+    public record Definition(Variant variant, String description, Protocol protocol, Driver driver,
+                             List<String> serverFlags) {
+        public Definition {
             serverFlags = List.copyOf(serverFlags);
         }
     }
 
-    private static final Map<String, Variant> KNOWN = new LinkedHashMap<>();
+    private static final Map<Variant, Definition> KNOWN = new LinkedHashMap<>();
 
     static {
-        add(new Variant(PLAIN, "HTTP/1.1 cleartext, Gatling driver, no compression", "h1", "gatling", List.of()));
+        add(new Definition(Variant.PLAIN, "HTTP/1.1 cleartext, Gatling driver, no compression", Protocol.H1,
+                Driver.GATLING, List.of()));
     }
 
     private Variants() {
     }
 
-    private static void add(Variant v) {
-        KNOWN.put(v.name(), v);
+    private static void add(Definition d) {
+        KNOWN.put(d.variant(), d);
+    }
+
+    /** The known variants, in a stable order. */
+    public static List<Variant> known() {
+        return List.copyOf(KNOWN.keySet());
     }
 
     /** Names of the known variants, in a stable order. */
     public static List<String> names() {
-        return List.copyOf(KNOWN.keySet());
+        return KNOWN.keySet().stream().map(Variant::name).toList();
     }
 
-    /** The variant named {@code name}; IllegalArgumentException listing the known names when there is none. */
-    public static Variant require(String name) {
-        Variant v = KNOWN.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("unknown variant '" + name + "' (known: " + String.join(", ", names())
-                    + ")");
+    /** How {@code variant} is run; IllegalArgumentException listing the known names when it is not in the catalogue. */
+    public static Definition require(Variant variant) {
+        Definition d = KNOWN.get(variant);
+        if (d == null) {
+            throw unknown(variant.name());
         }
-        return v;
+        return d;
+    }
+
+    /**
+     * The known variant named {@code name} (a flag or profile value); IllegalArgumentException listing the known
+     * names when there is none.
+     */
+    public static Definition require(String name) {
+        for (Definition d : KNOWN.values()) {
+            if (d.variant().name().equals(name)) {
+                return d;
+            }
+        }
+        throw unknown(name);
+    }
+
+    private static IllegalArgumentException unknown(String name) {
+        return new IllegalArgumentException("unknown variant '" + name + "' (known: " + String.join(", ", names())
+                + ")");
     }
 }

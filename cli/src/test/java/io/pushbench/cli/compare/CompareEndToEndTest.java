@@ -113,7 +113,7 @@ class CompareEndToEndTest {
             assertThat(fromHlog.p50()).isCloseTo(run.latencyUs().p50(), org.assertj.core.data.Percentage.withPercentage(5));
 
             // the summary's arm figures are the run's figures (one repeat), its counts the steady window's
-            JsonNode arm = arm(summary, run.transport());
+            JsonNode arm = arm(summary, run.transport().key());
             assertThat(arm.path("messagesWindow").asText()).isEqualTo("steady");
             assertThat(arm.path("messages").path("delivered").asLong()).isEqualTo(run.steadyMessages().delivered());
             assertThat(arm.path("wholeRunMessages").path("delivered").asLong()).isEqualTo(run.messages().delivered());

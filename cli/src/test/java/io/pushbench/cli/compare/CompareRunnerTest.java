@@ -1,5 +1,6 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.wire.Transport;
 import io.pushbench.loadgen.run.RunListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.analysis.results.Environment;
@@ -52,7 +53,7 @@ class CompareRunnerTest {
     private RunResult fake(PlannedRun run, RunListener progress) {
         executed.add(run.runId());
         progress.onInterval(new IntervalSample(12, "steady", 100, 200, 51_200, 800, 1500, 2000, 0, 0, 0, 0, 0.2));
-        return FakeRuns.result(run, run.transport().equals("sse") ? 1000 + run.repeat() : 2000 + run.repeat(),
+        return FakeRuns.result(run, run.transport() == Transport.SSE ? 1000 + run.repeat() : 2000 + run.repeat(),
                 8_000, 0);
     }
 
@@ -155,7 +156,7 @@ class CompareRunnerTest {
         CompareProfile p = ProfileLoader.builtIn("quick").build();
         CompareRunner.Outcome o = run(p, (run, prof, pin, out, progress) -> {
             RunResult r = fake(run, progress);
-            return run.transport().equals("ws") ? r.withValidity(List.of("load generator CPU saturated (0.97)")) : r;
+            return run.transport() == Transport.WS ? r.withValidity(List.of("load generator CPU saturated (0.97)")) : r;
         }, ReportStep.NONE);
         assertThat(o.results().complete()).isTrue();
         assertThat(o.results().valid()).isFalse();

@@ -1,5 +1,9 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.wire.Transport;
+import io.pushbench.wire.Protocol;
+import io.pushbench.analysis.results.Variant;
+import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.LoadgenFigures;
 import io.pushbench.analysis.results.MessageCounts;
 import io.pushbench.analysis.results.Percentiles;
@@ -33,6 +37,7 @@ final class FakeRuns {
     }
 
     static PlannedRun planned(String transport, int repeat) {
-        return new PlannedRun(0, transport + "-h1-gatling-r" + repeat, transport, "plain", "h1", "gatling", repeat);
+        return new PlannedRun(0, transport + "-h1-gatling-r" + repeat, Transport.parse(transport), Variant.PLAIN,
+                Protocol.H1, Driver.GATLING, repeat);
     }
 }

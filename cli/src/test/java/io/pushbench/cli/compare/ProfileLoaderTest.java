@@ -1,5 +1,7 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.wire.Transport;
+import io.pushbench.analysis.results.Variant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +23,8 @@ class ProfileLoaderTest {
         CompareProfile quick = ProfileLoader.builtIn("quick").build();
         assertThat(quick.name()).isEqualTo("quick");
         assertThat(quick.repeats()).isEqualTo(5);   // the fewest runs per arm that can call at 99%
-        assertThat(quick.transports()).containsExactly("sse", "ws");
-        assertThat(quick.variants()).containsExactly("plain");
+        assertThat(quick.transports()).containsExactly(Transport.SSE, Transport.WS);
+        assertThat(quick.variants()).containsExactly(Variant.PLAIN);
         assertThat(quick.connections()).isEqualTo(1000);
         // quick must fit in about 3 minutes on 2 CPUs
         assertThat(quick.estimatedWallTime()).isLessThanOrEqualTo(Duration.ofMinutes(3).plusSeconds(40));
@@ -67,7 +69,7 @@ class ProfileLoaderTest {
         CompareProfile p = b.build();
         assertThat(p.name()).isEqualTo("nightly");
         assertThat(p.repeats()).isEqualTo(5);
-        assertThat(p.transports()).containsExactly("ws", "sse");
+        assertThat(p.transports()).containsExactly(Transport.WS, Transport.SSE);
         assertThat(p.rate()).isEqualTo(7.5);
     }
 

@@ -1,5 +1,8 @@
 package io.pushbench.cli.compare;
 
+import io.pushbench.wire.Protocol;
+import io.pushbench.analysis.results.Variant;
+import io.pushbench.analysis.results.Driver;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,8 +21,9 @@ class RunPlannerTest {
                 "ws-h1-gatling-r4", "sse-h1-gatling-r4");
         assertThat(plan).extracting(PlannedRun::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
         assertThat(plan).allSatisfy(r -> {
-            assertThat(r.protocol()).isEqualTo("h1");
-            assertThat(r.driver()).isEqualTo("gatling");
+            assertThat(r.protocol()).isEqualTo(Protocol.H1);
+            assertThat(r.driver()).isEqualTo(Driver.GATLING);
+            assertThat(r.variant()).isEqualTo(Variant.PLAIN);
         });
     }
 

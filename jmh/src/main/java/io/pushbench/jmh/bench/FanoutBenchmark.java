@@ -5,6 +5,7 @@ import io.pushbench.wire.EncodedMessage;
 import io.pushbench.wire.FeedJson;
 import io.pushbench.wire.FeedMessage;
 import io.pushbench.wire.SseEncoder;
+import io.pushbench.wire.Transport;
 import io.pushbench.wire.WebSocketFrames;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,11 +62,7 @@ public class FanoutBenchmark {
 
     @Setup
     public void setUp() {
-        sse = switch (transport) {
-            case "sse" -> true;
-            case "ws" -> false;
-            default -> throw new IllegalArgumentException("transport must be sse or ws, was " + transport);
-        };
+        sse = Transport.parse(transport) == Transport.SSE;   // the @Param value, parsed once
         headers = new ByteBuffer[subscribers];
         for (int i = 0; i < subscribers; i++) {
             headers[i] = ByteBuffer.allocate(10);

@@ -103,7 +103,7 @@ public final class IntervalSampler implements AutoCloseable {
     /** Starts ticking every second, aligned on the load start. */
     public synchronized void start() {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pushbench-sampler-" + meter.transport());
+            Thread t = new Thread(r, "pushbench-sampler-" + meter.transport().key());
             t.setDaemon(true);
             return t;
         });

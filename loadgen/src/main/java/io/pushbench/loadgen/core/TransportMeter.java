@@ -1,5 +1,6 @@
 package io.pushbench.loadgen.core;
 
+import io.pushbench.wire.Transport;
 import org.HdrHistogram.Recorder;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link IntervalSampler} turns the meter into a timeline, an {@code .hlog} and a summary.
  *
  * <pre>{@code
- * TransportMeter meter = new TransportMeter("sse", LatencyBasis.MONO, NanoClock.system(), schedule, 500);
+ * TransportMeter meter = new TransportMeter(Transport.SSE, LatencyBasis.MONO, NanoClock.system(), schedule, 500);
  * ConnectionProbe p = meter.newProbe();            // one per virtual user
  * p.onMessage(seq, mono, ts, bytes, clock.nanoTime());
  * }</pre>
@@ -33,7 +34,7 @@ public final class TransportMeter {
     /** Most seqs the {@link PublishedSchedule} remembers (16 B each). */
     static final int MAX_SCHEDULE_SLOTS = 1 << 21;
 
-    private final String transport;
+    private final Transport transport;
     private final LatencyBasis basis;
     private final NanoClock clock;
     private final PhaseSchedule schedule;
@@ -59,13 +60,13 @@ public final class TransportMeter {
     private final LongAdder connectProbeFailures = new LongAdder();
 
     /**
-     * @param transport       label ("sse", "ws")
+     * @param transport       the transport measured (names the sampler thread)
      * @param basis           how latency is computed
      * @param clock           the clocks
      * @param schedule        the run's phases
      * @param ratePerSec      the feed's publish rate, sizes the fan-out ring (2^k >= 8 s of seqs)
      */
-    public TransportMeter(String transport, LatencyBasis basis, NanoClock clock, PhaseSchedule schedule,
+    public TransportMeter(Transport transport, LatencyBasis basis, NanoClock clock, PhaseSchedule schedule,
                           double ratePerSec) {
         if (ratePerSec <= 0) {
             throw new IllegalArgumentException("rate must be > 0, was " + ratePerSec);
@@ -208,7 +209,7 @@ public final class TransportMeter {
         return nanos;
     }
 
-    public String transport() {
+    public Transport transport() {
         return transport;
     }
 

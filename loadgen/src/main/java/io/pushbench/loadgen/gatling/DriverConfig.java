@@ -1,7 +1,9 @@
 package io.pushbench.loadgen.gatling;
 
+import io.pushbench.analysis.results.Variant;
 import io.pushbench.loadgen.core.Durations;
 import io.pushbench.loadgen.core.LatencyBasis;
+import io.pushbench.wire.Transport;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,17 +16,18 @@ import java.util.Objects;
 
 /**
  * Configuration of the Gatling driver, passed to the Gatling JVM as {@code -Dpushbench.*} system properties (plain
- * properties reach a JVM forked by the gatling-maven-plugin; {@code -Dgatling.*} ones do not).
+ * properties reach a JVM forked by the gatling-maven-plugin; {@code -Dgatling.*} ones do not). The properties are
+ * strings between the two JVMs only: {@link #fromSystemProperties()} parses them once, into the same types.
  *
  * <pre>{@code
- * DriverConfig c = DriverConfig.builder().transport("ws").baseUrl("http://127.0.0.1:8080").connections(200)
+ * DriverConfig c = DriverConfig.builder().transport(Transport.WS).baseUrl("http://127.0.0.1:8080").connections(200)
  *         .rate(5).payloadBytes(256).ramp(Duration.ofSeconds(5)).duration(Duration.ofSeconds(10))
  *         .runId("ws-1").outDir(Path.of("results")).build();
  * List<String> jvmFlags = c.toSystemProperties();          // -Dpushbench.transport=ws ...
  * DriverConfig back = DriverConfig.fromSystemProperties();  // in the Gatling JVM
  * }</pre>
  *
- * @param transport       "sse" or "ws"
+ * @param transport       the transport under load
  * @param baseUrl         server base URL, http://host:port
  * @param connections     virtual users, one subscriber each
  * @param rate            the server's publish rate, msg/s (sizes the fan-out ring, sets the drain)
@@ -38,15 +41,15 @@ import java.util.Objects;
  * @param basis           latency basis (MONO same host, EPOCH remote)
  * @param backoffMin      reconnect backoff, lower bound
  * @param backoffMax      reconnect backoff cap (exponential with full jitter in between)
- * @param variant         variant label
+ * @param variant         the named asymmetry (default {@link Variant#PLAIN})
  * @param repeat          repeat number
  * @param connectProbeRate connects per second of the {@link io.pushbench.loadgen.probe.ConnectProbe} that measures
  *                        {@code connectUs} for both transports (0 = no probe)
  * @param connectProbeTimeout per probe attempt (TCP connect plus response headers / 101)
  */
-public record DriverConfig(String transport, String baseUrl, int connections, double rate, int payloadBytes,
+public record DriverConfig(Transport transport, String baseUrl, int connections, double rate, int payloadBytes,
                            Duration ramp, Duration warmup, Duration duration, Duration drain, String runId,
-                           Path outDir, LatencyBasis basis, Duration backoffMin, Duration backoffMax, String variant,
+                           Path outDir, LatencyBasis basis, Duration backoffMin, Duration backoffMax, Variant variant,
                            int repeat, double connectProbeRate, Duration connectProbeTimeout) {
     /** Prefix of every system property. */
     public static final String PREFIX = "pushbench.";
@@ -54,10 +57,10 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
     public static final double DEFAULT_CONNECT_PROBE_RATE = 2.0;
 
     public DriverConfig {
-        Objects.requireNonNull(transport, "transport");
-        if (!transport.equals("sse") && !transport.equals("ws")) {
-            throw new IllegalArgumentException("transport must be sse or ws, was " + transport);
+        if (transport == null) {
+            throw new IllegalArgumentException("the driver needs a transport");
         }
+        variant = variant == null ? Variant.PLAIN : variant;
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new IllegalArgumentException("server URL must start with http:// or https://, was " + baseUrl);
@@ -118,7 +121,7 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
     /** Key to value, as written to system properties. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("transport", transport);
+        m.put("transport", transport.key());
         m.put("url", baseUrl);
         m.put("connections", Integer.toString(connections));
         m.put("rate", Double.toString(rate));
@@ -132,18 +135,21 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
         m.put("basis", basis.name().toLowerCase(Locale.ROOT));
         m.put("backoffMin", backoffMin.toString());
         m.put("backoffMax", backoffMax.toString());
-        m.put("variant", variant);
+        m.put("variant", variant.name());
         m.put("repeat", Integer.toString(repeat));
         m.put("connectProbeRate", Double.toString(connectProbeRate));
         m.put("connectProbeTimeout", connectProbeTimeout.toString());
         return m;
     }
 
-    /** Reads {@code pushbench.*} system properties; missing ones take the builder's defaults. */
+    /**
+     * Reads {@code pushbench.*} system properties; missing ones take the builder's defaults. A bad value is an
+     * IllegalArgumentException naming the property: {@code pushbench.transport: unknown transport "x" (known: sse, ws)}.
+     */
     public static DriverConfig fromSystemProperties() {
         Builder b = builder();
         String v;
-        if ((v = prop("transport")) != null) b.transport(v);
+        if ((v = prop("transport")) != null) b.transport(parse("transport", v, Transport::parse));
         if ((v = prop("url")) != null) b.baseUrl(v);
         if ((v = prop("connections")) != null) b.connections(Integer.parseInt(v));
         if ((v = prop("rate")) != null) b.rate(Double.parseDouble(v));
@@ -157,11 +163,19 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
         if ((v = prop("basis")) != null) b.basis(LatencyBasis.valueOf(v.toUpperCase(Locale.ROOT)));
         if ((v = prop("backoffMin")) != null) b.backoffMin(Durations.parse(v));
         if ((v = prop("backoffMax")) != null) b.backoffMax(Durations.parse(v));
-        if ((v = prop("variant")) != null) b.variant(v);
+        if ((v = prop("variant")) != null) b.variant(parse("variant", v, Variant::of));
         if ((v = prop("repeat")) != null) b.repeat(Integer.parseInt(v));
         if ((v = prop("connectProbeRate")) != null) b.connectProbeRate(Double.parseDouble(v));
         if ((v = prop("connectProbeTimeout")) != null) b.connectProbeTimeout(Durations.parse(v));
         return b.build();
+    }
+
+    private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREFIX + key + ": " + e.getMessage());
+        }
     }
 
     private static String prop(String key) {
@@ -171,7 +185,7 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
 
     /** Validating builder; defaults: sse, http://127.0.0.1:8080, 10 users, 5 msg/s, 5 s ramp, 10 s, MONO. */
     public static final class Builder {
-        private String transport = "sse";
+        private Transport transport = Transport.SSE;
         private String baseUrl = "http://127.0.0.1:8080";
         private int connections = 10;
         private double rate = 5;
@@ -185,12 +199,12 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
         private LatencyBasis basis = LatencyBasis.MONO;
         private Duration backoffMin = Duration.ofMillis(100);
         private Duration backoffMax = Duration.ofSeconds(2);
-        private String variant = "plain";
+        private Variant variant = Variant.PLAIN;
         private int repeat = 1;
         private double connectProbeRate = DEFAULT_CONNECT_PROBE_RATE;
         private Duration connectProbeTimeout = Duration.ofSeconds(5);
 
-        public Builder transport(String v) { transport = v; return this; }
+        public Builder transport(Transport v) { transport = v; return this; }
         public Builder baseUrl(String v) { baseUrl = v; return this; }
         public Builder connections(int v) { connections = v; return this; }
         public Builder rate(double v) { rate = v; return this; }
@@ -205,7 +219,7 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
         public Builder basis(LatencyBasis v) { basis = v; return this; }
         public Builder backoffMin(Duration v) { backoffMin = v; return this; }
         public Builder backoffMax(Duration v) { backoffMax = v; return this; }
-        public Builder variant(String v) { variant = v; return this; }
+        public Builder variant(Variant v) { variant = v; return this; }
         public Builder repeat(int v) { repeat = v; return this; }
         /** Connects per second of the connect probe; 0 turns it off. Default 2. */
         public Builder connectProbeRate(double v) { connectProbeRate = v; return this; }
@@ -215,7 +229,7 @@ public record DriverConfig(String transport, String baseUrl, int connections, do
             Duration d = drain != null ? drain
                     : Duration.ofSeconds(2).plusNanos(rate > 0 ? (long) (2e9 / rate) : 0);
             return new DriverConfig(transport, baseUrl, connections, rate, payloadBytes, ramp, warmup, duration, d,
-                    runId, outDir, basis, backoffMin, backoffMax, variant == null ? "plain" : variant, repeat,
+                    runId, outDir, basis, backoffMin, backoffMax, variant, repeat,
                     connectProbeRate, connectProbeTimeout);
         }
     }

@@ -10,12 +10,15 @@ import io.pushbench.loadgen.core.PhaseSchedule;
 import io.pushbench.loadgen.core.ProcessProbe;
 import io.pushbench.loadgen.core.TransportMeter;
 import io.pushbench.loadgen.probe.ConnectProbe;
+import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.results.RunResult;
 import io.pushbench.analysis.results.Window;
 import io.pushbench.wire.FeedContract;
 import io.pushbench.wire.FeedJson;
+import io.pushbench.wire.Protocol;
+import io.pushbench.wire.Transport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -77,7 +80,7 @@ public final class GatlingDriver {
         this.meter = new TransportMeter(config.transport(), config.basis(), clock, schedule, config.rate());
         this.endNanos = schedule.endNanos();
         HlogWriter hlog = HlogWriter.create(config.outDir().resolve(config.runId() + ".hlog"), config.runId(),
-                startEpochMs, "transport=" + config.transport() + " connections=" + config.connections()
+                startEpochMs, "transport=" + config.transport().key() + " connections=" + config.connections()
                         + " rate=" + config.rate() + " payload=" + config.payloadBytes());
         this.sampler = new IntervalSampler(meter, ProcessProbe.system(), hlog, config.connections(), this::emit);
     }
@@ -261,8 +264,8 @@ public final class GatlingDriver {
         files.put("json", config.runId() + ".json");
         files.put("hlog", config.runId() + ".hlog");
         files.put("gatlingReport", "gatling/" + config.runId() + "/index.html");
-        RunResult r = new RunResult(config.runId(), config.transport(), "h1", "gatling", config.variant(),
-                config.repeat(), config.connections(), m.connectionsPeak(), reasons.isEmpty(), reasons, w,
+        RunResult r = new RunResult(config.runId(), config.transport(), Protocol.H1, Driver.GATLING,
+                config.variant(), config.repeat(), config.connections(), m.connectionsPeak(), reasons.isEmpty(), reasons, w,
                 m.messages(), m.steadyMessages(), m.latencyUs(), m.throughput(), connectUs, m.firstMessageUs(), m.fanoutUs(), m.reconnects(), m.loadgen(),
                 io.pushbench.analysis.results.ServerFigures.UNAVAILABLE, m.timeline(), java.util.List.of(), files, ext);
         Map<String, Object> cfg = new LinkedHashMap<>(config.asMap());
@@ -282,7 +285,7 @@ public final class GatlingDriver {
      * loaders' figure, and nothing for WebSocket (Gatling exposes no hook at the 101 with the check armed at connect).
      */
     private io.pushbench.analysis.results.Percentiles connect(MeterSummary m, Map<String, Object> ext) {
-        boolean sse = config.transport().equals("sse");
+        boolean sse = config.transport() == Transport.SSE;
         String loaderSse = "request start to the first SSE event (the server's retry block sent with the headers),"
                 + " seen by the Gatling users";
         if (sse) {

@@ -57,11 +57,14 @@ public class PushSimulation extends Simulation {
                 .sseUnmatchedInboundMessageBufferSize(0)
                 .wsUnmatchedInboundMessageBufferSize(0);
 
-        ScenarioBuilder scn = scenario(config.transport() + "-subscribers")
+        ScenarioBuilder scn = scenario(config.transport().key() + "-subscribers")
                 .exec(s -> d().newUser(s))
                 .exec(asLongAs(s -> d().running()).on(
                         exec(s -> d().beforeConnect(s)),
-                        config.transport().equals("sse") ? sseStream() : wsStream(),
+                        switch (config.transport()) {
+                            case SSE -> sseStream();
+                            case WS -> wsStream();
+                        },
                         exec(s -> d().afterStream(s)),
                         pause(s -> d().backoff(s))));
 

@@ -2,6 +2,7 @@ package io.pushbench.loadgen.probe;
 
 import io.pushbench.loadgen.core.NanoClock;
 import io.pushbench.loadgen.core.TransportMeter;
+import io.pushbench.wire.Transport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -24,8 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  * queues behind the loaders' event loops.
  *
  * <pre>{@code
- * try (ConnectProbe probe = ConnectProbe.start(ConnectProbe.Settings.of("ws", URI.create("http://127.0.0.1:8080"),
- *         2.0, Duration.ofSeconds(5)), NanoClock.system(), () -> failures.increment())) {
+ * try (ConnectProbe probe = ConnectProbe.start(ConnectProbe.Settings.of(Transport.WS,
+ *         URI.create("http://127.0.0.1:8080"), 2.0, Duration.ofSeconds(5)), NanoClock.system(),
+ *         () -> failures.increment())) {
  *     ...                                     // the load runs
  *     Histogram h = probe.histogram();        // ns, every successful connect so far
  * }                                           // stops the pacer and both clients
@@ -58,15 +60,15 @@ public final class ConnectProbe implements AutoCloseable {
     /**
      * What to probe and how often.
      *
-     * @param transport  "sse" or "ws"
+     * @param transport  the transport whose connect is timed
      * @param baseUri    the server, http://host:port
      * @param ratePerSec connects per second, > 0
      * @param timeoutMs  per attempt, > 0: TCP connect plus response headers
      */
-    public record Settings(String transport, URI baseUri, double ratePerSec, long timeoutMs) {
+    public record Settings(Transport transport, URI baseUri, double ratePerSec, long timeoutMs) {
         public Settings {
-            if (!"sse".equals(transport) && !"ws".equals(transport)) {
-                throw new IllegalArgumentException("transport must be sse or ws, was " + transport);
+            if (transport == null) {
+                throw new IllegalArgumentException("connect probe needs a transport");
             }
             if (baseUri == null || !"http".equals(baseUri.getScheme())) {
                 throw new IllegalArgumentException("connect probe needs an http:// server URI, was " + baseUri);
@@ -79,7 +81,7 @@ public final class ConnectProbe implements AutoCloseable {
             }
         }
 
-        public static Settings of(String transport, URI baseUri, double ratePerSec, java.time.Duration timeout) {
+        public static Settings of(Transport transport, URI baseUri, double ratePerSec, java.time.Duration timeout) {
             return new Settings(transport, baseUri, ratePerSec, timeout.toMillis());
         }
     }
@@ -277,7 +279,7 @@ public final class ConnectProbe implements AutoCloseable {
     /** Counters for a results file's {@code extensions.connectProbe}. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("transport", settings.transport());
+        m.put("transport", settings.transport().key());
         m.put("ratePerSec", settings.ratePerSec());
         m.put("timeoutMs", settings.timeoutMs());
         m.put("attempts", attempts.sum());

@@ -2,6 +2,7 @@ package io.pushbench.loadgen.probe;
 
 import io.pushbench.loadgen.core.NanoClock;
 import io.pushbench.wire.FeedContract;
+import io.pushbench.wire.Transport;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -64,8 +65,10 @@ final class ProbeDialer implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         String base = settings.baseUri().toString().replaceAll("/+$", "");
-        this.target = settings.transport().equals("sse") ? URI.create(base + FeedContract.SSE_PATH)
-                : URI.create("ws://" + base.substring("http://".length()) + FeedContract.WS_PATH);
+        this.target = switch (settings.transport()) {
+            case SSE -> URI.create(base + FeedContract.SSE_PATH);
+            case WS -> URI.create("ws://" + base.substring("http://".length()) + FeedContract.WS_PATH);
+        };
         QueuedThreadPool threads = new QueuedThreadPool(8, 1);
         threads.setName("pushbench-connect-probe");
         threads.setDaemon(true);
@@ -76,7 +79,7 @@ final class ProbeDialer implements AutoCloseable {
         http.setConnectTimeout(settings.timeoutMs());
         http.setFollowRedirects(false);
         http.setUserAgentField(null);
-        if (settings.transport().equals("ws")) {
+        if (settings.transport() == Transport.WS) {
             ws = new WebSocketClient(http);
             ws.setStopAtShutdown(false);
             ws.setMaxTextMessageSize(4L << 20);   // a feed message may arrive before the close: never fail on it

@@ -65,7 +65,7 @@ public final class RunOrchestrator {
         try (BufferedWriter console = Files.newBufferedWriter(out.resolve("console.log"), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             RunLog log = new RunLog(console, l);
-            log.line("pushbench run " + spec.runId() + ": " + spec.transport() + " x" + spec.connections() + " at "
+            log.line("pushbench run " + spec.runId() + ": " + spec.transport().key() + " x" + spec.connections() + " at "
                     + spec.rate() + " msg/s, " + spec.payloadBytes() + " B");
             ChildProcess server = null;
             try {

@@ -55,10 +55,10 @@ final class RunRecords {
 
     static Map<String, Object> config(RunSpec s, String baseUrl) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("transport", s.transport());
-        m.put("protocol", s.protocol());
-        m.put("driver", s.driver());
-        m.put("variant", s.variant());
+        m.put("transport", s.transport().key());
+        m.put("protocol", s.protocol().key());
+        m.put("driver", s.driver().key());
+        m.put("variant", s.variant().name());
         m.put("repeat", s.repeat());
         m.put("runId", s.runId());
         m.put("connections", s.connections());

@@ -1,5 +1,10 @@
 package io.pushbench.loadgen.run;
 
+import io.pushbench.analysis.results.Driver;
+import io.pushbench.analysis.results.Variant;
+import io.pushbench.wire.Protocol;
+import io.pushbench.wire.Transport;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,17 +14,17 @@ import java.util.Objects;
  * Everything one run needs, immutable; built with {@link #builder()} which validates with one-line messages.
  *
  * <pre>{@code
- * RunSpec spec = RunSpec.builder().transport("sse").connections(200).rate(5).payloadBytes(256)
+ * RunSpec spec = RunSpec.builder().transport(Transport.SSE).connections(200).rate(5).payloadBytes(256)
  *         .ramp(Duration.ofSeconds(5)).duration(Duration.ofSeconds(20)).outDir(Path.of("results/x"))
  *         .serverCommand(List.of("java", "-cp", cp, "io.pushbench.cli.Main", "server"))
  *         .javaCommand("java").classpath(cp).build();
  * RunResult r = new RunOrchestrator().run(spec, RunListener.NONE);
  * }</pre>
  *
- * @param transport       "sse" or "ws"
- * @param protocol        "h1" (the Gatling driver speaks HTTP/1.1 only)
- * @param driver          "gatling"
- * @param variant         label (default "plain": no asymmetry between transports)
+ * @param transport       the transport (default SSE)
+ * @param protocol        the HTTP protocol; {@link Protocol#H1} only (the Gatling driver speaks HTTP/1.1 only)
+ * @param driver          the load generator; {@link Driver#GATLING} only (the one this orchestrator launches)
+ * @param variant         the named asymmetry (default {@link Variant#PLAIN}: none between transports)
  * @param repeat          1-based repeat number
  * @param runId           file-name-safe id; default {@code <transport>-<connections>c-<rate>r-<repeat>}
  * @param connections     subscribers, 1..19,000 (one Gatling JVM holds below the 20,000 open-file limit)
@@ -48,7 +53,7 @@ import java.util.Objects;
  *                        apply, and the waived reasons are kept in {@code extensions.waivedRules} (CLI flag
  *                        {@code --allow-unobserved-server}; default false: an unobserved server is invalid)
  */
-public record RunSpec(String transport, String protocol, String driver, String variant, int repeat, String runId,
+public record RunSpec(Transport transport, Protocol protocol, Driver driver, Variant variant, int repeat, String runId,
                       int connections, double rate, int payloadBytes, Duration ramp, Duration warmup,
                       Duration duration, Duration drain, String serverUrl, boolean allowRemote, Path outDir,
                       List<String> serverCommand, List<String> serverArgs, String javaCommand, String classpath,
@@ -59,14 +64,16 @@ public record RunSpec(String transport, String protocol, String driver, String v
     public static final int MAX_CONNECTIONS = 19_000;
 
     public RunSpec {
-        if (!"sse".equals(transport) && !"ws".equals(transport)) {
-            throw new IllegalArgumentException("transport must be sse or ws, was " + transport);
+        if (transport == null || protocol == null || driver == null) {
+            throw new IllegalArgumentException("a run needs a transport, a protocol and a driver");
         }
-        if (!"h1".equals(protocol)) {
-            throw new IllegalArgumentException("protocol must be h1 for the gatling driver, was " + protocol);
+        if (driver != Driver.GATLING) {
+            throw new IllegalArgumentException("the orchestrator launches only the " + Driver.GATLING.key()
+                    + " driver, was " + driver.key());
         }
-        if (!"gatling".equals(driver)) {
-            throw new IllegalArgumentException("driver must be gatling, was " + driver);
+        if (protocol != Protocol.H1) {
+            throw new IllegalArgumentException("protocol must be " + Protocol.H1.key() + " for the " + driver.key()
+                    + " driver, was " + protocol.key());
         }
         if (repeat < 1) {
             throw new IllegalArgumentException("repeat must be >= 1, was " + repeat);
@@ -116,7 +123,7 @@ public record RunSpec(String transport, String protocol, String driver, String v
         if (javaCommand == null || javaCommand.isBlank()) {
             javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
-        variant = variant == null || variant.isBlank() ? "plain" : variant;
+        variant = variant == null ? Variant.PLAIN : variant;
     }
 
     public static Builder builder() {
@@ -130,10 +137,10 @@ public record RunSpec(String transport, String protocol, String driver, String v
 
     /** Validating builder; see the record components for meanings and defaults. */
     public static final class Builder {
-        private String transport = "sse";
-        private String protocol = "h1";
-        private String driver = "gatling";
-        private String variant = "plain";
+        private Transport transport = Transport.SSE;
+        private Protocol protocol = Protocol.H1;
+        private Driver driver = Driver.GATLING;
+        private Variant variant = Variant.PLAIN;
         private int repeat = 1;
         private String runId;
         private int connections = 100;
@@ -158,10 +165,10 @@ public record RunSpec(String transport, String protocol, String driver, String v
         private double connectProbeRate = 2.0;
         private boolean allowUnobservedServer;
 
-        public Builder transport(String v) { transport = v; return this; }
-        public Builder protocol(String v) { protocol = v; return this; }
-        public Builder driver(String v) { driver = v; return this; }
-        public Builder variant(String v) { variant = v; return this; }
+        public Builder transport(Transport v) { transport = v; return this; }
+        public Builder protocol(Protocol v) { protocol = v; return this; }
+        public Builder driver(Driver v) { driver = v; return this; }
+        public Builder variant(Variant v) { variant = v; return this; }
         public Builder repeat(int v) { repeat = v; return this; }
         public Builder runId(String v) { runId = v; return this; }
         public Builder connections(int v) { connections = v; return this; }
@@ -187,7 +194,7 @@ public record RunSpec(String transport, String protocol, String driver, String v
         public Builder allowUnobservedServer(boolean v) { allowUnobservedServer = v; return this; }
 
         public RunSpec build() {
-            String id = runId != null ? runId : transport + "-" + connections + "c-"
+            String id = runId != null ? runId : (transport == null ? "run" : transport.key()) + "-" + connections + "c-"
                     + (rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate)) + "r-" + repeat;
             return new RunSpec(transport, protocol, driver, variant, repeat, id, connections, rate, payloadBytes, ramp,
                     warmup, duration, drain, serverUrl, allowRemote, outDir, serverCommand, serverArgs, javaCommand,

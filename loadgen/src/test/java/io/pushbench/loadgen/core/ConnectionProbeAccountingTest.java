@@ -1,5 +1,6 @@
 package io.pushbench.loadgen.core;
 
+import io.pushbench.wire.Transport;
 import io.pushbench.analysis.results.MessageCounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class ConnectionProbeAccountingTest {
         clock.nanos = 1_000_000_000L;
         PhaseSchedule s = PhaseSchedule.of(clock.nanos, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(10),
                 Duration.ofSeconds(1));
-        meter = new TransportMeter("sse", LatencyBasis.MONO, clock, s, 100);
+        meter = new TransportMeter(Transport.SSE, LatencyBasis.MONO, clock, s, 100);
         process = new FixedProcess();
         sampler = new IntervalSampler(meter, process, null, 1, null);
     }
@@ -151,7 +152,7 @@ class ConnectionProbeAccountingTest {
     void epochBasisUsesTheWallClockAndTs() {
         PhaseSchedule s = PhaseSchedule.of(clock.nanos, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1),
                 Duration.ZERO);
-        TransportMeter remote = new TransportMeter("ws", LatencyBasis.EPOCH, clock, s, 10);
+        TransportMeter remote = new TransportMeter(Transport.WS, LatencyBasis.EPOCH, clock, s, 10);
         IntervalSampler rs = new IntervalSampler(remote, process, null, 1, null);
         ConnectionProbe p = remote.newProbe();
         p.onMessage(1, -1, clock.epochMicros - 3_000, 10, clock.nanos);

@@ -1,5 +1,6 @@
 package io.pushbench.loadgen.core;
 
+import io.pushbench.wire.Transport;
 import io.pushbench.analysis.results.IntervalSample;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class IntervalSamplerTest {
         FakeClock clock = new FakeClock();
         PhaseSchedule s = PhaseSchedule.of(0, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(1));
-        TransportMeter meter = new TransportMeter("ws", LatencyBasis.MONO, clock, s, 10);
+        TransportMeter meter = new TransportMeter(Transport.WS, LatencyBasis.MONO, clock, s, 10);
         FixedProcess process = new FixedProcess();
         List<IntervalSample> seen = new ArrayList<>();
         IntervalSampler sampler = new IntervalSampler(meter, process, null, 2, seen::add);
@@ -57,7 +58,7 @@ class IntervalSamplerTest {
         FakeClock clock = new FakeClock();
         PhaseSchedule s = PhaseSchedule.of(0, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(5),
                 Duration.ZERO);
-        TransportMeter meter = new TransportMeter("sse", LatencyBasis.MONO, clock, s, 10);
+        TransportMeter meter = new TransportMeter(Transport.SSE, LatencyBasis.MONO, clock, s, 10);
         IntervalSampler sampler = new IntervalSampler(meter, new FixedProcess(), null, 3, null);
         ConnectionProbe a = meter.newProbe();
         a.onMessage(1, 0, -1, 10, 1);

@@ -1,5 +1,6 @@
 package io.pushbench.loadgen.core;
 
+import io.pushbench.wire.Transport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ class LoadgenSaturationTest {
         FakeClock clock = new FakeClock();
         PhaseSchedule s = PhaseSchedule.of(0, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(2),
                 Duration.ofSeconds(1));
-        TransportMeter meter = new TransportMeter("sse", LatencyBasis.MONO, clock, s, 10);
+        TransportMeter meter = new TransportMeter(Transport.SSE, LatencyBasis.MONO, clock, s, 10);
         IntervalSampler sampler = new IntervalSampler(meter, process, null, 1, null);
         ConnectionProbe a = meter.newProbe();
         long seq = 0;
@@ -101,7 +102,7 @@ class LoadgenSaturationTest {
         };
         FakeClock clock = new FakeClock();
         PhaseSchedule s = PhaseSchedule.of(0, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), Duration.ZERO);
-        TransportMeter meter = new TransportMeter("ws", LatencyBasis.MONO, clock, s, 10);
+        TransportMeter meter = new TransportMeter(Transport.WS, LatencyBasis.MONO, clock, s, 10);
         IntervalSampler sampler = new IntervalSampler(meter, noThreads, null, 1, null);
         meter.newProbe().onMessage(1, 0, -1, 10, 1);
         sampler.tick();

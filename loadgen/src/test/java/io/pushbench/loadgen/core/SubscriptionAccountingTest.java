@@ -1,5 +1,6 @@
 package io.pushbench.loadgen.core;
 
+import io.pushbench.wire.Transport;
 import io.pushbench.analysis.results.MessageCounts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class SubscriptionAccountingTest {
         feedStart = clock.nanos;
         PhaseSchedule s = PhaseSchedule.of(clock.nanos, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(10),
                 Duration.ofSeconds(1));
-        meter = new TransportMeter("sse", LatencyBasis.MONO, clock, s, 100);
+        meter = new TransportMeter(Transport.SSE, LatencyBasis.MONO, clock, s, 100);
         sampler = new IntervalSampler(meter, new FixedProcess(), null, 1, null);
     }
 
@@ -178,7 +179,7 @@ class SubscriptionAccountingTest {
     void negativeLatencyOnTheEpochBasisIsReportedNotInvalidating() {
         PhaseSchedule s = PhaseSchedule.of(clock.nanos, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1),
                 Duration.ZERO);
-        TransportMeter remote = new TransportMeter("ws", LatencyBasis.EPOCH, clock, s, 10);
+        TransportMeter remote = new TransportMeter(Transport.WS, LatencyBasis.EPOCH, clock, s, 10);
         IntervalSampler rs = new IntervalSampler(remote, new FixedProcess(), null, 1, null);
         ConnectionProbe p = remote.newProbe();
         p.onMessage(1, -1, clock.epochMicros + 3_000, 10, clock.nanos);  // the remote clock is 3 ms ahead

@@ -1,5 +1,7 @@
 package io.pushbench.loadgen.gatling;
 
+import io.pushbench.analysis.results.Variant;
+import io.pushbench.wire.Transport;
 import io.pushbench.loadgen.core.LatencyBasis;
 import org.junit.jupiter.api.Test;
 
@@ -13,10 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DriverConfigTest {
     @Test
     void roundTripsThroughSystemProperties() {
-        DriverConfig c = DriverConfig.builder().transport("ws").baseUrl("http://127.0.0.1:9999").connections(321)
+        DriverConfig c = DriverConfig.builder().transport(Transport.WS).baseUrl("http://127.0.0.1:9999").connections(321)
                 .rate(7.5).payloadBytes(512).ramp(Duration.ofMillis(1500)).warmup(Duration.ofSeconds(2))
                 .duration(Duration.ofMinutes(1)).runId("ws-x").outDir(Path.of("/tmp/out")).basis(LatencyBasis.EPOCH)
-                .variant("deflate").repeat(3).connectProbeRate(0.5).connectProbeTimeout(Duration.ofMillis(2500))
+                .variant(Variant.of("deflate")).repeat(3).connectProbeRate(0.5).connectProbeTimeout(Duration.ofMillis(2500))
                 .build();
         Properties saved = (Properties) System.getProperties().clone();
         try {
@@ -43,6 +45,26 @@ class DriverConfigTest {
         assertThatThrownBy(() -> DriverConfig.builder().connectProbeRate(-1).build())
                 .hasMessage("connect probe rate must be 0..1000 connects/s (0 = off), was -1.0");
         assertThat(DriverConfig.builder().build().connectProbeRate()).isEqualTo(2.0);
+        assertThatThrownBy(() -> DriverConfig.builder().transport(null).build())
+                .hasMessage("the driver needs a transport");
+    }
+
+    @Test
+    void aBadTransportPropertyIsOneLineNamingTheProperty() {
+        Properties saved = (Properties) System.getProperties().clone();
+        try {
+            System.setProperty("pushbench.transport", "grpc");
+            assertThatThrownBy(DriverConfig::fromSystemProperties)
+                    .hasMessage("pushbench.transport: unknown transport \"grpc\" (known: sse, ws)");
+            System.setProperty("pushbench.transport", "WS");
+            System.setProperty("pushbench.variant", "a/b");
+            assertThatThrownBy(DriverConfig::fromSystemProperties)
+                    .hasMessageStartingWith("pushbench.variant: variant name must be");
+            System.clearProperty("pushbench.variant");
+            assertThat(DriverConfig.fromSystemProperties().transport()).isEqualTo(Transport.WS);
+        } finally {
+            System.setProperties(saved);
+        }
     }
 
     @Test

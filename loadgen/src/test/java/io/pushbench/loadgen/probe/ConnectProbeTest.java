@@ -1,5 +1,6 @@
 package io.pushbench.loadgen.probe;
 
+import io.pushbench.wire.Transport;
 import io.pushbench.loadgen.core.NanoClock;
 import io.pushbench.server.FeedServer;
 import io.pushbench.server.ServerConfig;
@@ -28,7 +29,7 @@ class ConnectProbeTest {
                 .payloadBytes(256).build())) {
             AtomicInteger failureCallbacks = new AtomicInteger();
             Histogram h;
-            ConnectProbe probe = ConnectProbe.start(ConnectProbe.Settings.of(transport, server.baseUri(), 5,
+            ConnectProbe probe = ConnectProbe.start(ConnectProbe.Settings.of(Transport.parse(transport), server.baseUri(), 5,
                     Duration.ofSeconds(5)), NanoClock.system(), failureCallbacks::incrementAndGet);
             try {
                 Thread.sleep(2000);
@@ -64,7 +65,7 @@ class ConnectProbeTest {
             port = s.getLocalPort();
         }
         AtomicInteger failureCallbacks = new AtomicInteger();
-        ConnectProbe probe = ConnectProbe.start(ConnectProbe.Settings.of("ws",
+        ConnectProbe probe = ConnectProbe.start(ConnectProbe.Settings.of(Transport.WS,
                 URI.create("http://127.0.0.1:" + port), 10, Duration.ofSeconds(2)), NanoClock.system(),
                 failureCallbacks::incrementAndGet);
         try {
@@ -83,13 +84,13 @@ class ConnectProbeTest {
     @Test
     void validatesSettingsWithOneLineMessages() {
         URI u = URI.create("http://127.0.0.1:1");
-        assertThatThrownBy(() -> new ConnectProbe.Settings("h2", u, 2, 1000))
-                .hasMessage("transport must be sse or ws, was h2");
-        assertThatThrownBy(() -> new ConnectProbe.Settings("sse", u, 0, 1000))
+        assertThatThrownBy(() -> new ConnectProbe.Settings(null, u, 2, 1000))
+                .hasMessage("connect probe needs a transport");
+        assertThatThrownBy(() -> new ConnectProbe.Settings(Transport.SSE, u, 0, 1000))
                 .hasMessage("connect probe rate must be > 0 and <= 1000 /s, was 0.0");
-        assertThatThrownBy(() -> new ConnectProbe.Settings("sse", u, 2, 0))
+        assertThatThrownBy(() -> new ConnectProbe.Settings(Transport.SSE, u, 2, 0))
                 .hasMessage("connect probe timeout must be > 0 ms, was 0");
-        assertThatThrownBy(() -> new ConnectProbe.Settings("sse", URI.create("https://x"), 2, 10))
+        assertThatThrownBy(() -> new ConnectProbe.Settings(Transport.SSE, URI.create("https://x"), 2, 10))
                 .hasMessage("connect probe needs an http:// server URI, was https://x");
     }
 

@@ -1,5 +1,6 @@
 package io.pushbench.loadgen.run;
 
+import io.pushbench.wire.Transport;
 import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.Results;
 import io.pushbench.analysis.results.ResultsIO;
@@ -39,7 +40,7 @@ class GatlingRunTest {
     }
 
     private RunSpec.Builder spec(FeedServer server, String transport, int connections) {
-        return RunSpec.builder().transport(transport).connections(connections).rate(20).payloadBytes(128)
+        return RunSpec.builder().transport(Transport.parse(transport)).connections(connections).rate(20).payloadBytes(128)
                 .ramp(Duration.ofSeconds(2)).warmup(Duration.ofSeconds(1)).duration(Duration.ofSeconds(4))
                 .serverUrl(server.baseUri().toString()).outDir(dir);
     }
@@ -123,7 +124,7 @@ class GatlingRunTest {
     @Timeout(180)
     void subscribersAcceptedAndNeverSentAnythingAreLostAndTheRunIsInvalid() throws Exception {
         try (SilentEveryFifthSseServer server = SilentEveryFifthSseServer.start(20, 128)) {
-            RunResult r = new RunOrchestrator().run(RunSpec.builder().transport("sse").connections(20).rate(20)
+            RunResult r = new RunOrchestrator().run(RunSpec.builder().transport(Transport.SSE).connections(20).rate(20)
                     .payloadBytes(128).ramp(Duration.ofSeconds(1)).warmup(Duration.ofSeconds(1))
                     .duration(Duration.ofSeconds(3)).connectProbeRate(0).runId("silent-sse")
                     .serverUrl(server.baseUri().toString()).outDir(dir).build(), new RunListener() {

@@ -1,5 +1,6 @@
 package io.pushbench.loadgen.run;
 
+import io.pushbench.wire.Transport;
 import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.Results;
 import io.pushbench.analysis.results.ResultsIO;
@@ -31,7 +32,7 @@ class OrchestratorLifecycleTest {
         Files.createDirectories(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        RunSpec spec = RunSpec.builder().transport("ws").connections(20).rate(10).payloadBytes(64)
+        RunSpec spec = RunSpec.builder().transport(Transport.WS).connections(20).rate(10).payloadBytes(64)
                 .ramp(Duration.ofSeconds(1)).warmup(Duration.ZERO).duration(Duration.ofSeconds(60)).outDir(dir)
                 .runId("interrupted").serverCommand(List.of(java, "-cp", cp, EmbeddedServerMain.class.getName()))
                 .javaCommand(java).classpath(cp).build();
@@ -97,7 +98,7 @@ class OrchestratorLifecycleTest {
                 .hasMessage("rate must be > 0 and <= 100000 msg/s, was -3.0");
         assertThatThrownBy(() -> RunSpec.builder().build())
                 .hasMessage("either a server URL or a server command is needed");
-        assertThat(RunSpec.builder().transport("ws").connections(2000).rate(5).serverUrl("http://127.0.0.1:1").build()
+        assertThat(RunSpec.builder().transport(Transport.WS).connections(2000).rate(5).serverUrl("http://127.0.0.1:1").build()
                 .runId()).isEqualTo("ws-2000c-5r-1");
     }
 }

@@ -1,7 +1,10 @@
 package io.pushbench.reports.jmh;
 
+import io.pushbench.wire.Transport;
+
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,30 +37,36 @@ public record JmhTable(List<Row> pairs, List<JmhScore> other) {
 
     /** Arranges {@code scores}. */
     public static JmhTable of(List<JmhScore> scores) {
-        Map<String, List<JmhScore>> sse = new LinkedHashMap<>();
-        Map<String, List<JmhScore>> ws = new LinkedHashMap<>();
+        Map<Transport, Map<String, List<JmhScore>>> bySide = new EnumMap<>(Transport.class);
+        for (Transport t : Transport.values()) {
+            bySide.put(t, new LinkedHashMap<>());
+        }
         Map<String, Map<String, String>> paramsOf = new LinkedHashMap<>();
         List<JmhScore> other = new ArrayList<>();
         for (JmhScore s : scores) {
             TreeMap<String, String> params = new TreeMap<>(s.params());
-            String side = params.remove("transport");
+            String param = params.remove("transport");
             String method = s.benchmark().substring(s.benchmark().lastIndexOf('.') + 1);
             String key = className(s.benchmark()) + params;
-            if (side != null) {
+            Transport side;
+            if (param != null) {
                 key = key + "#" + method;   // parameterised by transport: pair on the same method
+                side = sideOfParam(param);
             } else {
-                List<String> words = words(method);
-                side = words.contains("sse") ? "sse" : words.contains("ws") || containsWebSocket(words) ? "ws" : null;
+                side = sideOfMethod(words(method));
             }
             if (side == null) {
                 other.add(s);
                 continue;
             }
             paramsOf.putIfAbsent(key, Collections.unmodifiableSortedMap(params));
-            sse.computeIfAbsent(key, k -> new ArrayList<>());
-            ws.computeIfAbsent(key, k -> new ArrayList<>());
-            (side.toLowerCase(Locale.ROOT).startsWith("s") ? sse : ws).get(key).add(s);
+            for (Map<String, List<JmhScore>> byKey : bySide.values()) {
+                byKey.computeIfAbsent(key, k -> new ArrayList<>());
+            }
+            bySide.get(side).get(key).add(s);
         }
+        Map<String, List<JmhScore>> sse = bySide.get(Transport.SSE);
+        Map<String, List<JmhScore>> ws = bySide.get(Transport.WS);
         List<Row> rows = new ArrayList<>();
         for (String key : paramsOf.keySet()) {
             List<JmhScore> a = sse.get(key);
@@ -88,6 +97,25 @@ public record JmhTable(List<Row> pairs, List<JmhScore> other) {
             }
         }
         return out;
+    }
+
+    /** The transport a {@code transport} parameter names, null for a value that names none. */
+    private static Transport sideOfParam(String value) {
+        try {
+            return Transport.parse(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The transport a method name's words name ("sse", "ws", "web socket"), null for a transport-neutral one. */
+    private static Transport sideOfMethod(List<String> words) {
+        for (Transport t : Transport.values()) {
+            if (words.contains(t.key())) {
+                return t;
+            }
+        }
+        return containsWebSocket(words) ? Transport.WS : null;
     }
 
     private static boolean containsWebSocket(List<String> words) {

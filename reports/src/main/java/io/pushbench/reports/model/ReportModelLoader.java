@@ -165,8 +165,7 @@ public final class ReportModelLoader {
         Map<String, String> links = new TreeMap<>(r.files());
         double[] steady = steadyWindow(r);
         boolean known = steady[1] < Double.MAX_VALUE;
-        return new RunView(r.id(), armKey, r.transport(), nz(r.protocol(), "h1"), nz(r.driver(), "gatling"),
-                nz(r.variant(), "plain"), r.repeat(), r.connections(), r.connectionsPeak(),
+        return new RunView(r.id(), armKey, r.transport(), r.protocol(), r.driver(), r.variant(), r.repeat(), r.connections(), r.connectionsPeak(),
                 known ? steady[0] : null, known ? steady[1] : null, r.valid(),
                 r.invalidReasons(), figures, r.latencyUs(), hlogLatency, spectrum, r.connectUs(), Counts.headline(r),
                 Counts.isSteady(r), r.messages(), r.reconnects(), r.server(), intervals, timeline, links);
@@ -222,9 +221,5 @@ public final class ReportModelLoader {
         }
         out.add(new SpectrumPoint(100.0, h.getMaxValue() / 1000.0));
         return List.copyOf(out);
-    }
-
-    private static String nz(String s, String dflt) {
-        return s == null || s.isBlank() ? dflt : s;
     }
 }

@@ -1,12 +1,16 @@
 package io.pushbench.reports.model;
 
+import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.MessageCounts;
 import io.pushbench.analysis.results.Percentiles;
 import io.pushbench.analysis.results.Reconnects;
 import io.pushbench.analysis.results.ServerFigures;
+import io.pushbench.analysis.results.Variant;
 import io.pushbench.reports.model.Views.IntervalPoint;
 import io.pushbench.reports.model.Views.SpectrumPoint;
 import io.pushbench.reports.model.Views.TimelinePoint;
+import io.pushbench.wire.Protocol;
+import io.pushbench.wire.Transport;
 
 import java.util.List;
 import java.util.Map;
@@ -16,10 +20,10 @@ import java.util.Map;
  *
  * @param id               the run id (stem of its files)
  * @param arm              {@link io.pushbench.analysis.verdict.Arm#key()} of the arm the run belongs to
- * @param transport        "sse" or "ws"
- * @param protocol         "h1" or "h2c"
- * @param driver           load generator
- * @param variant          named asymmetry, "plain" when none
+ * @param transport        the transport
+ * @param protocol         the HTTP protocol
+ * @param driver           the load generator
+ * @param variant          the named asymmetry, {@link Variant#PLAIN} when none
  * @param repeat           1-based repeat index
  * @param connections      target connections
  * @param connectionsPeak  highest number open at once
@@ -42,7 +46,7 @@ import java.util.Map;
  * @param timeline         per-interval load-generator timeline
  * @param links            relative paths of raw files by kind ("json", "hlog", "gatlingReport")
  */
-public record RunView(String id, String arm, String transport, String protocol, String driver, String variant,
+public record RunView(String id, String arm, Transport transport, Protocol protocol, Driver driver, Variant variant,
                       int repeat, int connections, long connectionsPeak, Double steadyFromSec,
                       Double steadyToSec, boolean valid, List<String> invalidReasons,
                       Map<String, Double> figures, Percentiles latencyUs, Percentiles hlogLatencyUs,

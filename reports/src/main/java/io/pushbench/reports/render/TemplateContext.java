@@ -160,7 +160,8 @@ final class TemplateContext {
     private static Map<String, Object> run(RunView r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", r.id());
-        out.put("config", r.transport() + " " + r.protocol() + " " + r.driver() + " " + r.variant());
+        out.put("config", r.transport().key() + " " + r.protocol().key() + " " + r.driver().key() + " "
+                + r.variant().name());
         out.put("repeat", r.repeat());
         out.put("connections", r.connections() + " (peak " + r.connectionsPeak() + ")");
         out.put("valid", r.valid() ? "yes" : "NO (see validity)");

@@ -1,0 +1,58 @@
+package io.pushbench.analysis.results;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The load generator that drove a run: the one definition results, verdicts, the load generator and the CLI use. The
+ * key is the name in flags, run ids and JSON; a new driver (the Jetty client, browsers) is one more constant, and
+ * what it supports (protocols, transports) is checked where it is launched.
+ *
+ * <pre>{@code
+ * Driver d = Driver.parse("gatling");   // GATLING
+ * d.key();                              // "gatling"
+ * d.label();                            // "Gatling"
+ * }</pre>
+ */
+public enum Driver {
+    /** Gatling's SSE and WebSocket support, one JVM of virtual users (HTTP/1.1 only). */
+    GATLING("gatling", "Gatling");
+
+    private final String key;
+    private final String label;
+
+    Driver(String key, String label) {
+        this.key = key;
+        this.label = label;
+    }
+
+    /** The name in flags, run ids, file names and JSON: "gatling". */
+    @JsonValue
+    public String key() {
+        return key;
+    }
+
+    /** The human name: "Gatling". */
+    public String label() {
+        return label;
+    }
+
+    /** The driver named {@code key} (case-insensitive); IllegalArgumentException naming the known ones. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Driver parse(String key) {
+        if (key != null) {
+            String k = key.strip().toLowerCase(Locale.ROOT);
+            for (Driver d : values()) {
+                if (d.key.equals(k)) {
+                    return d;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown driver \"" + key + "\" (known: "
+                + Arrays.stream(values()).map(Driver::key).collect(Collectors.joining(", ")) + ")");
+    }
+}
