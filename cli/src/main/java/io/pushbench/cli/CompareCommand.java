@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare SSE and WebSocket on the same feed and load, fairly and repeatably.",
                 "Without flags runs the 'quick' profile (about 3.5 minutes on 2 CPUs). Every profile makes 5 "
-                        + "alternated runs per transport, the fewest that can call a difference at 99% confidence. "
+                        + "alternated runs per transport, the fewest that can call a difference at 99%% confidence. "
                         + "Profiles: quick, standard (thousands of connections), ci (small, for gating)."})
 public final class CompareCommand implements Callable<Integer> {
 

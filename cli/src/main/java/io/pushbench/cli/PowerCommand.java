@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "power", mixinStandardHelpOptions = true,
         description = {"The smallest difference a comparison can call, at the run-to-run spread a results directory "
-                + "measured (80% power, the verdict's own 99% rule); or, with --simulation, the verdict's seeded "
+                + "measured (80%% power, the verdict's own 99%% rule); or, with --simulation, the verdict's seeded "
                 + "false-call rates and power (docs/method.md)."})
 public final class PowerCommand implements Callable<Integer> {
     @Spec
