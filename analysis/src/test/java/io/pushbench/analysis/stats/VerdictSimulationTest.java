@@ -22,7 +22,7 @@ class VerdictSimulationTest {
         assertThat(rates).hasSize(Figure.HEADLINE.size());
         // the method's bound is 2/252 = 0.8% per figure (exact); 1,500 trials put a 2% ceiling far above noise
         rates.forEach((f, r) -> assertThat(r).as(f.label()).isLessThanOrEqualTo(0.02));
-        // any of the ten together: at most 10% by Bonferroni; the simulation measures ~8%
+        // any of the ten together: at most 10% by Bonferroni; the simulation measures 7-8%
         assertThat(sim.familyWiseRate()).isLessThanOrEqualTo(0.10);
     }
 
