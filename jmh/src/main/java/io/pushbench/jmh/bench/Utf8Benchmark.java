@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why it matters for the comparison: Jetty's {@code Session.sendText(String)} encodes the String for every
  * session it is sent to (the server avoids that by sending one shared UTF-8 buffer), and a client handing
- * text to an application decodes every message ({@code SseParser} per line, a WebSocket client per text frame).
+ * text to an application decodes every message ({@code SseParser} once per event's data, a WebSocket client per
+ * text frame).
  * JDK strings with only Latin-1 characters are stored compactly and encode by a near-copy; any other character
  * switches the string to UTF-16 and the slow path, which is what this pair shows.
  */
