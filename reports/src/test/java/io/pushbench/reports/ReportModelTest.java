@@ -73,7 +73,7 @@ class ReportModelTest {
         ReportModel m = ReportModelLoader.load(Golden.fixture("comparison-3x"));
         assertThat(m.comparison().canCall()).isFalse();
         assertThat(m.comparison().figures()).extracting(FigureComparison::outcome).containsOnly(Outcome.CANNOT_CALL);
-        assertThat(m.verdict()).contains(String.format(Locale.ROOT, Comparisons.CANNOT_CALL_LINE, 3, "s"));
+        assertThat(m.verdict()).contains(Comparisons.cannotCallLine(3, 3));
         // 3 and 3 runs reach 90% at most: the interval says so rather than claiming 99%.
         assertThat(m.comparison().of(Figure.LATENCY_P50).get(0).shift().confidenceLabel()).isEqualTo("90%");
     }
@@ -93,7 +93,7 @@ class ReportModelTest {
     void singleRunPerArmCannotCall() throws IOException {
         ReportModel m = ReportModelLoader.load(Golden.fixture("single-repeat"));
         assertThat(m.comparison().canCall()).isFalse();
-        assertThat(m.verdict()).contains(String.format(Locale.ROOT, Comparisons.CANNOT_CALL_LINE, 1, ""));
+        assertThat(m.verdict()).contains(Comparisons.cannotCallLine(1, 1));
         assertThat(m.comparison().figures()).allSatisfy(c -> assertThat(c.shift().hasInterval()).isFalse());
     }
 

@@ -27,7 +27,7 @@ class ReportsTest {
         var model = ReportModelLoader.load(Golden.fixture("comparison-3x"));
         String md = ReportWriter.markdown(model, Charts.of(model));
         Golden.assertMatches("comparison-3x.report.md", md);
-        assertThat(md).contains(String.format(Locale.ROOT, Comparisons.CANNOT_CALL_LINE, 3, "s"))
+        assertThat(md).contains(Comparisons.cannotCallLine(3, 3))
                 .contains(Comparisons.DESIGN).contains("90% interval").contains("not called: too few valid runs")
                 .contains("steady window, valid runs (headline)").contains("whole run (ramp to drain), every run");
     }
@@ -48,7 +48,7 @@ class ReportsTest {
         var model = ReportModelLoader.load(Golden.fixture("single-repeat"));
         String md = ReportWriter.markdown(model, Charts.of(model));
         Golden.assertMatches("single-repeat.report.md", md);
-        assertThat(md).contains(String.format(Locale.ROOT, Comparisons.CANNOT_CALL_LINE, 1, ""))
+        assertThat(md).contains(Comparisons.cannotCallLine(1, 1))
                 .contains("no interval (fewer than 2 runs)").doesNotContain("## Per-message cost (JMH)");
     }
 

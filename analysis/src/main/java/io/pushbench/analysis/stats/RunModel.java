@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * RunModel m = RunModel.thisMachine();
- * Map<Figure, Double> run = m.run(new SplittableRandom(1), 1.0);   // one run's headline figures
+ * Map<Figure, Double> run = m.run(new SplittableRandom(1), null, 1.0);   // one run's figures, nothing shifted
  * }</pre>
  *
  * <p>Per run: a latency offset {@code exp(N(0, jvmSigma))} shared by every latency percentile (a slow JVM is slow

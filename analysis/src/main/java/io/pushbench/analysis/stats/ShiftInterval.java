@@ -19,12 +19,13 @@ import java.util.Arrays;
  * {@code b_j - a_i} (of logarithms for {@link #ratio}), sorted {@code D(1) <= ... <= D(mn)}. The estimate is their
  * median. The interval is {@code [D(k), D(mn-k+1)]} with the largest {@code k} such that {@code P(U <= k-1) <=
  * 0.5%} under the exact Mann–Whitney null distribution; its confidence is {@code 1 - 2 P(U <= k-1)} (for example
- * 99.2% with 5 runs each, 99.1% with 6). The interval excludes no difference exactly when the two-sided exact
- * Mann–Whitney test rejects at that level, so calls and intervals never disagree. It assumes only that the runs of
+ * 99.2% with 5 runs each, 99.1% with 6). Without ties the interval excludes no difference exactly when the two-sided
+ * exact Mann–Whitney test rejects at that level, so calls and intervals never disagree; ties (loss is mostly 0) count
+ * against a call, so with ties the rule is more cautious than its nominal confidence. It assumes only that the runs of
  * a configuration are exchangeable (fresh JVMs, alternated order), not any shape of their distribution.
  *
- * <p>When the numbers of runs cannot reach 99% (fewer than 5 each; 4 and 4 reach at most 97.1%) the interval is the
- * widest one, {@code [D(1), D(mn)]}, labelled with its real confidence, and nothing is called.
+ * <p>When the numbers of runs cannot reach 99% (4 and 4 reach at most 97.1%; equal counts need 5 each, unequal ones
+ * such as 4 and 6 can reach it) the interval is the widest one, {@code [D(1), D(mn)]}, labelled with its real confidence, and nothing is called.
  *
  * @param estimate   Hodges–Lehmann shift: b/a for ratio figures, b - a for difference figures
  * @param low        lower end of the interval (same scale as the estimate)
@@ -48,6 +49,14 @@ public record ShiftInterval(double estimate, double low, double high, double con
 
     /** Fewest runs per configuration, with equal numbers on both sides, at which a call is possible. */
     public static final int MIN_RUNS_TO_CALL = minRunsToCall();
+
+    /**
+     * Whether {@code m} and {@code n} runs can reach {@link #REQUIRED_CONFIDENCE} at all: true from 5 and 5, and for
+     * some unequal counts below that (4 and 6: 99.05%).
+     */
+    public static boolean canReach(int m, int n) {
+        return m >= 2 && n >= 2 && depth(new MannWhitney(m, n), TWO_SIDED_TAIL) >= 1;
+    }
 
     /** Compares strictly positive values as a ratio {@code b / a}, two-sided at {@link #REQUIRED_CONFIDENCE}. */
     public static ShiftInterval ratio(double[] a, double[] b) {

@@ -69,7 +69,7 @@ public final class VerdictSimulation {
             List<Map<Figure, Double>> a = runs(rnd, runs, null, 1);
             List<Map<Figure, Double>> b = runs(rnd, runs, f, factor);
             ShiftInterval s = shift(f, a, b);
-            hits += s.excludesNoDifference() && (s.low() > 1) == (factor > 1) ? 1 : 0;
+            hits += s.excludesNoDifference() && (s.low() > (s.ratio() ? 1 : 0)) == (factor > 1) ? 1 : 0;
         }
         return (double) hits / trials;
     }

@@ -39,12 +39,12 @@ public final class Comparisons {
     public static final String DESIGN = "Each run is a fresh server JVM and a fresh load generator; the arms "
             + "alternate (A B B A ...) so that drift of the machine favours neither. A figure is compared on its "
             + "per-run values: a difference is called only when the exact distribution-free interval of B against A "
-            + "(Hodges–Lehmann shift, Mann–Whitney interval; on ratios for latency and costs) excludes no difference "
-            + "at 99% confidence or more, which caps the false-call rate of each figure at 1% whatever the "
-            + "distribution of the runs (and that of all ten figures together at 10%).";
+            + "(Hodges–Lehmann shift, Mann–Whitney interval; on ratios for every figure but loss) excludes no "
+            + "difference at 99% confidence or more, which caps the false-call rate of each figure at 1% whatever the "
+            + "distribution of the runs (and that of all ten figures of a pair together at 10%).";
 
-    /** The verdict line when the runs cannot support a call; every output prints exactly this. */
-    public static final String CANNOT_CALL_LINE = "NO CALL: with %d valid run%s per arm the run-to-run noise cannot "
+    /** The verdict line when the runs cannot support a call (format with {@link #cannotCallLine}). */
+    public static final String CANNOT_CALL_LINE = "NO CALL: with %s the run-to-run noise cannot "
             + "be bounded at 99%%, so no difference is called (at least " + ShiftInterval.MIN_RUNS_TO_CALL
             + " valid runs per arm are needed: --repeats " + ShiftInterval.MIN_RUNS_TO_CALL + " or more).";
 
@@ -79,8 +79,17 @@ public final class Comparisons {
             }
         }
         List<FigureComparison> figures = new ArrayList<>();
+        List<String> pairLines = new ArrayList<>();
         int runsPerArm = Integer.MAX_VALUE;
-        boolean anyPair = false;
+        int pairs = 0;
+        boolean canCall = true;
+        for (int i = 0; i < summaries.size(); i++) {
+            for (int j = i + 1; j < summaries.size(); j++) {
+                if (summaries.get(i).arm().comparableWith(summaries.get(j).arm())) {
+                    pairs++;
+                }
+            }
+        }
         for (int i = 0; i < summaries.size(); i++) {
             for (int j = i + 1; j < summaries.size(); j++) {
                 ArmSummary a = summaries.get(i);
@@ -88,22 +97,29 @@ public final class Comparisons {
                 if (!a.arm().comparableWith(b.arm())) {
                     continue;
                 }
-                anyPair = true;
                 runsPerArm = Math.min(runsPerArm, Math.min(a.validRuns(), b.validRuns()));
+                // Whether this pair's valid runs can reach the required confidence at all (unequal counts such as 4
+                // and 6 can); when they cannot, no figure of the pair is called, whatever its own values.
+                boolean pairCanCall = ShiftInterval.canReach(a.validRuns(), b.validRuns());
+                canCall &= pairCanCall;
+                List<FigureComparison> pairFigures = new ArrayList<>();
                 for (Figure f : Figure.HEADLINE) {
                     Summary sa = a.figure(f);
                     Summary sb = b.figure(f);
                     if (sa != null && sb != null) {
-                        figures.add(compare(f, a.arm(), b.arm(), sa, sb));
+                        pairFigures.add(compare(f, a.arm(), b.arm(), sa, sb, pairCanCall));
                     }
                 }
+                figures.addAll(pairFigures);
+                String prefix = pairs > 1 ? "[" + a.arm().label() + " vs " + b.arm().label() + "] " : "";
+                pairLines.addAll(pairVerdict(prefix, pairCanCall, a.validRuns(), b.validRuns(), pairFigures));
             }
         }
-        if (!anyPair) {
+        if (pairs == 0) {
             runsPerArm = 0;
+            canCall = false;
         }
-        boolean canCall = anyPair && runsPerArm >= ShiftInterval.MIN_RUNS_TO_CALL;
-        List<String> verdict = verdict(invalid, anyPair, canCall, runsPerArm, summaries, figures);
+        List<String> verdict = verdict(invalid, pairs > 0, summaries, pairLines);
         return new Comparison(invalid.isEmpty(), invalid, DESIGN, runsPerArm, canCall, summaries, figures, verdict);
     }
 
@@ -138,11 +154,11 @@ public final class Comparisons {
                 figures);
     }
 
-    static FigureComparison compare(Figure f, Arm a, Arm b, Summary sa, Summary sb) {
+    static FigureComparison compare(Figure f, Arm a, Arm b, Summary sa, Summary sb, boolean pairCanCall) {
         ShiftInterval s = f.scale() == Figure.Scale.RATIO ? ShiftInterval.ratio(sa.array(), sb.array())
                 : ShiftInterval.difference(sa.array(), sb.array());
         Outcome outcome;
-        if (!s.canCall()) {
+        if (!pairCanCall || !s.canCall()) {
             outcome = Outcome.CANNOT_CALL;
         } else if (!s.excludesNoDifference()) {
             outcome = Outcome.NO_DIFFERENCE;
@@ -187,11 +203,13 @@ public final class Comparisons {
         return s.ratio() ? String.format(Locale.ROOT, "%.3f", v) : (v >= 0 ? "+" : "") + f.format(v);
     }
 
-    /** "12% lower", "1.4× higher". */
+    /** "12% lower", "2.5× higher", or for a difference figure (loss) "0.01 percentage points lower". */
     private static String magnitude(Figure f, ShiftInterval s, boolean betterIsB) {
         String dir = f.lowerIsBetter() ? "lower" : "higher";
         if (!s.ratio()) {
-            return f.format(Math.abs(s.estimate())) + " " + dir;
+            return f.unit() == io.pushbench.analysis.figure.Unit.RATIO
+                    ? io.pushbench.analysis.figure.Unit.fixed(Math.abs(s.estimate()) * 100, 2) + " percentage points "
+                    + dir : f.format(Math.abs(s.estimate())) + " " + dir;
         }
         double r = betterIsB ? s.estimate() : 1 / s.estimate();   // better / worse
         double pct = Math.abs(1 - r) * 100;
@@ -199,8 +217,8 @@ public final class Comparisons {
                 : String.format(Locale.ROOT, pct >= 9.5 ? "%.0f%%" : "%.1f%%", pct)) + " " + dir;
     }
 
-    static List<String> verdict(List<String> invalid, boolean anyPair, boolean canCall, int runsPerArm,
-                                List<ArmSummary> arms, List<FigureComparison> figures) {
+    static List<String> verdict(List<String> invalid, boolean anyPair, List<ArmSummary> arms,
+                                List<String> pairLines) {
         List<String> out = new ArrayList<>();
         if (!invalid.isEmpty()) {
             out.add("NOT VALID: " + invalid.size() + " problem" + (invalid.size() == 1 ? "" : "s")
@@ -220,33 +238,41 @@ public final class Comparisons {
             out.add("No two comparable arms (same protocol, driver and variant) in these results: nothing compared.");
             return out;
         }
+        out.addAll(pairLines);
+        return out;
+    }
+
+    /** The NO CALL line for a pair of {@code aRuns} and {@code bRuns} valid runs, exactly as every output prints it. */
+    public static String cannotCallLine(int aRuns, int bRuns) {
+        String runs = aRuns == bRuns ? String.format(Locale.ROOT, "%d valid run%s per arm", aRuns,
+                aRuns == 1 ? "" : "s") : String.format(Locale.ROOT, "%d and %d valid runs", aRuns, bRuns);
+        return String.format(Locale.ROOT, CANNOT_CALL_LINE, runs);
+    }
+
+    /** One pair's verdict lines: the NO CALL line when its runs cannot reach the confidence, else the calls. */
+    static List<String> pairVerdict(String prefix, boolean canCall, int aRuns, int bRuns,
+                                    List<FigureComparison> pair) {
+        List<String> out = new ArrayList<>();
         if (!canCall) {
-            out.add(String.format(Locale.ROOT, CANNOT_CALL_LINE, runsPerArm, runsPerArm == 1 ? "" : "s"));
+            out.add(prefix + cannotCallLine(aRuns, bRuns));
             return out;
         }
-        Map<String, List<FigureComparison>> byPair = new LinkedHashMap<>();
-        figures.forEach(c -> byPair.computeIfAbsent(c.a().key() + " ~ " + c.b().key(), k -> new ArrayList<>())
-                .add(c));
-        for (List<FigureComparison> pair : byPair.values()) {
-            FigureComparison first = pair.get(0);
-            String prefix = byPair.size() > 1 ? "[" + first.a().label() + " vs " + first.b().label() + "] " : "";
-            List<FigureComparison> called = pair.stream().filter(c -> c.outcome().called()).toList();
-            if (called.isEmpty()) {
-                out.add(prefix + "No difference called.");
-            } else {
-                out.add(prefix + "Called:");
-                called.forEach(c -> out.add("  + " + c.sentence()));
-            }
-            List<String> none = pair.stream().filter(c -> c.outcome() == Outcome.NO_DIFFERENCE)
-                    .map(c -> c.figure().label()).toList();
-            if (!none.isEmpty()) {
-                out.add(prefix + "No difference called for: " + String.join(", ", none) + ".");
-            }
-            List<String> cannot = pair.stream().filter(c -> c.outcome() == Outcome.CANNOT_CALL)
-                    .map(c -> c.figure().label()).toList();
-            if (!cannot.isEmpty()) {
-                out.add(prefix + "Too few valid runs to call: " + String.join(", ", cannot) + ".");
-            }
+        List<FigureComparison> called = pair.stream().filter(c -> c.outcome().called()).toList();
+        if (called.isEmpty()) {
+            out.add(prefix + "No difference called.");
+        } else {
+            out.add(prefix + "Called:");
+            called.forEach(c -> out.add("  + " + c.sentence()));
+        }
+        List<String> none = pair.stream().filter(c -> c.outcome() == Outcome.NO_DIFFERENCE)
+                .map(c -> c.figure().label()).toList();
+        if (!none.isEmpty()) {
+            out.add(prefix + "No difference called for: " + String.join(", ", none) + ".");
+        }
+        List<String> cannot = pair.stream().filter(c -> c.outcome() == Outcome.CANNOT_CALL)
+                .map(c -> c.figure().label()).toList();
+        if (!cannot.isEmpty()) {
+            out.add(prefix + "Too few valid runs to call: " + String.join(", ", cannot) + ".");
         }
         return out;
     }

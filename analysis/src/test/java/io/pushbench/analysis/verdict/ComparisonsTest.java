@@ -102,4 +102,26 @@ class ComparisonsTest {
         assertThat(c.arms()).extracting(a -> a.arm().label()).containsExactly("SSE h1 (A)", "SSE h1 (B)");
         assertThat(c.figures()).hasSize(Figure.HEADLINE.size());
     }
+
+    @Test
+    void unequalCountsThatReachTheConfidenceCallAndTheVerdictAgreesWithTheFigures() {
+        List<RunResult> runs = new ArrayList<>();
+        for (int r = 1; r <= 4; r++) {
+            runs.add(run("sse", null, r, 1000 + r, 0));
+        }
+        for (int r = 1; r <= 6; r++) {
+            runs.add(run("ws", null, r, 2000 + r, 0));
+        }
+        Comparison c = Comparisons.of(runs, true);
+        assertThat(c.canCall()).isTrue();                 // 4 and 6 reach 99.05%
+        assertThat(c.of(Figure.LATENCY_P99).get(0).outcome()).isEqualTo(Outcome.A_BETTER);
+        assertThat(c.verdict()).contains("Called:").noneMatch(l -> l.startsWith("NO CALL"));
+
+        runs.remove(runs.size() - 1);                     // 4 and 5: at most 98.4%
+        Comparison d = Comparisons.of(runs, true);
+        assertThat(d.canCall()).isFalse();
+        assertThat(d.called()).isEmpty();
+        assertThat(d.figures()).allMatch(f -> f.outcome() == Outcome.CANNOT_CALL);
+        assertThat(d.verdict()).anyMatch(l -> l.startsWith("NO CALL: with 4 and 5 valid runs the run-to-run noise"));
+    }
 }

@@ -211,6 +211,10 @@ public final class CompareRunner {
         summaryMap.put("finishedAt", finishedAt);
         summaryMap.put("runsPlanned", RunPlanner.plan(profile).size());
         summaryMap.put("runsFinished", runs.size());
+        // Runs beyond the plan replace invalid ones (RunPlanner.replacement); they are not in config.order.
+        java.util.Set<String> planned = new java.util.HashSet<>(RunPlanner.plan(profile).stream()
+                .map(PlannedRun::runId).toList());
+        summaryMap.put("replacements", runs.stream().map(RunResult::id).filter(id -> !planned.contains(id)).toList());
         if (summary != null) {
             summaryMap.putAll(ComparisonJson.toMap(summary));
         }

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Orders a comparison's runs so that slow drift of the machine (thermal state, page cache, other tenants) cannot
  * favour one transport: within every (repeat, variant) pair the transports run back to back, and the order flips
- * from one pair to the next (A B, B A, A B, ...: the classic A B B A counterbalancing). With more than two transports
- * the list is reversed on alternate pairs, which keeps each transport's mean position equal.
+ * from one repeat to the next for every variant (A B, B A, A B, ...: the classic A B B A counterbalancing). With more
+ * than two transports the list is reversed on alternate repeats, which keeps each transport's mean position equal.
  *
  * <pre>{@code
  * List<PlannedRun> plan = RunPlanner.plan(profile);
@@ -24,7 +24,6 @@ public final class RunPlanner {
 
     public static List<PlannedRun> plan(CompareProfile p) {
         List<PlannedRun> plan = new ArrayList<>(p.runCount());
-        int pair = 0;
         for (int repeat = 1; repeat <= p.repeats(); repeat++) {
             for (Variant variant : p.variants()) {
                 Variants.Definition v = Variants.require(variant);
@@ -32,7 +31,9 @@ public final class RunPlanner {
                 for (int i = 0; i < p.transports().size(); i++) {
                     order.add(i);
                 }
-                if (pair % 2 == 1) {
+                // The flip follows the repeat, not a slot counter: with an even number of variants a shared counter
+                // would give each variant the same order in every repeat, and drift would favour one arm.
+                if (repeat % 2 == 0) {
                     java.util.Collections.reverse(order);
                 }
                 for (int i : order) {
@@ -41,7 +42,6 @@ public final class RunPlanner {
                     plan.add(new PlannedRun(plan.size(), runId(t, arm, v, repeat), t, v.variant(), v.protocol(),
                             v.driver(), repeat, arm));
                 }
-                pair++;
             }
         }
         return List.copyOf(plan);

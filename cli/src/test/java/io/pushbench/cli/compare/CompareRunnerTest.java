@@ -167,7 +167,7 @@ class CompareRunnerTest {
         // invalid runs give no figure: WS has no valid run, so nothing is compared and the verdict says why
         assertThat(o.summary().verdict()).contains("  ! ws-h1-gatling-r1: load generator CPU saturated (0.97)")
                 .anyMatch(l -> l.startsWith("NOT VALID: 7 problems"))
-                .anyMatch(l -> l.startsWith("NO CALL: with 0 valid runs per arm"));
+                .anyMatch(l -> l.startsWith("NO CALL: with 5 and 0 valid runs"));
         assertThat(o.summary().called()).isEmpty();
         assertThat(screen.toString()).contains("INVALID: 7 of 12 runs are invalid")
                 .contains("an invalid run is replaced by one more run of its arm (at most 2 per comparison): "

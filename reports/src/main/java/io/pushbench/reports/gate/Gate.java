@@ -36,7 +36,7 @@ import java.util.TreeSet;
  *       0.01)}, a Hodges–Lehmann estimate over all baseline × current pairs with the exact Mann–Whitney bound. A
  *       figure regresses when the bound on the worse side excludes "no change" (worse at >= 99% one-sided
  *       confidence) <em>and</em> the estimate is beyond the figure's tolerance. Because the bound uses every pairwise
- *       difference, one disturbed baseline run shifts it by one rank instead of widening a min–max range to that
+ *       difference, one disturbed baseline run moves it by at most n ranks (n = current runs) instead of widening a min–max range to that
  *       run. When the numbers of runs cannot reach 99% one-sided, the check is SKIP with that reason, never PASS.</li>
  *   <li><b>Loss</b> is not noise: any run over the per-run limit fails (steady-window counts).</li>
  *   <li><b>Delivery</b>: a run that delivered nothing fails, whatever {@code allowInvalid} says.</li>
@@ -128,6 +128,10 @@ public final class Gate {
      * @throws IllegalArgumentException when a value is not a positive finite number
      */
     static GateCheck figure(Figure f, String arm, double[] b, Summary cur, GateOptions o) {
+        if (f.scale() != Figure.Scale.RATIO) {
+            // The limits below are ratios (1 +- tolerance); loss, a difference figure, is a per-run limit instead.
+            throw new IllegalArgumentException(f.label() + " is not a ratio figure; the gate limits it per run");
+        }
         String name = f.label();
         ShiftInterval s = ShiftInterval.of(b, cur.array(), f.scale() == Figure.Scale.RATIO, ONE_SIDED_TAIL);
         double tolerance = o.tolerance(f);
