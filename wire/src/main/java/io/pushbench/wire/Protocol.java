@@ -1,6 +1,5 @@
 package io.pushbench.wire;
 
-import java.util.Locale;
 
 /**
  * The HTTP protocol a subscription runs on, the one definition every module uses. The key is the name in flags,
@@ -28,13 +27,6 @@ public enum Protocol {
 
     /** The protocol named {@code key} (case-insensitive); IllegalArgumentException naming the known ones. */
     public static Protocol parse(String key) {
-        if (key != null) {
-            for (Protocol p : values()) {
-                if (p.key.equals(key.strip().toLowerCase(Locale.ROOT))) {
-                    return p;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown protocol \"" + key + "\" (known: h1, h2c)");
+        return Keys.parse(values(), Protocol::key, "protocol", key);
     }
 }

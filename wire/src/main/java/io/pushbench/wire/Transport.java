@@ -1,6 +1,5 @@
 package io.pushbench.wire;
 
-import java.util.Locale;
 
 /**
  * The two push transports, the one definition every module uses (server endpoints, drivers, results, verdicts).
@@ -36,13 +35,6 @@ public enum Transport {
 
     /** The transport named {@code key} (case-insensitive); IllegalArgumentException naming the known ones. */
     public static Transport parse(String key) {
-        if (key != null) {
-            for (Transport t : values()) {
-                if (t.key.equals(key.strip().toLowerCase(Locale.ROOT))) {
-                    return t;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown transport \"" + key + "\" (known: sse, ws)");
+        return Keys.parse(values(), Transport::key, "transport", key);
     }
 }

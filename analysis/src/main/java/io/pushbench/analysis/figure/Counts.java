@@ -3,6 +3,8 @@ package io.pushbench.analysis.figure;
 import io.pushbench.analysis.results.MessageCounts;
 import io.pushbench.analysis.results.RunResult;
 
+import java.util.function.Function;
+
 /**
  * Which message accounting a headline shows: the steady window's, the one definition shared by the loss figure,
  * the console's delivered/expected column and the reports.
@@ -32,19 +34,19 @@ public final class Counts {
 
     /** Element-wise sum of {@link #headline} over runs. */
     public static MessageCounts sum(Iterable<RunResult> runs) {
-        MessageCounts total = MessageCounts.ZERO;
-        for (RunResult r : runs) {
-            MessageCounts m = headline(r);
-            total = m == null ? total : total.plus(m);
-        }
-        return total;
+        return sum(runs, Counts::headline);
     }
 
     /** Element-wise sum of the whole-run counts over runs. */
     public static MessageCounts sumWholeRun(Iterable<RunResult> runs) {
+        return sum(runs, RunResult::messages);
+    }
+
+    private static MessageCounts sum(Iterable<RunResult> runs, Function<RunResult, MessageCounts> of) {
         MessageCounts total = MessageCounts.ZERO;
         for (RunResult r : runs) {
-            total = r.messages() == null ? total : total.plus(r.messages());
+            MessageCounts m = of.apply(r);
+            total = m == null ? total : total.plus(m);
         }
         return total;
     }

@@ -3,9 +3,6 @@ package io.pushbench.analysis.results;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The load generator that drove a run: the one definition results, verdicts, the load generator and the CLI use. The
@@ -44,15 +41,6 @@ public enum Driver {
     /** The driver named {@code key} (case-insensitive); IllegalArgumentException naming the known ones. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Driver parse(String key) {
-        if (key != null) {
-            String k = key.strip().toLowerCase(Locale.ROOT);
-            for (Driver d : values()) {
-                if (d.key.equals(k)) {
-                    return d;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown driver \"" + key + "\" (known: "
-                + Arrays.stream(values()).map(Driver::key).collect(Collectors.joining(", ")) + ")");
+        return io.pushbench.wire.Keys.parse(values(), Driver::key, "driver", key);
     }
 }

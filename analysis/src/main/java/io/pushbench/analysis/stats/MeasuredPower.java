@@ -58,8 +58,8 @@ public final class MeasuredPower {
             double[] a = new double[runs];
             double[] b = new double[runs];
             for (int i = 0; i < runs; i++) {
-                a[i] = Math.exp(sd * gaussian(rnd));
-                b[i] = factor * Math.exp(sd * gaussian(rnd));
+                a[i] = Math.exp(sd * RunModel.gaussian(rnd));
+                b[i] = factor * Math.exp(sd * RunModel.gaussian(rnd));
             }
             ShiftInterval s = ShiftInterval.ratio(a, b);
             hits += s.excludesNoDifference() && s.low() > 1 ? 1 : 0;
@@ -76,11 +76,6 @@ public final class MeasuredPower {
             }
         }
         return Double.NaN;
-    }
-
-    private static double gaussian(SplittableRandom rnd) {
-        double u = 1 - rnd.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
     }
 
     /** Per figure, the measured spread and the smallest worsening called with 80% power at {@code runs} per arm. */

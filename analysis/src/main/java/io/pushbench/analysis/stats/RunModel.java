@@ -82,8 +82,10 @@ public record RunModel(int samples, double medianUs, double jvmSigma, Map<Figure
         return out;
     }
 
-    private static double gaussian(SplittableRandom rnd) {
-        // Box–Muller; SplittableRandom has no nextGaussian before Java 17's RandomGenerator default, keep it explicit.
+    /** A standard normal draw (Box–Muller), the one the simulations share so that seeded figures stay reproducible. */
+    static double gaussian(SplittableRandom rnd) {
+        // Box–Muller written out rather than RandomGenerator.nextGaussian(): the seeded tables in docs/method.md depend
+        // on this exact sequence of draws.
         double u = 1 - rnd.nextDouble();
         double v = rnd.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);

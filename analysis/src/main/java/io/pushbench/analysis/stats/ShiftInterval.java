@@ -91,7 +91,7 @@ public record ShiftInterval(double estimate, double low, double high, double con
             }
         }
         Arrays.sort(d);
-        double est = median(d);
+        double est = Summary.medianOfSorted(d);
         if (m < 2 || n < 2) {
             return new ShiftInterval(back(est, ratio), Double.NaN, Double.NaN, 0, m, n, ratio, false);
         }
@@ -150,7 +150,7 @@ public record ShiftInterval(double estimate, double low, double high, double con
 
     private static int minRunsToCall() {
         for (int r = 2; r < 20; r++) {
-            if (depth(new MannWhitney(r, r), TWO_SIDED_TAIL) >= 1) {
+            if (canReach(r, r)) {
                 return r;
             }
         }
@@ -161,10 +161,6 @@ public record ShiftInterval(double estimate, double low, double high, double con
         return ratio ? Math.exp(v) : v;
     }
 
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
-    }
 
     private static double[] log(double[] v, String name) {
         nonEmpty(v, name);

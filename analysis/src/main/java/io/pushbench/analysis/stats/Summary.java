@@ -41,9 +41,22 @@ public record Summary(int n, double median, double min, double max, List<Double>
             s[i] = v;
         }
         Arrays.sort(s);
-        int n = s.length;
-        double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
-        return new Summary(n, median, s[0], s[n - 1], values);
+        return new Summary(s.length, medianOfSorted(s), s[0], s[s.length - 1], values);
+    }
+
+    /** The median of {@code values} (at least one; the mean of the two middle ones for an even count). */
+    public static double median(double... values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("values must not be empty");
+        }
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return medianOfSorted(s);
+    }
+
+    static double medianOfSorted(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
     }
 
     /** The values as an array, in run order. */

@@ -78,48 +78,43 @@ public final class Comparisons {
                 invalid.add(r.id() + ": " + String.join("; ", r.invalidReasons()));
             }
         }
-        List<FigureComparison> figures = new ArrayList<>();
-        List<String> pairLines = new ArrayList<>();
-        int runsPerArm = Integer.MAX_VALUE;
-        int pairs = 0;
-        boolean canCall = true;
+        List<ArmSummary[]> pairs = new ArrayList<>();
         for (int i = 0; i < summaries.size(); i++) {
             for (int j = i + 1; j < summaries.size(); j++) {
                 if (summaries.get(i).arm().comparableWith(summaries.get(j).arm())) {
-                    pairs++;
+                    pairs.add(new ArmSummary[]{summaries.get(i), summaries.get(j)});
                 }
             }
         }
-        for (int i = 0; i < summaries.size(); i++) {
-            for (int j = i + 1; j < summaries.size(); j++) {
-                ArmSummary a = summaries.get(i);
-                ArmSummary b = summaries.get(j);
-                if (!a.arm().comparableWith(b.arm())) {
-                    continue;
+        List<FigureComparison> figures = new ArrayList<>();
+        List<String> pairLines = new ArrayList<>();
+        int runsPerArm = Integer.MAX_VALUE;
+        boolean canCall = true;
+        for (ArmSummary[] pair : pairs) {
+            ArmSummary a = pair[0];
+            ArmSummary b = pair[1];
+            runsPerArm = Math.min(runsPerArm, Math.min(a.validRuns(), b.validRuns()));
+            // Whether this pair's valid runs can reach the required confidence at all (unequal counts such as 4
+            // and 6 can); when they cannot, no figure of the pair is called, whatever its own values.
+            boolean pairCanCall = ShiftInterval.canReach(a.validRuns(), b.validRuns());
+            canCall &= pairCanCall;
+            List<FigureComparison> pairFigures = new ArrayList<>();
+            for (Figure f : Figure.HEADLINE) {
+                Summary sa = a.figure(f);
+                Summary sb = b.figure(f);
+                if (sa != null && sb != null) {
+                    pairFigures.add(compare(f, a.arm(), b.arm(), sa, sb, pairCanCall));
                 }
-                runsPerArm = Math.min(runsPerArm, Math.min(a.validRuns(), b.validRuns()));
-                // Whether this pair's valid runs can reach the required confidence at all (unequal counts such as 4
-                // and 6 can); when they cannot, no figure of the pair is called, whatever its own values.
-                boolean pairCanCall = ShiftInterval.canReach(a.validRuns(), b.validRuns());
-                canCall &= pairCanCall;
-                List<FigureComparison> pairFigures = new ArrayList<>();
-                for (Figure f : Figure.HEADLINE) {
-                    Summary sa = a.figure(f);
-                    Summary sb = b.figure(f);
-                    if (sa != null && sb != null) {
-                        pairFigures.add(compare(f, a.arm(), b.arm(), sa, sb, pairCanCall));
-                    }
-                }
-                figures.addAll(pairFigures);
-                String prefix = pairs > 1 ? "[" + a.arm().label() + " vs " + b.arm().label() + "] " : "";
-                pairLines.addAll(pairVerdict(prefix, pairCanCall, a.validRuns(), b.validRuns(), pairFigures));
             }
+            figures.addAll(pairFigures);
+            String prefix = pairs.size() > 1 ? "[" + a.arm().label() + " vs " + b.arm().label() + "] " : "";
+            pairLines.addAll(pairVerdict(prefix, pairCanCall, a.validRuns(), b.validRuns(), pairFigures));
         }
-        if (pairs == 0) {
+        if (pairs.isEmpty()) {
             runsPerArm = 0;
             canCall = false;
         }
-        List<String> verdict = verdict(invalid, pairs > 0, summaries, pairLines);
+        List<String> verdict = verdict(invalid, !pairs.isEmpty(), summaries, pairLines);
         return new Comparison(invalid.isEmpty(), invalid, DESIGN, runsPerArm, canCall, summaries, figures, verdict);
     }
 

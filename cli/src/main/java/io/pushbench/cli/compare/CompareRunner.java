@@ -203,18 +203,17 @@ public final class CompareRunner {
         }
         boolean valid = complete && runs.stream().allMatch(RunResult::valid) && reasons.isEmpty();
         Map<String, Object> config = new LinkedHashMap<>(profile.toConfigMap());
-        config.put("order", RunPlanner.plan(profile).stream().map(PlannedRun::runId).toList());
+        List<String> order = RunPlanner.plan(profile).stream().map(PlannedRun::runId).toList();
+        config.put("order", order);
         // The v1 root has no id or timestamps of its own: they go first in the comparison's summary.
         Map<String, Object> summaryMap = new LinkedHashMap<>();
         summaryMap.put("id", dir.getFileName().toString());
         summaryMap.put("startedAt", startedAt);
         summaryMap.put("finishedAt", finishedAt);
-        summaryMap.put("runsPlanned", RunPlanner.plan(profile).size());
+        summaryMap.put("runsPlanned", order.size());
         summaryMap.put("runsFinished", runs.size());
         // Runs beyond the plan replace invalid ones (RunPlanner.replacement); they are not in config.order.
-        java.util.Set<String> planned = new java.util.HashSet<>(RunPlanner.plan(profile).stream()
-                .map(PlannedRun::runId).toList());
-        summaryMap.put("replacements", runs.stream().map(RunResult::id).filter(id -> !planned.contains(id)).toList());
+        summaryMap.put("replacements", runs.stream().map(RunResult::id).filter(id -> !order.contains(id)).toList());
         if (summary != null) {
             summaryMap.putAll(ComparisonJson.toMap(summary));
         }

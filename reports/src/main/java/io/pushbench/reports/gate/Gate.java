@@ -12,7 +12,6 @@ import io.pushbench.reports.model.ReportModel;
 import io.pushbench.reports.model.RunView;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,8 +35,8 @@ import java.util.TreeSet;
  *       0.01)}, a Hodges–Lehmann estimate over all baseline × current pairs with the exact Mann–Whitney bound. A
  *       figure regresses when the bound on the worse side excludes "no change" (worse at >= 99% one-sided
  *       confidence) <em>and</em> the estimate is beyond the figure's tolerance. Because the bound uses every pairwise
- *       difference, one disturbed baseline run moves it by at most n ranks (n = current runs) instead of widening a min–max range to that
- *       run. When the numbers of runs cannot reach 99% one-sided, the check is SKIP with that reason, never PASS.</li>
+ *       difference, one disturbed baseline run moves it by at most n ranks (n = current runs) instead of widening
+ *       a min–max range to that run. When the numbers of runs cannot reach 99% one-sided, the check is SKIP with that reason, never PASS.</li>
  *   <li><b>Loss</b> is not noise: any run over the per-run limit fails (steady-window counts).</li>
  *   <li><b>Delivery</b>: a run that delivered nothing fails, whatever {@code allowInvalid} says.</li>
  *   <li><b>Validity</b>: invalid or incomplete current results fail, or are SKIP with {@code allowInvalid}.</li>
@@ -137,7 +136,7 @@ public final class Gate {
         double tolerance = o.tolerance(f);
         boolean higherIsWorse = f.lowerIsBetter();
         double limit = higherIsWorse ? 1 + tolerance : 1 - tolerance;
-        String values = f.format(cur.median()) + " (" + runs(cur.n()) + ") vs baseline " + f.format(median(b))
+        String values = f.format(cur.median()) + " (" + runs(cur.n()) + ") vs baseline " + f.format(Summary.median(b))
                 + " (" + runs(b.length) + ")";
         String limitText = (higherIsWorse ? "+" : "-") + Fmt.percent(tolerance).substring(1);
         if (!s.canCall()) {
@@ -167,12 +166,6 @@ public final class Gate {
         return String.format(Locale.ROOT, "%.3f", r);
     }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
-    }
 
     /** Loss per run over the steady window (every run of the arm, valid or not): any run over the limit fails. */
     private static GateCheck loss(ArmView a, ReportModel current, GateOptions o) {
