@@ -25,8 +25,14 @@ public enum Protocol {
         return key;
     }
 
-    /** The protocol named {@code key} (case-insensitive); IllegalArgumentException naming the known ones. */
+    /**
+     * The protocol named {@code key} (case-insensitive; "h2" is accepted for {@link #H2C}, the only HTTP/2 pushbench
+     * speaks, as the flags {@code --protocol h1|h2} spell it); IllegalArgumentException naming the known ones.
+     */
     public static Protocol parse(String key) {
+        if ("h2".equalsIgnoreCase(key)) {
+            return H2C;
+        }
         return Keys.parse(values(), Protocol::key, "protocol", key);
     }
 }

@@ -17,7 +17,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum Driver {
     /** Gatling's SSE and WebSocket support, one JVM of virtual users (HTTP/1.1 only). */
-    GATLING("gatling", "Gatling");
+    GATLING("gatling", "Gatling"),
+    /**
+     * Jetty 12's HttpClient (SSE, HTTP/1.1 and h2c) and WebSocketClient (HTTP/1.1 and RFC 8441), pushbench's lean
+     * driver: one JVM, selectors sized to the cores.
+     */
+    JETTY("jetty", "Jetty client"),
+    /** Subscribers simulated in memory, without sockets: tests of orchestration, phases and accounting only. */
+    IN_MEMORY("in-memory", "in-memory");
 
     private final String key;
     private final String label;
@@ -36,6 +43,11 @@ public enum Driver {
     /** The human name: "Gatling". */
     public String label() {
         return label;
+    }
+
+    /** Whether this driver can carry {@code protocol}: Gatling speaks HTTP/1.1 only. */
+    public boolean supports(io.pushbench.wire.Protocol protocol) {
+        return this != GATLING || protocol == io.pushbench.wire.Protocol.H1;
     }
 
     /** The driver named {@code key} (case-insensitive); IllegalArgumentException naming the known ones. */

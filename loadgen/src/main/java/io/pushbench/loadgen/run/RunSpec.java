@@ -22,8 +22,9 @@ import java.util.Objects;
  * }</pre>
  *
  * @param transport       the transport (default SSE)
- * @param protocol        the HTTP protocol; {@link Protocol#H1} only (the Gatling driver speaks HTTP/1.1 only)
- * @param driver          the load generator; {@link Driver#GATLING} only (the one this orchestrator launches)
+ * @param protocol        the HTTP protocol (default {@link Protocol#H1}); {@link Protocol#H2} needs a driver that
+ *                        {@link Driver#supports supports} it (the Jetty driver)
+ * @param driver          the load generator (default {@link Driver#GATLING}); never {@link Driver#IN_MEMORY}
  * @param variant         the named asymmetry (default {@link Variant#PLAIN}: none between transports)
  * @param repeat          1-based repeat number
  * @param runId           file-name-safe id; default {@code <transport>-<connections>c-<rate>r-<repeat>}
@@ -52,6 +53,8 @@ import java.util.Objects;
  *                        the steady window): the run is then judged without the server-side rules it could not
  *                        apply, and the waived reasons are kept in {@code extensions.waivedRules} (CLI flag
  *                        {@code --allow-unobserved-server}; default false: an unobserved server is invalid)
+ * @param streamsPerConnection h2 only: subscribers multiplexed on one TCP connection (default 1; connections are
+ *                        then {@code ceil(connections / streamsPerConnection)})
  */
 public record RunSpec(Transport transport, Protocol protocol, Driver driver, Variant variant, int repeat, String runId,
                       int connections, double rate, int payloadBytes, Duration ramp, Duration warmup,
@@ -59,7 +62,7 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
                       List<String> serverCommand, List<String> serverArgs, String javaCommand, String classpath,
                       String serverCpus, String loadgenCpus, List<String> serverJvmArgs,
                       List<String> loadgenJvmArgs, String adminToken, double connectProbeRate,
-                      boolean allowUnobservedServer) {
+                      boolean allowUnobservedServer, int streamsPerConnection) {
     /** Most connections one load-generator JVM may hold (20,000 open files per process, minus headroom). */
     public static final int MAX_CONNECTIONS = 19_000;
 
@@ -67,13 +70,20 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
         if (transport == null || protocol == null || driver == null) {
             throw new IllegalArgumentException("a run needs a transport, a protocol and a driver");
         }
-        if (driver != Driver.GATLING) {
-            throw new IllegalArgumentException("the orchestrator launches only the " + Driver.GATLING.key()
-                    + " driver, was " + driver.key());
+        if (driver == Driver.IN_MEMORY) {
+            throw new IllegalArgumentException("the " + driver.key() + " driver runs in tests only, never against a"
+                    + " server");
         }
-        if (protocol != Protocol.H1) {
-            throw new IllegalArgumentException("protocol must be " + Protocol.H1.key() + " for the " + driver.key()
-                    + " driver, was " + protocol.key());
+        if (!driver.supports(protocol)) {
+            throw new IllegalArgumentException("the " + driver.key() + " driver speaks " + Protocol.H1.key()
+                    + " only, was " + protocol.key());
+        }
+        if (streamsPerConnection < 1 || streamsPerConnection > 1024) {
+            throw new IllegalArgumentException("streams per connection must be 1..1024, was " + streamsPerConnection);
+        }
+        if (streamsPerConnection > 1 && protocol != Protocol.H2C) {
+            throw new IllegalArgumentException("streams per connection > 1 needs " + Protocol.H2C.key()
+                    + " (HTTP/1.1 carries one stream per connection), was " + streamsPerConnection);
         }
         if (repeat < 1) {
             throw new IllegalArgumentException("repeat must be >= 1, was " + repeat);
@@ -164,6 +174,7 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
         private String adminToken;
         private double connectProbeRate = 2.0;
         private boolean allowUnobservedServer;
+        private int streamsPerConnection = 1;
 
         public Builder transport(Transport v) { transport = v; return this; }
         public Builder protocol(Protocol v) { protocol = v; return this; }
@@ -192,6 +203,7 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
         public Builder adminToken(String v) { adminToken = v; return this; }
         public Builder connectProbeRate(double v) { connectProbeRate = v; return this; }
         public Builder allowUnobservedServer(boolean v) { allowUnobservedServer = v; return this; }
+        public Builder streamsPerConnection(int v) { streamsPerConnection = v; return this; }
 
         public RunSpec build() {
             String id = runId != null ? runId : (transport == null ? "run" : transport.key()) + "-" + connections + "c-"
@@ -199,7 +211,7 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
             return new RunSpec(transport, protocol, driver, variant, repeat, id, connections, rate, payloadBytes, ramp,
                     warmup, duration, drain, serverUrl, allowRemote, outDir, serverCommand, serverArgs, javaCommand,
                     classpath, serverCpus, loadgenCpus, serverJvmArgs, loadgenJvmArgs, adminToken, connectProbeRate,
-                    allowUnobservedServer);
+                    allowUnobservedServer, streamsPerConnection);
         }
     }
 }
