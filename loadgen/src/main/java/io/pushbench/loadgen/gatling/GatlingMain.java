@@ -1,5 +1,7 @@
 package io.pushbench.loadgen.gatling;
 
+import io.pushbench.loadgen.driver.DriverConfig;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ public final class GatlingMain {
         System.exit(code);
     }
 
-    static int run() throws IOException {
+    public static int run() throws IOException {
         DriverConfig c = DriverConfig.fromSystemProperties();
         Path gatlingDir = c.outDir().resolve("gatling");
         Path tmp = gatlingDir.resolve(".tmp-" + c.runId());

@@ -7,6 +7,7 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.SseMessageCheck;
 import io.gatling.javaapi.http.WsFrameCheck;
+import io.pushbench.loadgen.driver.DriverConfig;
 import io.pushbench.wire.FeedContract;
 
 import java.io.IOException;

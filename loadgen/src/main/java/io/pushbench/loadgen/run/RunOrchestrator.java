@@ -3,9 +3,9 @@ package io.pushbench.loadgen.run;
 import io.pushbench.loadgen.core.CpuSaturation;
 import io.pushbench.loadgen.core.CpuSet;
 import io.pushbench.loadgen.core.LatencyBasis;
-import io.pushbench.loadgen.gatling.DriverConfig;
-import io.pushbench.loadgen.gatling.GatlingDriver;
-import io.pushbench.loadgen.gatling.GatlingMain;
+import io.pushbench.loadgen.driver.DriverConfig;
+import io.pushbench.loadgen.driver.LoadSession;
+import io.pushbench.loadgen.LoadgenMain;
 import io.pushbench.analysis.results.Environment;
 import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.Results;
@@ -37,8 +37,8 @@ import java.util.regex.Pattern;
 
 /**
  * Runs one {@link RunSpec}: starts the server JVM when no URL is given (port 0, parses its listening line), runs the
- * Gatling JVM ({@link GatlingMain}), polls {@code /metrics} every second, and writes {@code <outDir>/<runId>.json}
- * (kind "run"), next to the driver's {@code <runId>.hlog} and {@code gatling/<runId>/}. Child output goes to
+ * load-generator JVM ({@link LoadgenMain}, with the spec's driver), polls {@code /metrics} every second, and writes {@code <outDir>/<runId>.json}
+ * (kind "run"), next to the driver's {@code <runId>.hlog} (and, for Gatling, {@code gatling/<runId>/}). Child output goes to
  * {@code <outDir>/console.log}.
  *
  * <pre>{@code
@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Interrupting the calling thread stops both children (SIGTERM, then SIGKILL), so nothing is left listening; the
- * Gatling JVM writes what it measured from its shutdown hook, and the result is written with
+ * load generator writes what it measured from its shutdown hook, and the result is written with
  * {@code complete: false}. A JVM shutdown hook stops the children if the orchestrator's own JVM is killed.
  */
 public final class RunOrchestrator {
@@ -58,7 +58,7 @@ public final class RunOrchestrator {
         RunListener l = listener == null ? RunListener.NONE : listener;
         Path out = spec.outDir().toAbsolutePath();
         Files.createDirectories(out);
-        Files.deleteIfExists(GatlingDriver.driverFile(out, spec.runId()));
+        Files.deleteIfExists(LoadSession.driverFile(out, spec.runId()));
         String token = spec.adminToken() != null ? spec.adminToken()
                 : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Pinning pinning = Pinning.detect(spec.serverCpus(), spec.loadgenCpus());
@@ -178,7 +178,8 @@ public final class RunOrchestrator {
                     + ")" : "invalid (server unobserved; " + ServerRules.WAIVER_FLAG + " waives it)"));
         }
         boolean remote = !isLoopback(URI.create(baseUrl).getHost());
-        DriverConfig dc = DriverConfig.builder().transport(spec.transport()).baseUrl(baseUrl)
+        DriverConfig dc = DriverConfig.builder().driver(spec.driver()).protocol(spec.protocol())
+                .streamsPerConnection(spec.streamsPerConnection()).transport(spec.transport()).baseUrl(baseUrl)
                 .connections(spec.connections()).rate(spec.rate()).payloadBytes(spec.payloadBytes())
                 .ramp(spec.ramp()).warmup(spec.warmup()).duration(spec.duration()).drain(spec.effectiveDrain())
                 .runId(spec.runId()).outDir(out).basis(remote ? LatencyBasis.EPOCH : LatencyBasis.MONO)
@@ -198,18 +199,18 @@ public final class RunOrchestrator {
         cmd.addAll(dc.toSystemProperties());
         cmd.add("-cp");
         cmd.add(spec.classpath());
-        cmd.add(GatlingMain.class.getName());
+        cmd.add(LoadgenMain.class.getName());
 
         List<IntervalSample> intervals = new CopyOnWriteArrayList<>();
         long launchedEpochMs = System.currentTimeMillis();
         if (idle != null) {
             poller.start();
         }
-        ChildProcess gatling = ChildProcess.start("gatling", cmd, line -> {
-            if (line.startsWith(GatlingDriver.INTERVAL_PREFIX)) {
+        ChildProcess loadgen = ChildProcess.start("loadgen", cmd, line -> {
+            if (line.startsWith(LoadSession.INTERVAL_PREFIX)) {
                 try {
                     IntervalSample s = ResultsIO.mapper().readValue(
-                            line.substring(GatlingDriver.INTERVAL_PREFIX.length()), IntervalSample.class);
+                            line.substring(LoadSession.INTERVAL_PREFIX.length()), IntervalSample.class);
                     intervals.add(s);
                     listener.onInterval(s);
                     // Ramp done, warm-up running: read the loaded heap now, off this thread, so that the forced
@@ -218,39 +219,39 @@ public final class RunOrchestrator {
                         Thread.ofVirtual().name("heap-probe").start(() -> loadedHeap.set(heap.read()));
                     }
                 } catch (IOException e) {
-                    log.child("gatling", line);
+                    log.child("loadgen", line);
                 }
             } else {
-                log.child("gatling", line);
+                log.child("loadgen", line);
             }
         });
-        log.line("pushbench: load generator pid " + gatling.pid() + (pinning.applied() ? " (pinned)" : ""));
+        log.line("pushbench: load generator pid " + loadgen.pid() + (pinning.applied() ? " (pinned)" : ""));
         boolean complete = true;
         boolean interrupted = false;
         int exit;
         long budgetMs = spec.ramp().plus(spec.warmup()).plus(spec.duration()).plus(spec.effectiveDrain())
                 .toMillis() + 120_000;
         try {
-            exit = gatling.waitFor(budgetMs, TimeUnit.MILLISECONDS);
+            exit = loadgen.waitFor(budgetMs, TimeUnit.MILLISECONDS);
             if (exit == -1) {
                 log.line("pushbench: the load generator did not finish in time; stopping it");
                 complete = false;
-                gatling.stop(15_000);
-                exit = gatling.process().exitValue();
+                loadgen.stop(15_000);
+                exit = loadgen.process().exitValue();
             }
         } catch (InterruptedException e) {
             // Finish the bookkeeping with the flag cleared (waits below would throw), re-assert it on return.
             interrupted = true;
             complete = false;
             log.line("pushbench: interrupted; stopping the load generator and the server");
-            gatling.stop(15_000);
-            exit = gatling.isAlive() ? -1 : gatling.process().exitValue();
+            loadgen.stop(15_000);
+            exit = loadgen.isAlive() ? -1 : loadgen.process().exitValue();
         } finally {
             poller.stop();
-            gatling.close();
+            loadgen.close();
         }
         try {
-            gatling.drainOutput(2000);
+            loadgen.drainOutput(2000);
         } catch (InterruptedException e) {
             interrupted = true;
         }
@@ -294,7 +295,7 @@ public final class RunOrchestrator {
                 .withExtra(Map.of("cpuPinning", pinning.describe(spec.serverCpus(), spec.loadgenCpus())));
         ResultsIO.write(out.resolve(spec.runId() + ".json"),
                 Results.of(Results.KIND_RUN, complete, config, env, List.of(result), Map.of()));
-        Files.deleteIfExists(GatlingDriver.driverFile(out, spec.runId()));
+        Files.deleteIfExists(LoadSession.driverFile(out, spec.runId()));
         log.line("pushbench: wrote " + out.resolve(spec.runId() + ".json"));
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,5 @@
 package io.pushbench.loadgen.run;
 
-import io.pushbench.loadgen.gatling.GatlingDriver;
 import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.LoadgenFigures;
 import io.pushbench.analysis.results.MessageCounts;
@@ -25,9 +24,9 @@ final class RunRecords {
     private RunRecords() {
     }
 
-    /** The driver's view, or, when the Gatling JVM died without writing it, what the timeline showed. */
+    /** The driver's view, or, when the load-generator JVM died without writing it, what the timeline showed. */
     static RunResult driverOrFallback(Path out, RunSpec spec, List<IntervalSample> intervals, long launchedEpochMs) {
-        Path f = GatlingDriver.driverFile(out, spec.runId());
+        Path f = io.pushbench.loadgen.driver.LoadSession.driverFile(out, spec.runId());
         if (Files.exists(f)) {
             try {
                 return ResultsIO.readRun(f);

@@ -1,4 +1,4 @@
-package io.pushbench.loadgen.gatling;
+package io.pushbench.loadgen.driver;
 
 import io.pushbench.analysis.results.Variant;
 import io.pushbench.wire.Transport;
@@ -65,13 +65,5 @@ class DriverConfigTest {
         } finally {
             System.setProperties(saved);
         }
-    }
-
-    @Test
-    void sseDataLengthIsThePayloadInGatlingsRendering() {
-        String data = "{\"seq\":5,\"ts\":1,\"mono\":2,\"pad\":\"xx\"}";
-        assertThat(GatlingDriver.sseDataLength("{\"id\":\"5\",\"data\":" + data + "}")).isEqualTo(data.length());
-        assertThat(GatlingDriver.sseDataLength("{\"id\":\"5\",\"data\":" + data + ",\"retry\":500}"))
-                .isEqualTo(data.length());
     }
 }

@@ -1,8 +1,10 @@
-package io.pushbench.loadgen.gatling;
+package io.pushbench.loadgen.driver;
 
+import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Variant;
 import io.pushbench.loadgen.core.Durations;
 import io.pushbench.loadgen.core.LatencyBasis;
+import io.pushbench.wire.Protocol;
 import io.pushbench.wire.Transport;
 
 import java.nio.file.Path;
@@ -15,9 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Configuration of the Gatling driver, passed to the Gatling JVM as {@code -Dpushbench.*} system properties (plain
- * properties reach a JVM forked by the gatling-maven-plugin; {@code -Dgatling.*} ones do not). The properties are
- * strings between the two JVMs only: {@link #fromSystemProperties()} parses them once, into the same types.
+ * Configuration of one load-generator JVM (any {@link LoadDriver}), passed to it as {@code -Dpushbench.*} system
+ * properties (plain properties reach a JVM forked by the gatling-maven-plugin; {@code -Dgatling.*} ones do not). The
+ * properties are strings between the two JVMs only: {@link #fromSystemProperties()} parses them once, into the same
+ * types.
  *
  * <pre>{@code
  * DriverConfig c = DriverConfig.builder().transport(Transport.WS).baseUrl("http://127.0.0.1:8080").connections(200)
@@ -27,6 +30,9 @@ import java.util.Objects;
  * DriverConfig back = DriverConfig.fromSystemProperties();  // in the Gatling JVM
  * }</pre>
  *
+ * @param driver          the load generator (default {@link Driver#GATLING})
+ * @param protocol        the HTTP protocol (default {@link Protocol#H1}; h2c needs a driver that supports it)
+ * @param streamsPerConnection h2c: subscribers per TCP connection (default 1)
  * @param transport       the transport under load
  * @param baseUrl         server base URL, http://host:port
  * @param connections     virtual users, one subscriber each
@@ -47,7 +53,7 @@ import java.util.Objects;
  *                        {@code connectUs} for both transports (0 = no probe)
  * @param connectProbeTimeout per probe attempt (TCP connect plus response headers / 101)
  */
-public record DriverConfig(Transport transport, String baseUrl, int connections, double rate, int payloadBytes,
+public record DriverConfig(Driver driver, Protocol protocol, int streamsPerConnection, Transport transport, String baseUrl, int connections, double rate, int payloadBytes,
                            Duration ramp, Duration warmup, Duration duration, Duration drain, String runId,
                            Path outDir, LatencyBasis basis, Duration backoffMin, Duration backoffMax, Variant variant,
                            int repeat, double connectProbeRate, Duration connectProbeTimeout) {
@@ -57,8 +63,15 @@ public record DriverConfig(Transport transport, String baseUrl, int connections,
     public static final double DEFAULT_CONNECT_PROBE_RATE = 2.0;
 
     public DriverConfig {
-        if (transport == null) {
-            throw new IllegalArgumentException("the driver needs a transport");
+        if (transport == null || driver == null || protocol == null) {
+            throw new IllegalArgumentException("the load generator needs a driver, a protocol and a transport");
+        }
+        if (!driver.supports(protocol)) {
+            throw new IllegalArgumentException("the " + driver.key() + " driver cannot carry " + protocol.key());
+        }
+        if (streamsPerConnection < 1 || (streamsPerConnection > 1 && protocol != Protocol.H2C)) {
+            throw new IllegalArgumentException("streams per connection must be 1, or more over " + Protocol.H2C.key()
+                    + ", was " + streamsPerConnection + " over " + protocol.key());
         }
         variant = variant == null ? Variant.PLAIN : variant;
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -121,6 +134,9 @@ public record DriverConfig(Transport transport, String baseUrl, int connections,
     /** Key to value, as written to system properties. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("driver", driver.key());
+        m.put("protocol", protocol.key());
+        m.put("streamsPerConnection", Integer.toString(streamsPerConnection));
         m.put("transport", transport.key());
         m.put("url", baseUrl);
         m.put("connections", Integer.toString(connections));
@@ -149,6 +165,9 @@ public record DriverConfig(Transport transport, String baseUrl, int connections,
     public static DriverConfig fromSystemProperties() {
         Builder b = builder();
         String v;
+        if ((v = prop("driver")) != null) b.driver(parse("driver", v, Driver::parse));
+        if ((v = prop("protocol")) != null) b.protocol(parse("protocol", v, Protocol::parse));
+        if ((v = prop("streamsPerConnection")) != null) b.streamsPerConnection(Integer.parseInt(v));
         if ((v = prop("transport")) != null) b.transport(parse("transport", v, Transport::parse));
         if ((v = prop("url")) != null) b.baseUrl(v);
         if ((v = prop("connections")) != null) b.connections(Integer.parseInt(v));
@@ -183,8 +202,16 @@ public record DriverConfig(Transport transport, String baseUrl, int connections,
         return v == null || v.isBlank() ? null : v.strip();
     }
 
-    /** Validating builder; defaults: sse, http://127.0.0.1:8080, 10 users, 5 msg/s, 5 s ramp, 10 s, MONO. */
+    /** TCP connections the subscribers use: one each, or {@code ceil(connections / streamsPerConnection)} over h2c. */
+    public int tcpConnections() {
+        return (connections + streamsPerConnection - 1) / streamsPerConnection;
+    }
+
+    /** Validating builder; defaults: gatling, h1, sse, http://127.0.0.1:8080, 10 users, 5 msg/s, 5 s ramp, 10 s, MONO. */
     public static final class Builder {
+        private Driver driver = Driver.GATLING;
+        private Protocol protocol = Protocol.H1;
+        private int streamsPerConnection = 1;
         private Transport transport = Transport.SSE;
         private String baseUrl = "http://127.0.0.1:8080";
         private int connections = 10;
@@ -204,6 +231,9 @@ public record DriverConfig(Transport transport, String baseUrl, int connections,
         private double connectProbeRate = DEFAULT_CONNECT_PROBE_RATE;
         private Duration connectProbeTimeout = Duration.ofSeconds(5);
 
+        public Builder driver(Driver v) { driver = v; return this; }
+        public Builder protocol(Protocol v) { protocol = v; return this; }
+        public Builder streamsPerConnection(int v) { streamsPerConnection = v; return this; }
         public Builder transport(Transport v) { transport = v; return this; }
         public Builder baseUrl(String v) { baseUrl = v; return this; }
         public Builder connections(int v) { connections = v; return this; }
@@ -228,7 +258,7 @@ public record DriverConfig(Transport transport, String baseUrl, int connections,
         public DriverConfig build() {
             Duration d = drain != null ? drain
                     : Duration.ofSeconds(2).plusNanos(rate > 0 ? (long) (2e9 / rate) : 0);
-            return new DriverConfig(transport, baseUrl, connections, rate, payloadBytes, ramp, warmup, duration, d,
+            return new DriverConfig(driver, protocol, streamsPerConnection, transport, baseUrl, connections, rate, payloadBytes, ramp, warmup, duration, d,
                     runId, outDir, basis, backoffMin, backoffMax, variant, repeat,
                     connectProbeRate, connectProbeTimeout);
         }

@@ -1,0 +1,53 @@
+package io.pushbench.loadgen.driver;
+
+import io.pushbench.loadgen.core.ConnectionProbe;
+import io.pushbench.wire.FeedContract;
+import io.pushbench.wire.FeedJson;
+
+/**
+ * Interprets one feed event's JSON (an SSE event's {@code data}, a WebSocket text frame) for a subscriber's probe:
+ * a feed message ({@code seq} >= 1), the "subscribed" marker, or the "lost" signal; the one place every driver
+ * reads the feed contract's JSON.
+ *
+ * <pre>{@code
+ * long recv = clock.nanoTime();                          // read first, at arrival
+ * FeedEvents.deliver(probe, json, json.length(), recv);
+ * }</pre>
+ */
+public final class FeedEvents {
+    private static final String LOST_MARKER = "\"event\":\"" + FeedContract.LOST_EVENT + "\"";
+    private static final String SUBSCRIBED_MARKER = "\"event\":\"" + FeedContract.SUBSCRIBED_EVENT + "\"";
+    private static final String NEXT_FIELD = "\"next\":";
+    private static final String FROM_FIELD = "\"from\":";
+    private static final String TO_FIELD = "\"to\":";
+
+    /** What {@link #deliver} found. */
+    public enum Kind { MESSAGE, SUBSCRIBED, LOST, OTHER }
+
+    private FeedEvents() {
+    }
+
+    /**
+     * Reports {@code json}, received at {@code recvNanos}, on {@code probe}.
+     *
+     * @param size the payload size to account (the event's data or frame length)
+     */
+    public static Kind deliver(ConnectionProbe probe, CharSequence json, int size, long recvNanos) {
+        long seq = FeedJson.longField(json, FeedJson.SEQ);
+        if (seq > 0) {
+            probe.onMessage(seq, FeedJson.longField(json, FeedJson.MONO), FeedJson.longField(json, FeedJson.TS), size,
+                    recvNanos);
+            return Kind.MESSAGE;
+        }
+        String s = json.toString();
+        if (s.contains(SUBSCRIBED_MARKER)) {
+            probe.onSubscribed(FeedJson.longField(json, NEXT_FIELD), recvNanos);
+            return Kind.SUBSCRIBED;
+        }
+        if (s.contains(LOST_MARKER)) {
+            probe.onLost(FeedJson.longField(json, FROM_FIELD), FeedJson.longField(json, TO_FIELD));
+            return Kind.LOST;
+        }
+        return Kind.OTHER;
+    }
+}

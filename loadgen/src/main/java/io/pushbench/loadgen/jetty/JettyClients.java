@@ -1,0 +1,166 @@
+package io.pushbench.loadgen.jetty;
+
+import io.pushbench.loadgen.driver.DriverConfig;
+import io.pushbench.wire.Protocol;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpClientTransport;
+import org.eclipse.jetty.client.MultiplexConnectionPool;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ConcurrentPool;
+import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Jetty clients of one {@link JettyDriver} run, sized for the run: one {@link HttpClient} (HTTP/1.1, or h2c with
+ * prior knowledge) and, for WebSocket, a {@link WebSocketClient} on it (RFC 6455 upgrade over HTTP/1.1, RFC 8441
+ * extended CONNECT over h2c).
+ *
+ * <pre>{@code
+ * try (JettyClients c = JettyClients.start(config)) {
+ *     c.http().newRequest(...);   c.ws().connect(...);   c.scheduler().schedule(...);
+ * }
+ * }</pre>
+ *
+ * <p>Sizing, so that the client never silently queues or shares what the run asked for: selectors = the cores this
+ * JVM may use; HTTP/1.1 allows one connection per subscriber (Jetty's default of 64 per destination would queue the
+ * rest); over h2c, exactly {@code ceil(connections / streamsPerConnection)} connections each carrying at most
+ * {@code streamsPerConnection} streams (the pool's multiplex is fixed here, not taken from the server's
+ * {@code SETTINGS_MAX_CONCURRENT_STREAMS}). The executor is a small {@link QueuedThreadPool}: subscribers' reads are
+ * non-blocking tasks the selector may run in place.
+ */
+final class JettyClients implements AutoCloseable {
+    private final DriverConfig config;
+    private final QueuedThreadPool threads;
+    private final Scheduler scheduler;
+    private final HttpClient http;
+    private final WebSocketClient ws;
+    private final int selectors;
+
+    private JettyClients(DriverConfig config, boolean websocket) {
+        this.config = config;
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.selectors = Math.max(1, cores);
+        threads = new QueuedThreadPool(Math.max(16, 8 * cores), Math.max(4, cores + 2));
+        threads.setName("pushbench-jetty");
+        threads.setDaemon(true);
+        threads.setStopTimeout(2000);
+        scheduler = new ScheduledExecutorScheduler("pushbench-jetty-scheduler", true);
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(selectors);
+        connector.setExecutor(threads);
+        connector.setScheduler(scheduler);
+        connector.setTCPNoDelay(true);
+        connector.setConnectTimeout(java.time.Duration.ofSeconds(10));
+        int subscribers = config.connections();
+        HttpClientTransport transport;
+        if (config.protocol() == Protocol.H2C) {
+            HTTP2Client h2 = new HTTP2Client(connector);
+            h2.setMaxConcurrentPushedStreams(0);
+            HttpClientTransportOverHTTP2 t = new HttpClientTransportOverHTTP2(h2);
+            int tcp = config.tcpConnections();
+            int streams = config.streamsPerConnection();
+            t.setConnectionPoolFactory(destination -> new FixedMultiplexPool(destination, tcp, streams));
+            transport = t;
+        } else {
+            transport = new HttpClientTransportOverHTTP(connector);
+        }
+        http = new HttpClient(transport);
+        http.setExecutor(threads);
+        http.setScheduler(scheduler);
+        http.setMaxConnectionsPerDestination(config.protocol() == Protocol.H2C ? config.tcpConnections()
+                : subscribers + 16);
+        http.setMaxRequestsQueuedPerDestination(subscribers + 1024);
+        http.setFollowRedirects(false);
+        http.setUserAgentField(null);
+        // a stream is quiet between messages: never time it out for that (a run's end closes every stream)
+        http.setIdleTimeout(0);
+        if (websocket) {
+            ws = new WebSocketClient(http);
+            ws.setStopAtShutdown(false);
+            ws.setIdleTimeout(java.time.Duration.ZERO);
+            ws.setMaxTextMessageSize(4L << 20);
+        } else {
+            ws = null;
+        }
+    }
+
+    /** Builds and starts the clients for {@code config}. */
+    static JettyClients start(DriverConfig config, boolean websocket) throws Exception {
+        JettyClients c = new JettyClients(config, websocket);
+        try {
+            c.http.start();
+            if (c.ws != null) {
+                c.ws.start();
+            }
+        } catch (Exception e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    /** The WebSocket client (null for an SSE run). */
+    WebSocketClient ws() {
+        return ws;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** What the results record about the client. */
+    Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("client", "Jetty " + HttpClient.class.getPackage().getImplementationVersion() + " "
+                + (ws != null ? "WebSocketClient on " : "") + "HttpClient over "
+                + (config.protocol() == Protocol.H2C ? "h2c (prior knowledge" + (ws != null ? ", RFC 8441)" : ")")
+                : "HTTP/1.1"));
+        m.put("selectors", selectors);
+        m.put("maxThreads", threads.getMaxThreads());
+        m.put("threadsAtEnd", threads.getThreads());
+        m.put("maxConnectionsPerDestination", http.getMaxConnectionsPerDestination());
+        return m;
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(ws);
+        stopQuietly(http);
+    }
+
+    private static void stopQuietly(LifeCycle c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.stop();
+        } catch (Exception e) {
+            System.err.println("pushbench jetty: stopping " + c.getClass().getSimpleName() + ": " + e);
+        }
+    }
+
+    /**
+     * A multiplexed pool whose per-connection stream limit is ours: Jetty's {@link MultiplexConnectionPool} takes
+     * each connection's limit from the server's settings, which would put every stream on as few connections as the
+     * server allows.
+     */
+    private static final class FixedMultiplexPool extends MultiplexConnectionPool {
+        FixedMultiplexPool(org.eclipse.jetty.client.Destination destination, int maxConnections, int streams) {
+            super(destination, () -> new ConcurrentPool<>(ConcurrentPool.StrategyType.FIRST, maxConnections,
+                    connection -> streams), streams);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.pushbench.loadgen.jetty;
+
+import io.pushbench.loadgen.core.ConnectionProbe;
+import io.pushbench.loadgen.driver.LoadSession;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One subscriber of the {@link JettyDriver}: its probe and its connect / stream / reconnect loop, whatever the
+ * transport ({@link Stream} opens one attempt).
+ *
+ * <p>Threads: an attempt starts on the scheduler's thread; its events arrive on Jetty's selector or executor threads,
+ * one at a time (Jetty serialises a stream's demand), and its end is reported once ({@link Attempt#end}). The
+ * hand-offs (scheduler queue, Jetty's own queues) order them, so the probe always has one writer at a time.
+ */
+final class JettySubscriber {
+    /** Opens one stream attempt for a subscriber. */
+    interface Stream {
+        /** Starts an attempt; it must end with exactly one {@link Attempt#end} call (duplicates are ignored). */
+        void open(Attempt attempt, long resumePoint);
+    }
+
+    private final LoadSession session;
+    private final ConnectionProbe probe;
+    private final Stream stream;
+    private final org.eclipse.jetty.util.thread.Scheduler scheduler;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile Attempt current;
+    private int attemptNumber;
+
+    JettySubscriber(LoadSession session, Stream stream, org.eclipse.jetty.util.thread.Scheduler scheduler) {
+        this.session = session;
+        this.probe = session.newProbe();
+        this.stream = stream;
+        this.scheduler = scheduler;
+    }
+
+    /** Starts (or restarts) the subscription now; called on the scheduler's thread. */
+    void connect() {
+        if (stopping || !session.running()) {
+            closed.countDown();
+            return;
+        }
+        Attempt a = new Attempt();
+        current = a;
+        probe.onConnectStart(session.clock().nanoTime());
+        try {
+            stream.open(a, probe.resumePoint());
+        } catch (RuntimeException e) {
+            a.end(e);
+        }
+    }
+
+    /** Asks the current stream to close (the run is over); {@link #awaitClosed} waits for it. */
+    void stop() {
+        stopping = true;
+        Attempt a = current;
+        if (a == null) {
+            closed.countDown();      // never connected
+        } else {
+            a.abort();
+        }
+    }
+
+    /** Waits until the last attempt has ended. */
+    boolean awaitClosed(long timeoutMs) throws InterruptedException {
+        return closed.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** One connect attempt and the stream it opens. */
+    final class Attempt {
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile Runnable abort;
+
+        ConnectionProbe probe() {
+            return probe;
+        }
+
+        long now() {
+            return session.clock().nanoTime();
+        }
+
+        /** The stream's way to close itself when the run is over. */
+        void onAbort(Runnable r) {
+            abort = r;
+            if (stopping) {
+                r.run();
+            }
+        }
+
+        void abort() {
+            Runnable r = abort;
+            if (r != null) {
+                r.run();
+            }
+        }
+
+        /** The response headers (SSE) or upgrade response (WebSocket) with a success status. */
+        void connected() {
+            probe.onConnected(now());
+        }
+
+        /** The attempt ended (cleanly, by failure, or by our own abort); only the first call counts. */
+        void end(Throwable failure) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            long now = now();
+            if (stopping) {
+                probe.onClosed(now, false);
+                closed.countDown();
+                return;
+            }
+            attemptNumber = session.streamEnded(probe, attemptNumber, now);
+            if (attemptNumber == 0) {
+                closed.countDown();
+                return;
+            }
+            long pause = session.backoff(attemptNumber).toNanos();
+            scheduler.schedule(JettySubscriber.this::connect, pause, TimeUnit.NANOSECONDS);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.pushbench.loadgen.jetty;
+
+import io.pushbench.analysis.results.Driver;
+import io.pushbench.analysis.results.RunResult;
+import io.pushbench.loadgen.driver.DriverConfig;
+import io.pushbench.loadgen.driver.LoadSession;
+import io.pushbench.server.FeedServer;
+import io.pushbench.server.ServerConfig;
+import io.pushbench.wire.Protocol;
+import io.pushbench.wire.Transport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Jetty driver end to end on real sockets, in this JVM: an embedded feed server, a {@link LoadSession} and the
+ * driver, for every transport and protocol; many h2c streams on one connection; a drop with resume over h2c.
+ */
+class JettyDriverTest {
+    private static final int RATE = 20;
+
+    private static DriverConfig.Builder config(FeedServer server, Transport t, Protocol p, int connections, Path dir) {
+        return DriverConfig.builder().driver(Driver.JETTY).protocol(p).transport(t)
+                .baseUrl(server.baseUri().toString()).connections(connections).rate(RATE).payloadBytes(128)
+                .ramp(Duration.ofMillis(500)).warmup(Duration.ofMillis(500)).duration(Duration.ofSeconds(2))
+                .drain(Duration.ofMillis(500)).connectProbeRate(0)
+                .runId(t.key() + "-" + p.key() + "-" + connections).outDir(dir);
+    }
+
+    private static FeedServer server() throws Exception {
+        return FeedServer.start(ServerConfig.builder().host("127.0.0.1").port(0).rate(RATE).payloadBytes(128)
+                .adminToken("t0ken").build());
+    }
+
+    private static RunResult run(DriverConfig c) throws Exception {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream());
+        LoadSession s = LoadSession.start(c, out);
+        new JettyDriver().run(s);
+        return s.finish(0);
+    }
+
+    private static Path dir(String name) throws Exception {
+        Path d = Path.of("target", "it", "jetty-" + name);
+        Files.createDirectories(d);
+        return d;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sse,h1", "sse,h2c", "ws,h1", "ws,h2c"})
+    @Timeout(60)
+    void deliversEveryExpectedMessage(String transport, String protocol) throws Exception {
+        Transport t = Transport.parse(transport);
+        Protocol p = Protocol.parse(protocol);
+        try (FeedServer server = server()) {
+            RunResult r = run(config(server, t, p, 50, dir(transport + "-" + protocol)).build());
+            assertThat(r.driver()).isEqualTo(Driver.JETTY);
+            assertThat(r.protocol()).isEqualTo(p);
+            assertThat(r.valid()).as(r.invalidReasons().toString()).isTrue();
+            assertThat(r.messages().expected()).as(r.messages().toString()).isGreaterThan(50L * RATE * 2);
+            assertThat(r.messages().delivered()).isEqualTo(r.messages().expected());
+            assertThat(r.messages().lost()).isZero();
+            assertThat(r.messages().duplicated()).isZero();
+            assertThat(r.steadyMessages().lost()).isZero();
+            assertThat(r.connectionsPeak()).isEqualTo(50);
+            assertThat(r.firstMessageUs().count()).isEqualTo(50);
+            assertThat(r.latencyUs().p50()).isPositive();
+            assertThat(r.connectUs().count()).as("the subscribers' own connect times").isEqualTo(50);
+            assertThat(r.extensions()).containsKey("jettyDriver");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void manyH2StreamsShareOneConnection() throws Exception {
+        try (FeedServer server = server()) {
+            RunResult r = run(config(server, Transport.SSE, Protocol.H2C, 200, dir("h2-streams"))
+                    .streamsPerConnection(200).build());
+            assertThat(r.messages().lost()).as(r.messages().toString()).isZero();
+            assertThat(r.messages().delivered()).isEqualTo(r.messages().expected());
+            assertThat(r.extensions()).containsEntry("tcpConnections", 1);
+            Map<?, ?> metrics = metrics(server);
+            assertThat(metrics.toString()).isNotEmpty();
+        }
+    }
+
+    /**
+     * SSE over h2c and WebSocket over HTTP/1.1. Not WebSocket over RFC 8441: there, a resumed session's frames
+     * reach Jetty's client only when the session closes, seconds later (seen with one and with ten streams per
+     * connection, after an abort and after a clean close); open, not hidden: docs/method.md.
+     */
+    @ParameterizedTest
+    @CsvSource({"sse,h2c", "ws,h1"})
+    @Timeout(60)
+    void resumesWithoutLossAfterADrop(String transport, String protocol) throws Exception {
+        Transport t = Transport.parse(transport);
+        Protocol p = Protocol.parse(protocol);
+        try (FeedServer server = server()) {
+            DriverConfig c = config(server, t, p, 20, dir("drop-" + transport + "-" + protocol))
+                    .streamsPerConnection(p == Protocol.H2C ? 10 : 1).duration(Duration.ofSeconds(3)).backoffMin(Duration.ofMillis(50))
+                    .backoffMax(Duration.ofMillis(200)).build();
+            Thread dropper = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(2000);
+                    HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.baseUri().resolve(
+                                    "/admin/drop?fraction=1&transport=" + transport))
+                            .header("Authorization", "Bearer t0ken").POST(HttpRequest.BodyPublishers.noBody())
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            RunResult r = run(c);
+            dropper.join();
+            assertThat(r.reconnects().count()).as(r.reconnects().toString()).isGreaterThanOrEqualTo(20);
+            assertThat(r.messages().lost()).as(r.messages().toString()).isZero();
+            assertThat(r.messages().duplicated()).isZero();
+            assertThat(r.messages().delivered()).isEqualTo(r.messages().expected());
+        }
+    }
+
+    private static Map<?, ?> metrics(FeedServer server) throws Exception {
+        String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.baseUri().resolve("/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return io.pushbench.analysis.results.ResultsIO.mapper().readValue(body, Map.class);
+    }
+}
