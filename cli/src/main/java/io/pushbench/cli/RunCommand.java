@@ -5,7 +5,9 @@ import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.Results;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Variant;
+import io.pushbench.wire.Protocol;
 import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.run.RunOrchestrator;
 import io.pushbench.loadgen.run.RunSpec;
@@ -44,6 +46,20 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--transport", required = true, paramLabel = "sse|ws", description = "Transport to drive.")
     String transport;
+
+    @Option(names = "--driver", paramLabel = "jetty|gatling", converter = DriverConverter.class,
+            description = "Load generator: jetty (Jetty 12 clients; HTTP/1.1 and h2c) or gatling (HTTP/1.1 only) "
+                    + "(default: jetty).")
+    Driver driver = Driver.JETTY;
+
+    @Option(names = "--protocol", paramLabel = "h1|h2", converter = ProtocolConverter.class,
+            description = "HTTP protocol: h1, or h2 (cleartext h2c; SSE streams, WebSocket over RFC 8441) "
+                    + "(default: h1).")
+    Protocol protocol = Protocol.H1;
+
+    @Option(names = "--streams-per-connection", paramLabel = "N",
+            description = "h2 only: subscribers multiplexed on one TCP connection (default: ${DEFAULT-VALUE}).")
+    int streamsPerConnection = 1;
 
     @Option(names = "--connections", paramLabel = "N", description = "Subscribers (default: ${DEFAULT-VALUE}).")
     int connections = 100;
@@ -99,14 +115,38 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--server-cpus", paramLabel = "LIST", description = "taskset CPU list for the server JVM.")
     String serverCpus;
 
-    @Option(names = "--loadgen-cpus", paramLabel = "LIST", description = "taskset CPU list for the Gatling JVM.")
+    @Option(names = "--loadgen-cpus", paramLabel = "LIST", description = "taskset CPU list for the load-generator JVM.")
     String loadgenCpus;
 
-    @Option(names = "--loadgen-jvm-arg", paramLabel = "FLAG", description = "Extra JVM flag for the Gatling JVM, repeatable.")
+    @Option(names = "--loadgen-jvm-arg", paramLabel = "FLAG", description = "Extra JVM flag for the load-generator JVM, repeatable.")
     List<String> loadgenJvmArgs = new ArrayList<>();
 
     @Option(names = "--server-jvm-arg", paramLabel = "FLAG", description = "Extra JVM flag for the server JVM, repeatable.")
     List<String> serverJvmArgs = new ArrayList<>();
+
+    /** picocli converter for {@link Driver#parse}. */
+    public static final class DriverConverter implements CommandLine.ITypeConverter<Driver> {
+        @Override
+        public Driver convert(String value) {
+            try {
+                return Driver.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** picocli converter for {@link Protocol#parse} ("h2" is h2c). */
+    public static final class ProtocolConverter implements CommandLine.ITypeConverter<Protocol> {
+        @Override
+        public Protocol convert(String value) {
+            try {
+                return Protocol.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     /** picocli converter: 500ms, 30s, 2m, ISO-8601. */
     public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
@@ -130,7 +170,8 @@ public final class RunCommand implements Callable<Integer> {
         serverCmd.add(java);
         serverCmd.addAll(serverJvmArgs);
         serverCmd.addAll(List.of("-cp", cp, Main.class.getName(), "server"));
-        RunSpec rs = RunSpec.builder().transport(transport(transport)).connections(connections).rate(rate).payloadBytes(payload)
+        RunSpec rs = RunSpec.builder().driver(driver).protocol(protocol).streamsPerConnection(streamsPerConnection)
+                .transport(transport(transport)).connections(connections).rate(rate).payloadBytes(payload)
                 .ramp(ramp).warmup(warmup).duration(duration).serverUrl(server).allowRemote(allowRemote).allowUnobservedServer(allowUnobservedServer).outDir(out)
                 .runId(runId).variant(Variant.of(variant)).serverCommand(server == null ? serverCmd : null)
                 .serverArgs(serverArgs).javaCommand(java).classpath(cp).serverCpus(serverCpus)
