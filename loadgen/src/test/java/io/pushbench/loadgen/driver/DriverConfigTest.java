@@ -46,7 +46,15 @@ class DriverConfigTest {
                 .hasMessage("connect probe rate must be 0..1000 connects/s (0 = off), was -1.0");
         assertThat(DriverConfig.builder().build().connectProbeRate()).isEqualTo(2.0);
         assertThatThrownBy(() -> DriverConfig.builder().transport(null).build())
-                .hasMessage("the driver needs a transport");
+                .hasMessage("the load generator needs a driver, a protocol and a transport");
+        assertThatThrownBy(() -> DriverConfig.builder().protocol(io.pushbench.wire.Protocol.H2C).build())
+                .hasMessage("the gatling driver cannot carry h2c");
+        assertThatThrownBy(() -> DriverConfig.builder().driver(io.pushbench.analysis.results.Driver.JETTY)
+                .streamsPerConnection(4).build())
+                .hasMessage("streams per connection must be 1, or more over h2c, was 4 over h1");
+        assertThat(DriverConfig.builder().driver(io.pushbench.analysis.results.Driver.JETTY)
+                .protocol(io.pushbench.wire.Protocol.H2C).connections(10).streamsPerConnection(4).build()
+                .tcpConnections()).isEqualTo(3);
     }
 
     @Test
