@@ -1,69 +1,80 @@
-package io.pushbench.cli.compare;
+package io.pushbench.loadgen.compare;
 
-import io.pushbench.analysis.results.Variant;
+import io.pushbench.analysis.results.RunResult;
 import io.pushbench.wire.Transport;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Orders a comparison's runs so that slow drift of the machine (thermal state, page cache, other tenants) cannot
- * favour one transport: within every (repeat, variant) pair the transports run back to back, and the order flips
- * from one repeat to the next for every variant (A B, B A, A B, ...: the classic A B B A counterbalancing). With more
- * than two transports the list is reversed on alternate repeats, which keeps each transport's mean position equal.
+ * favour one transport: within every (repeat, group) pair the transports run back to back, and the order flips from
+ * one repeat to the next in every group (A B, B A, A B, ...: the classic A B B A counterbalancing). A group is one
+ * protocol, driver and variant ({@link CompareProfile#groups()}); arms are compared only within a group, so the
+ * counterbalancing is per group too. With more than two transports the list is reversed on alternate repeats, which
+ * keeps each transport's mean position equal.
  *
  * <pre>{@code
- * List<PlannedRun> plan = RunPlanner.plan(profile);
- * // repeats 2, transports [sse, ws]: sse-h1-gatling-r1, ws-h1-gatling-r1, ws-h1-gatling-r2, sse-h1-gatling-r2
- * // transports [sse, sse] (A/A): sse-a-h1-gatling-r1, sse-b-h1-gatling-r1, sse-b-h1-gatling-r2, ...
+ * ComparePlan plan = RunPlanner.plan(profile);
+ * // repeats 2, transports [sse, ws]: sse-h1-jetty-r1, ws-h1-jetty-r1, ws-h1-jetty-r2, sse-h1-jetty-r2
+ * // transports [sse, sse] (A/A): sse-a-h1-jetty-r1, sse-b-h1-jetty-r1, sse-b-h1-jetty-r2, ...
+ * // protocols [h1, h2]: sse-h1-jetty-r1, ws-h1-jetty-r1, sse-h2c-jetty-r1, ws-h2c-jetty-r1, ws-h1-jetty-r2, ...
  * }</pre>
  */
 public final class RunPlanner {
     private RunPlanner() {
     }
 
-    public static List<PlannedRun> plan(CompareProfile p) {
+    /** The plan of {@code p}: repeats, then groups, then transports; driver and protocol pairs it skips in notes. */
+    public static ComparePlan plan(CompareProfile p) {
         List<PlannedRun> plan = new ArrayList<>(p.runCount());
         for (int repeat = 1; repeat <= p.repeats(); repeat++) {
-            for (Variant variant : p.variants()) {
-                Variants.Definition v = Variants.require(variant);
+            for (RunGroup group : p.groups()) {
                 List<Integer> order = new ArrayList<>();
                 for (int i = 0; i < p.transports().size(); i++) {
                     order.add(i);
                 }
-                // The flip follows the repeat, not a slot counter: with an even number of variants a shared counter
-                // would give each variant the same order in every repeat, and drift would favour one arm.
+                // The flip follows the repeat, not a slot counter: with an even number of groups a shared counter
+                // would give each group the same order in every repeat, and drift would favour one arm.
                 if (repeat % 2 == 0) {
-                    java.util.Collections.reverse(order);
+                    Collections.reverse(order);
                 }
                 for (int i : order) {
-                    Transport t = p.transports().get(i);
-                    String arm = p.armNames().get(i);
-                    plan.add(new PlannedRun(plan.size(), runId(t, arm, v, repeat), t, v.variant(), v.protocol(),
-                            v.driver(), repeat, arm));
+                    plan.add(run(plan.size(), p.transports().get(i), p.armNames().get(i), group, repeat));
                 }
             }
         }
-        return List.copyOf(plan);
+        return new ComparePlan(plan, p.skipped());
     }
 
-    static String runId(Transport transport, String arm, Variants.Definition v, int repeat) {
-        String variantPart = v.variant().isPlain() ? "" : "-" + v.variant().name();
-        String armPart = arm == null ? "" : "-" + arm.toLowerCase(java.util.Locale.ROOT);
-        return transport.key() + armPart + "-" + v.protocol().key() + "-" + v.driver().key() + variantPart + "-r"
+    private static PlannedRun run(int index, Transport transport, String arm, RunGroup g, int repeat) {
+        return new PlannedRun(index, runId(transport, arm, g, repeat), transport, g.variant(), g.protocol(),
+                g.driver(), repeat, arm);
+    }
+
+    /** {@code <transport>[-<arm>]-<protocol>-<driver>[-<variant>]-r<repeat>}: "sse-a-h1-jetty-r1". */
+    static String runId(Transport transport, String arm, RunGroup g, int repeat) {
+        String variantPart = g.variant().isPlain() ? "" : "-" + g.variant().name();
+        String armPart = arm == null ? "" : "-" + arm.toLowerCase(Locale.ROOT);
+        return transport.key() + armPart + "-" + g.protocol().key() + "-" + g.driver().key() + variantPart + "-r"
                 + repeat;
     }
 
     /**
      * Invalid runs give no figure, so an arm with one invalid run of five could not be called at all. After the
-     * plan, each invalid run is replaced by one more run of its arm (repeat numbers continue), up to
+     * plan, each invalid run is replaced by one more run of its arm in its group (repeat numbers continue), up to
      * {@link #maxReplacements} per comparison; the invalid run stays in the results and the verdict lists it.
      *
+     * @param plan    the runs so far, planned and replacements, in execution order
+     * @param done    their results, in the same order
+     * @param planned how many of {@code plan} the planner planned (the rest are replacements)
      * @return the next replacement run, or null when every arm has its planned number of valid runs or the
      *         replacements are used up
      */
-    static PlannedRun replacement(List<PlannedRun> plan, List<io.pushbench.analysis.results.RunResult> done,
-                                  int planned, CompareProfile p) {
+    static PlannedRun replacement(List<PlannedRun> plan, List<RunResult> done, int planned, CompareProfile p) {
         if (plan.size() - planned >= maxReplacements(p) || done.size() != plan.size()) {
             return null;
         }
@@ -82,10 +93,7 @@ public final class RunPlanner {
                 }
             }
             if (valid < p.repeats()) {
-                Variants.Definition v = Variants.require(bad.variant());
-                int repeat = lastRepeat + 1;
-                return new PlannedRun(plan.size(), runId(bad.transport(), bad.arm(), v, repeat), bad.transport(),
-                        v.variant(), v.protocol(), v.driver(), repeat, bad.arm());
+                return run(plan.size(), bad.transport(), bad.arm(), bad.group(), lastRepeat + 1);
             }
         }
         return null;
@@ -96,8 +104,8 @@ public final class RunPlanner {
         return Math.max(1, p.runCount() / 5);
     }
 
+    /** Same transport, A/A name and group: runs the verdict pools as repeats of one arm. */
     private static boolean sameArm(PlannedRun a, PlannedRun b) {
-        return a.transport() == b.transport() && a.variant().equals(b.variant())
-                && java.util.Objects.equals(a.arm(), b.arm());
+        return a.transport() == b.transport() && a.group().equals(b.group()) && Objects.equals(a.arm(), b.arm());
     }
 }
