@@ -18,7 +18,7 @@ import java.util.function.Function;
  * user's file) after every flag was applied. Immutable; built and validated by {@link Builder}.
  *
  * <pre>{@code
- * CompareProfile p = ProfileLoader.builtIn("quick").toBuilder().connections(2_000).build();
+ * CompareProfile p = ProfileLoader.builtIn("quick").connections(2_000).build();
  * p.repeats();           // 5
  * p.transports();        // [SSE, WS]: parsed once, by the builder, from the flag or file values
  * p.groups();            // [h1/jetty/plain]: protocols x drivers x variants, less what a driver cannot carry
