@@ -1,16 +1,20 @@
 package io.pushbench.cli;
 
-import io.pushbench.cli.compare.CompareProfile;
-import io.pushbench.cli.compare.CompareRunner;
-import io.pushbench.cli.compare.ConsoleLog;
-import io.pushbench.cli.compare.CpuPinning;
-import io.pushbench.cli.compare.DurationText;
-import io.pushbench.cli.compare.OrchestratorExecutor;
-import io.pushbench.cli.compare.PinMode;
-import io.pushbench.cli.compare.ProfileLoader;
-import io.pushbench.cli.compare.ReportStep;
-import io.pushbench.cli.compare.RunExecutor;
 import io.pushbench.analysis.results.Environment;
+import io.pushbench.cli.compare.CompareConsole;
+import io.pushbench.cli.compare.ConsoleLog;
+import io.pushbench.loadgen.compare.CalibrationStep;
+import io.pushbench.loadgen.compare.ComparePlan;
+import io.pushbench.loadgen.compare.CompareProfile;
+import io.pushbench.loadgen.compare.CompareRunner;
+import io.pushbench.loadgen.compare.CpuPinning;
+import io.pushbench.loadgen.compare.DurationText;
+import io.pushbench.loadgen.compare.OrchestratorExecutor;
+import io.pushbench.loadgen.compare.PinMode;
+import io.pushbench.loadgen.compare.ProfileLoader;
+import io.pushbench.loadgen.compare.ReportStep;
+import io.pushbench.loadgen.compare.RunExecutor;
+import io.pushbench.loadgen.compare.RunPlanner;
 import io.pushbench.reports.Reports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +24,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -32,10 +35,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code pushbench compare}: the one-command SSE vs WebSocket comparison. Runs a profile (default {@code quick}),
- * every value overridable by a flag, and writes one results directory with results.json, each run's raw files,
- * console.log, summary.txt and the reports. Exit 0 when the comparison completed and every run is valid, 1 when it
- * was interrupted, a child crashed or a run is invalid, 2 on bad input.
+ * {@code pushbench compare}: the one-command SSE vs WebSocket comparison. Builds the effective profile (default
+ * {@code quick}, every value overridable by a flag), hands it to the load generator's
+ * {@link CompareRunner}, which plans and runs it, and prints the runner's events through {@link CompareConsole}. The
+ * results directory gets results.json, each run's raw files, console.log, summary.txt and the reports. Exit 0 when
+ * the comparison completed and every run is valid, 1 when it was interrupted, a child crashed or a run is invalid, 2
+ * on bad input.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare SSE and WebSocket on the same feed and load, fairly and repeatably.",
@@ -61,8 +66,17 @@ public final class CompareCommand implements Callable<Integer> {
             + "arms A and B, which measures this machine's noise")
     List<String> transports;
 
+    @Option(names = "--protocols", paramLabel = "LIST", split = ",",
+            description = "HTTP protocols to run every transport on: h1,h2 (h2 is h2c); arms are compared per protocol")
+    List<String> protocols;
+
+    @Option(names = "--drivers", paramLabel = "LIST", split = ",",
+            description = "load generators to drive every transport with: gatling,jetty (Gatling speaks h1 only: "
+                    + "its h2 runs are skipped)")
+    List<String> drivers;
+
     @Option(names = "--variants", paramLabel = "LIST", split = ",",
-            description = "variants to run for every transport (known: plain)")
+            description = "server-side variants to run for every transport (known: plain)")
     List<String> variants;
 
     @Option(names = "--connections", paramLabel = "N", description = "connections per run")
@@ -102,6 +116,13 @@ public final class CompareCommand implements Callable<Integer> {
             description = "load generator JVM flags, space separated (same for every run)")
     String loadgenJvmArgs;
 
+    @Option(names = "--streams-per-connection", paramLabel = "N",
+            description = "h2 only: subscribers multiplexed on one TCP connection (default 1)")
+    Integer streamsPerConnection;
+
+    @Option(names = "--no-calibrate", description = "skip the calibration step before the first run")
+    boolean noCalibrate;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "results directory (default results/<yyyyMMdd-HHmmss>-<profile>); must be new or empty")
     Path out;
@@ -112,18 +133,27 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the effective profile and run order, run nothing")
     boolean dryRun;
 
+    /**
+     * The calibration step until a real one is wired: it measures nothing and says so in results.json
+     * ({@code calibration: {"skipped": "no calibration step wired"}}).
+     */
+    static final CalibrationStep CALIBRATION_NOT_WIRED =
+            (profile, dir, listener) -> Map.of("skipped", "no calibration step wired");
+
     private final RunExecutor executor;
     private final ReportStep reportStep;
+    private final CalibrationStep calibration;
 
-    /** The command as registered in {@link Main}: real orchestrator, real reports. */
+    /** The command as registered in {@link Main}: real orchestrator, real reports, no calibration yet. */
     public CompareCommand() {
-        this(null, null);
+        this(null, null, null);
     }
 
-    /** For tests: a given executor and report step (null = the real ones). */
-    public CompareCommand(RunExecutor executor, ReportStep reportStep) {
+    /** For tests: a given executor, report step and calibration step (null = the real ones). */
+    public CompareCommand(RunExecutor executor, ReportStep reportStep, CalibrationStep calibration) {
         this.executor = executor;
         this.reportStep = reportStep;
+        this.calibration = calibration;
     }
 
     /** Builds the effective profile: built-in, then --profile-file, then flags. */
@@ -134,6 +164,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (repeats != null) b.repeats(repeats);
         if (transports != null) b.transports(transports);
+        if (protocols != null) b.protocols(protocols);
+        if (drivers != null) b.drivers(drivers);
         if (variants != null) b.variants(variants);
         if (connections != null) b.connections(connections);
         if (rate != null) b.rate(rate);
@@ -146,6 +178,8 @@ public final class CompareCommand implements Callable<Integer> {
         if (loadgenCpus != null) b.loadgenCpus(loadgenCpus);
         if (serverJvmArgs != null) b.serverJvmArgs(words(serverJvmArgs));
         if (loadgenJvmArgs != null) b.loadgenJvmArgs(words(loadgenJvmArgs));
+        if (streamsPerConnection != null) b.streamsPerConnection(streamsPerConnection);
+        if (noCalibrate) b.calibrate(false);
         return b.build();
     }
 
@@ -157,9 +191,10 @@ public final class CompareCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors());
         Path dir = resultsDir(p);
         if (dryRun) {
+            ComparePlan plan = RunPlanner.plan(p);
             stdout.println("profile " + p.name() + ": " + p.toConfigMap());
-            stdout.println("order: " + String.join(", ", io.pushbench.cli.compare.RunPlanner.plan(p).stream()
-                    .map(io.pushbench.cli.compare.PlannedRun::runId).toList()));
+            plan.notes().forEach(stdout::println);
+            stdout.println("order: " + String.join(", ", plan.order()));
             stdout.println(pinning.note());
             stdout.println("results would go to " + dir);
             stdout.flush();
@@ -167,7 +202,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         Path home = Path.of(System.getProperty("pushbench.home", "."));
-        RunExecutor ex = executor != null ? executor : new OrchestratorExecutor();
+        RunExecutor ex = executor != null ? executor
+                : new OrchestratorExecutor(List.of(Main.class.getName(), "server"));
         ReportStep reports = noReport ? ReportStep.NONE : reportStep != null ? reportStep : Reports::generate;
 
         // Ctrl-C / SIGTERM: interrupt this thread so the executor stops the children and the runner writes
@@ -189,8 +225,9 @@ public final class CompareCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
         }
         try (ConsoleLog console = ConsoleLog.open(stdout, dir.resolve("console.log"), ConsoleLog.isTerminal())) {
-            CompareRunner.Outcome o = new CompareRunner(p, pinning, dir, ex, console,
-                    environment(pinning, home), reports, Clock.systemUTC()).run();
+            CompareRunner.Outcome o = CompareRunner.builder(p, dir).pinning(pinning).executor(ex)
+                    .environment(environment(pinning, home)).listener(new CompareConsole(console)).reports(reports)
+                    .calibration(calibration != null ? calibration : CALIBRATION_NOT_WIRED).build().run();
             return o.results().valid() ? 0 : Main.EXIT_NEGATIVE;
         } finally {
             finished.countDown();

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /**
- * A variant: the name of one asymmetry applied to every transport of a comparison alike (a protocol, a compression,
- * a driver), {@link #PLAIN} when there is none. This is only the name, validated to be safe in run ids and file
- * names; which variants the CLI can run, and the server flags each one needs, is its catalogue
- * ({@code io.pushbench.cli.compare.Variants}). Results written by other tools may carry names that catalogue does
- * not know ("default", "deflate"); they are still read.
+ * A variant: the name of one server-side asymmetry applied to every transport of a comparison alike (a
+ * compression), {@link #PLAIN} when there is none; protocol and driver are a run's own fields, not variants. This is
+ * only the name, validated to be safe in run ids and file names; which variants a comparison can run, and the server
+ * flags each one needs, is its catalogue ({@code io.pushbench.loadgen.compare.Variants}). Results written by other
+ * tools may carry names that catalogue does not know ("default", "deflate"); they are still read.
  *
  * <pre>{@code
  * Variant v = Variant.of("gzip");   // IllegalArgumentException for "", "a b", "../x"

@@ -1,12 +1,20 @@
 package io.pushbench.cli.compare;
 
-import io.pushbench.loadgen.run.RunListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.analysis.results.Environment;
 import io.pushbench.analysis.results.Percentiles;
 import io.pushbench.analysis.results.Results;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.results.RunResult;
+import io.pushbench.cli.Main;
+import io.pushbench.loadgen.compare.CompareProfile;
+import io.pushbench.loadgen.compare.CompareRunner;
+import io.pushbench.loadgen.compare.CpuPinning;
+import io.pushbench.loadgen.compare.OrchestratorExecutor;
+import io.pushbench.loadgen.compare.ProfileLoader;
+import io.pushbench.loadgen.compare.ReportStep;
+import io.pushbench.loadgen.compare.RunExecutor;
+import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.reports.Reports;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
@@ -21,7 +29,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -42,8 +49,10 @@ class CompareEndToEndTest {
 
     private final StringWriter screen = new StringWriter();
 
+    /** Gatling over h1: the driver this branch's run orchestrator launches. */
     private static CompareProfile tiny() {
-        return ProfileLoader.builtIn("ci").name("e2e").repeats(1).connections(20).rate(20).payload(128)
+        return ProfileLoader.builtIn("ci").name("e2e").repeats(1).drivers(List.of("gatling")).protocols(List.of("h1"))
+                .calibrate(false).connections(20).rate(20).payload(128)
                 .ramp(Duration.ofSeconds(2)).warmup(Duration.ofSeconds(2)).duration(Duration.ofSeconds(6))
                 .serverJvmArgs(List.of("-Xmx256m")).loadgenJvmArgs(List.of("-Xmx512m")).build();
     }
@@ -51,8 +60,12 @@ class CompareEndToEndTest {
     private CompareRunner runner(CompareProfile p, RunExecutor ex, ConsoleLog console, ReportStep reports) {
         CpuPinning pinning = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
                 Runtime.getRuntime().availableProcessors());
-        return new CompareRunner(p, pinning, dir, ex, console, Environment.detect(null), reports,
-                Clock.systemUTC());
+        return CompareRunner.builder(p, dir).pinning(pinning).executor(ex).environment(Environment.detect(null))
+                .listener(new CompareConsole(console)).reports(reports).build();
+    }
+
+    private static RunExecutor orchestrator() {
+        return new OrchestratorExecutor(List.of(Main.class.getName(), "server"));
     }
 
     @AfterEach
@@ -70,7 +83,7 @@ class CompareEndToEndTest {
         CompareProfile p = tiny();
         CompareRunner.Outcome o;
         try (ConsoleLog console = ConsoleLog.open(new PrintWriter(screen), dir.resolve("console.log"), false)) {
-            o = runner(p, new OrchestratorExecutor(), console, Reports::generate).run();
+            o = runner(p, orchestrator(), console, Reports::generate).run();
         }
         Results r = ResultsIO.read(dir.resolve("results.json"));
         assertThat(r.kind()).isEqualTo(Results.KIND_COMPARISON);
@@ -142,7 +155,7 @@ class CompareEndToEndTest {
     void interruptedComparisonStopsChildrenAndIsMarkedIncomplete() throws Exception {
         CompareProfile p = tiny().toBuilder().duration(Duration.ofSeconds(60)).build();
         CountDownLatch measuring = new CountDownLatch(1);
-        RunExecutor real = new OrchestratorExecutor();
+        RunExecutor real = orchestrator();
         RunExecutor watched = (run, prof, pin, out, progress) -> real.execute(run, prof, pin, out, new RunListener() {
             @Override
             public void onInterval(io.pushbench.analysis.results.IntervalSample s) {

@@ -1,23 +1,22 @@
-package io.pushbench.cli.compare;
+package io.pushbench.loadgen.compare;
 
-import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Variant;
-import io.pushbench.wire.Protocol;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The catalogue of variants a comparison can run: each is one named asymmetry applied to both transports alike
- * (today only {@link Variant#PLAIN}: HTTP/1.1, Gatling driver, no compression), with the protocol, driver and server
- * flags that make it. The name itself is the results model's {@link Variant}; this catalogue says only how the CLI
- * runs it. New variants (h2c, gzip, permessage-deflate, the Jetty client driver) are added here once the server and
- * load generator support them end to end; until then {@code --variants} rejects them with the list of known names.
+ * The catalogue of variants a comparison can run: each is one named server-side asymmetry applied to every transport
+ * alike (today only {@link Variant#PLAIN}: no compression), with the server flags that make it. The protocol and the
+ * driver are not variants: they are the profile's own axes ({@link CompareProfile#protocols()},
+ * {@link CompareProfile#drivers()}). The name itself is the results model's {@link Variant}; this catalogue says only
+ * how a comparison runs it. New variants (gzip, permessage-deflate) are added here once the server supports them end
+ * to end; until then {@code --variants} rejects them with the list of known names.
  *
  * <pre>{@code
- * Variants.Definition d = Variants.require("plain");   // IllegalArgumentException "unknown variant 'h2c' (known: plain)"
- * d.protocol();                                        // Protocol.H1
+ * Variants.Definition d = Variants.require("plain");   // IllegalArgumentException "unknown variant 'gzip' (known: plain)"
+ * d.serverFlags();                                     // []
  * }</pre>
  */
 public final class Variants {
@@ -26,12 +25,9 @@ public final class Variants {
      *
      * @param variant     its name, used in flags, profiles, run ids and results
      * @param description one line for {@code --help} and the results
-     * @param protocol    the HTTP protocol both transports run on
-     * @param driver      the load generator that drives both transports
      * @param serverFlags extra {@code pushbench server} flags
      */
-    public record Definition(Variant variant, String description, Protocol protocol, Driver driver,
-                             List<String> serverFlags) {
+    public record Definition(Variant variant, String description, List<String> serverFlags) {
         public Definition {
             serverFlags = List.copyOf(serverFlags);
         }
@@ -40,8 +36,7 @@ public final class Variants {
     private static final Map<Variant, Definition> KNOWN = new LinkedHashMap<>();
 
     static {
-        add(new Definition(Variant.PLAIN, "HTTP/1.1 cleartext, Gatling driver, no compression", Protocol.H1,
-                Driver.GATLING, List.of()));
+        add(new Definition(Variant.PLAIN, "no server-side asymmetry: no compression", List.of()));
     }
 
     private Variants() {

@@ -1,9 +1,5 @@
-package io.pushbench.cli.compare;
+package io.pushbench.loadgen.compare;
 
-import io.pushbench.wire.Transport;
-import io.pushbench.wire.Protocol;
-import io.pushbench.analysis.results.Variant;
-import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.LoadgenFigures;
 import io.pushbench.analysis.results.MessageCounts;
 import io.pushbench.analysis.results.Percentiles;
@@ -34,10 +30,5 @@ final class FakeRuns {
                 new ServerFigures(true, 12_000, 0.3, 10_000_000, 4_300, 0, 0, 50, 0, 0, 1, delivered / 100),
                 List.of(), List.of(), Map.of("json", run.runId() + ".json"), Map.of())
                 .withSteadyMessages(new MessageCounts(delivered + lost, delivered, lost, 0, 0, 0, 0));
-    }
-
-    static PlannedRun planned(String transport, int repeat) {
-        return new PlannedRun(0, transport + "-h1-gatling-r" + repeat, Transport.parse(transport), Variant.PLAIN,
-                Protocol.H1, Driver.GATLING, repeat);
     }
 }

@@ -1,7 +1,9 @@
-package io.pushbench.cli.compare;
+package io.pushbench.loadgen.compare;
 
-import io.pushbench.wire.Transport;
+import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Variant;
+import io.pushbench.wire.Protocol;
+import io.pushbench.wire.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,15 @@ class ProfileLoaderTest {
     @TempDir
     Path tmp;
 
+    /** The built-in profile {@code builtIn} with a file {@code fileName} holding {@code content} layered over it. */
+    private CompareProfile layered(String builtIn, String fileName, String content) throws IOException {
+        Path f = tmp.resolve(fileName);
+        Files.writeString(f, content);
+        CompareProfile.Builder b = ProfileLoader.builtIn(builtIn);
+        ProfileLoader.applyFile(b, f);
+        return b.build();
+    }
+
     @Test
     void builtInProfilesLoadAndValidate() {
         CompareProfile quick = ProfileLoader.builtIn("quick").build();
@@ -25,6 +36,10 @@ class ProfileLoaderTest {
         assertThat(quick.repeats()).isEqualTo(5);   // the fewest runs per arm that can call at 99%
         assertThat(quick.transports()).containsExactly(Transport.SSE, Transport.WS);
         assertThat(quick.variants()).containsExactly(Variant.PLAIN);
+        assertThat(quick.protocols()).containsExactly(Protocol.H1);
+        assertThat(quick.drivers()).containsExactly(Driver.JETTY);
+        assertThat(quick.streamsPerConnection()).isEqualTo(1);
+        assertThat(quick.calibrate()).isTrue();
         assertThat(quick.connections()).isEqualTo(1000);
         // quick must fit in about 3 minutes on 2 CPUs
         assertThat(quick.estimatedWallTime()).isLessThanOrEqualTo(Duration.ofMinutes(3).plusSeconds(40));
@@ -32,10 +47,17 @@ class ProfileLoaderTest {
         CompareProfile standard = ProfileLoader.builtIn("standard").build();
         assertThat(standard.repeats()).isGreaterThanOrEqualTo(5);
         assertThat(standard.connections()).isGreaterThanOrEqualTo(2000);
+        assertThat(standard.protocols()).containsExactly(Protocol.H1, Protocol.H2C);
+        assertThat(standard.drivers()).containsExactly(Driver.JETTY);
+        // every transport on both protocols: twice the runs, and twice the estimate, of one protocol
+        assertThat(standard.runCount()).isEqualTo(20);
+        assertThat(standard.estimatedWallTime()).isEqualTo(standard.runWindow().plusSeconds(10).multipliedBy(20));
 
         CompareProfile ci = ProfileLoader.builtIn("ci").build();
         assertThat(ci.repeats()).isGreaterThanOrEqualTo(5);
         assertThat(ci.connections()).isLessThanOrEqualTo(500);
+        assertThat(ci.protocols()).containsExactly(Protocol.H1);
+        assertThat(ci.drivers()).containsExactly(Driver.JETTY);
     }
 
     @Test
@@ -47,11 +69,8 @@ class ProfileLoaderTest {
 
     @Test
     void yamlFileIsLayeredOverTheBuiltIn() throws IOException {
-        Path f = tmp.resolve("mine.yaml");
-        Files.writeString(f, "connections: 3000\nduration: 1m30s\nserver-jvm-args: [-Xmx2g]\npin: off\n");
-        CompareProfile.Builder b = ProfileLoader.builtIn("quick");
-        ProfileLoader.applyFile(b, f);
-        CompareProfile p = b.build();
+        CompareProfile p = layered("quick", "mine.yaml",
+                "connections: 3000\nduration: 1m30s\nserver-jvm-args: [-Xmx2g]\npin: off\n");
         assertThat(p.name()).isEqualTo("mine");
         assertThat(p.connections()).isEqualTo(3000);
         assertThat(p.duration()).isEqualTo(Duration.ofSeconds(90));
@@ -62,15 +81,52 @@ class ProfileLoaderTest {
 
     @Test
     void jsonFileIsRead() throws IOException {
-        Path f = tmp.resolve("p.json");
-        Files.writeString(f, "{\"name\":\"nightly\",\"repeats\":5,\"transports\":[\"ws\",\"sse\"],\"rate\":7.5}");
-        CompareProfile.Builder b = ProfileLoader.builtIn("ci");
-        ProfileLoader.applyFile(b, f);
-        CompareProfile p = b.build();
+        CompareProfile p = layered("ci", "p.json",
+                "{\"name\":\"nightly\",\"repeats\":5,\"transports\":[\"ws\",\"sse\"],\"rate\":7.5}");
         assertThat(p.name()).isEqualTo("nightly");
         assertThat(p.repeats()).isEqualTo(5);
         assertThat(p.transports()).containsExactly(Transport.WS, Transport.SSE);
         assertThat(p.rate()).isEqualTo(7.5);
+    }
+
+    @Test
+    void newAxesAndSettingsLoadFromAFileAndLandInTheConfig() throws IOException {
+        CompareProfile p = layered("ci", "axes.yaml",
+                "drivers: [gatling, jetty]\nprotocols: h1,h2\nstreams-per-connection: 8\ncalibrate: false\n");
+        assertThat(p.drivers()).containsExactly(Driver.GATLING, Driver.JETTY);
+        assertThat(p.protocols()).containsExactly(Protocol.H1, Protocol.H2C);   // "h2" is h2c
+        assertThat(p.streamsPerConnection()).isEqualTo(8);
+        assertThat(p.streamsPerConnection(Protocol.H2C)).isEqualTo(8);
+        assertThat(p.streamsPerConnection(Protocol.H1)).isEqualTo(1);
+        assertThat(p.calibrate()).isFalse();
+        assertThat(p.toConfigMap()).containsEntry("protocols", List.of("h1", "h2c"))
+                .containsEntry("drivers", List.of("gatling", "jetty")).containsEntry("streams-per-connection", 8)
+                .containsEntry("calibrate", false);
+        assertThat(p.toBuilder().build()).isEqualTo(p);
+
+        Path bad = tmp.resolve("bad.yaml");
+        Files.writeString(bad, "calibrate: sometimes\n");
+        assertThatThrownBy(() -> ProfileLoader.applyFile(ProfileLoader.builtIn("ci"), bad))
+                .hasMessage("calibrate in profile file " + bad + " must be true or false, was 'sometimes'");
+    }
+
+    @Test
+    void newAxesAreValidatedInOneLine() {
+        assertThatThrownBy(() -> ProfileLoader.builtIn("ci").drivers(List.of("locust")).build())
+                .hasMessage("unknown driver 'locust' (known: gatling, jetty)");
+        assertThatThrownBy(() -> ProfileLoader.builtIn("ci").drivers(List.of("in-memory")).build())
+                .hasMessage("the in-memory driver runs in tests only (known: gatling, jetty)");
+        assertThatThrownBy(() -> ProfileLoader.builtIn("ci").protocols(List.of("h3")).build())
+                .hasMessage("unknown protocol 'h3' (known: h1, h2)");
+        assertThatThrownBy(() -> ProfileLoader.builtIn("ci").protocols(List.of("h2", "h2c")).build())
+                .hasMessage("protocols names 'h2c' twice");
+        assertThatThrownBy(() -> ProfileLoader.builtIn("ci").drivers(List.of()).build())
+                .hasMessage("drivers must list at least one name");
+        assertThatThrownBy(() -> ProfileLoader.builtIn("ci").streamsPerConnection(4).build())
+                .hasMessage("streams-per-connection 4 needs h2 in protocols (HTTP/1.1 carries one stream per "
+                        + "connection)");
+        assertThatThrownBy(() -> ProfileLoader.builtIn("ci").protocols(List.of("h2")).streamsPerConnection(0)
+                .build()).hasMessage("streams-per-connection must be 1..1024, was 0");
     }
 
     @Test

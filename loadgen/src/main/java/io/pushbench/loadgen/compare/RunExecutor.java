@@ -1,16 +1,20 @@
-package io.pushbench.cli.compare;
+package io.pushbench.loadgen.compare;
 
-import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.analysis.results.RunResult;
+import io.pushbench.loadgen.run.RunListener;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * Executes one planned run and returns its result. The real implementation ({@link OrchestratorExecutor}) starts a
- * fresh server JVM and a Gatling JVM through the load generator's run orchestrator; tests use fakes.
+ * fresh server JVM and a load generator JVM of the run's driver through the run orchestrator; tests use fakes.
  *
- * <p>Contract: the run's raw files ({@code <runId>.json}, {@code <runId>.hlog}, {@code gatling/<runId>/}) are
+ * <pre>{@code
+ * RunExecutor fake = (run, profile, pinning, outDir, progress) -> someResultFor(run);
+ * }</pre>
+ *
+ * <p>Contract: the run's raw files ({@code <runId>.json}, {@code <runId>.hlog}, the driver's own files) are
  * written under {@code outDir}; when the calling thread is interrupted the executor stops its children, leaves
  * nothing listening and either returns the partial result or throws {@link InterruptedException}; when a child
  * crashes it stops the other child and throws (or returns a result marked invalid).

@@ -1,4 +1,4 @@
-package io.pushbench.cli.compare;
+package io.pushbench.loadgen.compare;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,9 +32,9 @@ public final class ProfileLoader {
     /** The profiles shipped with pushbench. */
     public static final List<String> BUILT_IN = List.of("quick", "standard", "ci");
     /** Every key a profile may set. */
-    public static final List<String> KEYS = List.of("name", "repeats", "transports", "variants", "connections",
-            "rate", "payload", "ramp", "warmup", "duration", "pin", "server-cpus", "loadgen-cpus", "server-jvm-args",
-            "loadgen-jvm-args");
+    public static final List<String> KEYS = List.of("name", "repeats", "transports", "protocols", "drivers",
+            "variants", "connections", "rate", "payload", "ramp", "warmup", "duration", "pin", "server-cpus",
+            "loadgen-cpus", "server-jvm-args", "loadgen-jvm-args", "streams-per-connection", "calibrate");
 
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -103,6 +103,8 @@ public final class ProfileLoader {
                 case "name" -> b.name(text(where, v));
                 case "repeats" -> b.repeats(integer(where, v));
                 case "transports" -> b.transports(list(where, v));
+                case "protocols" -> b.protocols(list(where, v));
+                case "drivers" -> b.drivers(list(where, v));
                 case "variants" -> b.variants(list(where, v));
                 case "connections" -> b.connections(integer(where, v));
                 case "rate" -> b.rate(number(where, v));
@@ -115,6 +117,8 @@ public final class ProfileLoader {
                 case "loadgen-cpus" -> b.loadgenCpus(v.isNull() ? null : text(where, v));
                 case "server-jvm-args" -> b.serverJvmArgs(list(where, v));
                 case "loadgen-jvm-args" -> b.loadgenJvmArgs(list(where, v));
+                case "streams-per-connection" -> b.streamsPerConnection(integer(where, v));
+                case "calibrate" -> b.calibrate(bool(where, v));
                 default -> throw new IllegalArgumentException("unknown key '" + key + "' in " + source + " (known: "
                         + String.join(", ", KEYS) + ")");
             }
@@ -131,6 +135,17 @@ public final class ProfileLoader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + " must be one of auto, on, off, was '" + v.asText() + "'");
         }
+    }
+
+    private static boolean bool(String where, JsonNode v) {
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        String t = v.isTextual() ? v.asText().trim().toLowerCase(Locale.ROOT) : "";
+        if (t.equals("true") || t.equals("false")) {
+            return Boolean.parseBoolean(t);
+        }
+        throw new IllegalArgumentException(where + " must be true or false, was " + describe(v));
     }
 
     private static String text(String where, JsonNode v) {

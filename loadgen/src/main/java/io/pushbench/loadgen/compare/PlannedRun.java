@@ -1,4 +1,4 @@
-package io.pushbench.cli.compare;
+package io.pushbench.loadgen.compare;
 
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Variant;
@@ -9,19 +9,20 @@ import io.pushbench.wire.Transport;
  * One run of a comparison's plan.
  *
  * <pre>{@code
- * PlannedRun r = RunPlanner.plan(profile).get(0);
- * r.runId();      // "sse-h1-gatling-r1"
+ * PlannedRun r = RunPlanner.plan(profile).runs().get(0);
+ * r.runId();      // "sse-h1-jetty-r1"
  * r.armLabel();   // "SSE"
+ * r.group();      // h1/jetty/plain: the runs it is compared with
  * }</pre>
  *
  * @param index     0-based position in the plan (execution order)
- * @param runId     unique id, also the stem of the run's files: {@code sse-h1-gatling-r1}, with the variant
- *                  inserted before the repeat when it is not {@code plain} ({@code ws-h2c-gatling-h2c-r2}) and the
- *                  arm after the transport in an A/A comparison ({@code sse-a-h1-gatling-r1})
+ * @param runId     unique id, also the stem of the run's files: {@code sse-h1-jetty-r1}, with the variant inserted
+ *                  before the repeat when it is not {@code plain} ({@code ws-h2c-jetty-gzip-r2}) and the arm after
+ *                  the transport in an A/A comparison ({@code sse-a-h1-jetty-r1})
  * @param transport the transport
  * @param variant   the variant (see {@link Variants})
- * @param protocol  the HTTP protocol, from the variant
- * @param driver    the load generator, from the variant
+ * @param protocol  the HTTP protocol, from the profile's protocols
+ * @param driver    the load generator, from the profile's drivers
  * @param repeat    1-based repeat number
  * @param arm       the arm's name in an A/A comparison ("A", "B"), else null
  */
@@ -35,5 +36,10 @@ public record PlannedRun(int index, String runId, Transport transport, Variant v
     /** How the console names the run's arm: "SSE", "WS", "SSE (A)". */
     public String armLabel() {
         return transport.label() + (arm == null ? "" : " (" + arm + ")");
+    }
+
+    /** The group whose runs this run is compared with: its protocol, driver and variant. */
+    public RunGroup group() {
+        return new RunGroup(protocol, driver, variant);
     }
 }

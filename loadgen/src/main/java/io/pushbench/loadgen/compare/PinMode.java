@@ -1,4 +1,4 @@
-package io.pushbench.cli.compare;
+package io.pushbench.loadgen.compare;
 
 import java.util.Locale;
 

@@ -1,6 +1,7 @@
-package io.pushbench.cli.compare;
+package io.pushbench.loadgen.compare;
 
 import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.verdict.Arm;
 import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.run.RunOrchestrator;
 import io.pushbench.loadgen.run.RunSpec;
@@ -8,30 +9,45 @@ import io.pushbench.loadgen.run.RunSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs a planned run through the load generator's {@link RunOrchestrator}: a fresh server JVM
- * ({@code pushbench server} started from this JVM's class path with the profile's server JVM flags, under taskset
- * when pinned) and a Gatling JVM (same class path, the profile's load-generator flags). The orchestrator writes the
- * run's files into the comparison directory and stops both children when this thread is interrupted.
+ * Runs a planned run through the load generator's {@link RunOrchestrator}: a fresh server JVM (the given server
+ * main started from this JVM's class path with the profile's server JVM flags, under taskset when pinned) and a load
+ * generator JVM of the run's driver (same class path, the profile's load-generator flags), on the run's protocol.
+ * The orchestrator writes the run's files into the comparison directory and stops both children when this thread is
+ * interrupted.
  *
  * <pre>{@code
- * RunResult r = new OrchestratorExecutor().execute(run, profile, pinning, dir, progress);
+ * RunExecutor ex = new OrchestratorExecutor(List.of("io.pushbench.cli.Main", "server"));
+ * RunResult r = ex.execute(run, profile, pinning, dir, progress);
  * }</pre>
  */
 public final class OrchestratorExecutor implements RunExecutor {
     private final String javaCommand;
     private final String classpath;
+    private final List<String> serverMain;
 
-    /** Children use this JVM's java executable and class path (the launcher's {@code cli/target/lib/*}). */
-    public OrchestratorExecutor() {
-        this(currentJava(), currentClasspath());
+    /**
+     * Children use this JVM's java executable and class path (the launcher's {@code cli/target/lib/*}).
+     *
+     * @param serverMain the main class that starts {@code pushbench server}, and its arguments before the flags the
+     *                   orchestrator appends: {@code [io.pushbench.cli.Main, server]} (this module cannot name it)
+     */
+    public OrchestratorExecutor(List<String> serverMain) {
+        this(currentJava(), currentClasspath(), serverMain);
     }
 
-    public OrchestratorExecutor(String javaCommand, String classpath) {
+    public OrchestratorExecutor(String javaCommand, String classpath, List<String> serverMain) {
+        if (serverMain == null || serverMain.isEmpty()) {
+            throw new IllegalArgumentException("the server main class is required, e.g. [io.pushbench.cli.Main, "
+                    + "server]");
+        }
         this.javaCommand = javaCommand;
         this.classpath = classpath;
+        this.serverMain = List.copyOf(serverMain);
     }
 
     @Override
@@ -42,6 +58,7 @@ public final class OrchestratorExecutor implements RunExecutor {
                 .transport(run.transport()).protocol(run.protocol()).driver(run.driver()).variant(run.variant())
                 .repeat(run.repeat()).runId(run.runId())
                 .connections(p.connections()).rate(p.rate()).payloadBytes(p.payload())
+                .streamsPerConnection(p.streamsPerConnection(run.protocol()))
                 .ramp(p.ramp()).warmup(p.warmup()).duration(p.duration())
                 .serverUrl(null).allowRemote(false).outDir(outDir)
                 .serverCommand(serverCommand(p))
@@ -55,20 +72,19 @@ public final class OrchestratorExecutor implements RunExecutor {
             return r;
         }
         // A/A: the same configuration twice; the arm's name is what tells the runs apart in the verdict.
-        java.util.Map<String, Object> ext = new java.util.LinkedHashMap<>(r.extensions());
-        ext.put(io.pushbench.analysis.verdict.Arm.ARM_EXTENSION, run.arm());
+        Map<String, Object> ext = new LinkedHashMap<>(r.extensions());
+        ext.put(Arm.ARM_EXTENSION, run.arm());
         return r.withExtensions(ext);
     }
 
-    /** {@code java <server JVM flags> -cp <class path> io.pushbench.cli.Main server}; the orchestrator adds flags. */
+    /** {@code java <server JVM flags> -cp <class path> <server main...>}; the orchestrator adds flags. */
     List<String> serverCommand(CompareProfile p) {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand);
         cmd.addAll(p.serverJvmArgs());
         cmd.add("-cp");
         cmd.add(classpath);
-        cmd.add("io.pushbench.cli.Main");
-        cmd.add("server");
+        cmd.addAll(serverMain);
         return cmd;
     }
 
