@@ -22,7 +22,7 @@ import java.util.Objects;
  * }</pre>
  *
  * @param transport       the transport (default SSE)
- * @param protocol        the HTTP protocol (default {@link Protocol#H1}); {@link Protocol#H2} needs a driver that
+ * @param protocol        the HTTP protocol (default {@link Protocol#H1}); {@link Protocol#H2C} needs a driver that
  *                        {@link Driver#supports supports} it (the Jetty driver)
  * @param driver          the load generator (default {@link Driver#GATLING}); never {@link Driver#IN_MEMORY}
  * @param variant         the named asymmetry (default {@link Variant#PLAIN}: none between transports)
