@@ -50,6 +50,11 @@ import java.util.regex.Pattern;
 public final class Calibrator {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final long SERVER_START_TIMEOUT_MS = 60_000;
+    /**
+     * Shortest steady window of a driver run: the orchestrator polls the server's {@code /metrics} once a second and
+     * a run needs two polls inside its window to be valid.
+     */
+    static final Duration MIN_DRIVER_WINDOW = Duration.ofSeconds(3);
 
     private final Launch launch;
     private final Path outDir;
@@ -72,7 +77,7 @@ public final class Calibrator {
      * @param payloadBytes      message size of every step (the feed's), >= 16
      * @param floorRate         msg/s of the single-connection floors (loopback, bare reader, drivers)
      * @param floorWarmup       untimed start of each floor step
-     * @param floorDuration     timed window of each floor step
+     * @param floorDuration     timed window of each floor step (a driver run's at least {@link #MIN_DRIVER_WINDOW})
      * @param loadConnections   connections of the bare reader's (and the drivers') CPU comparison
      * @param loadRate          msg/s of that comparison
      * @param loadWarmup        untimed start of each load step
@@ -253,7 +258,8 @@ public final class Calibrator {
         Calibration.DriverFloor f = step(d.key() + " " + kind + " " + t.key() + " " + p.key(), failures, () -> {
             RunSpec spec = RunSpec.builder().transport(t).protocol(p).driver(d).runId(runId)
                     .connections(connections).rate(rate).payloadBytes(s.payloadBytes())
-                    .ramp(Duration.ofSeconds(connections == 1 ? 0 : 2)).warmup(warmup).duration(duration)
+                    .ramp(Duration.ofSeconds(connections == 1 ? 0 : 2)).warmup(warmup)
+                    .duration(duration.compareTo(MIN_DRIVER_WINDOW) < 0 ? MIN_DRIVER_WINDOW : duration)
                     .outDir(outDir).serverCommand(launch.serverCommand()).javaCommand(launch.javaCommand())
                     .classpath(launch.classpath()).serverCpus(launch.serverCpus()).loadgenCpus(launch.loadgenCpus())
                     .loadgenJvmArgs(launch.driverJvmArgs()).connectProbeRate(0).build();
