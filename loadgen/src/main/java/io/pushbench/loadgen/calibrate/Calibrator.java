@@ -173,6 +173,32 @@ public final class Calibrator {
                     transports, protocols, drivers, driverLoadRuns);
         }
 
+        /** The settings as a results file's {@code config} records them (durations in seconds). */
+        public java.util.Map<String, Object> toConfigMap() {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("payloadBytes", payloadBytes);
+            m.put("floorRate", floorRate);
+            m.put("floorWarmupSec", seconds(floorWarmup));
+            m.put("floorDurationSec", seconds(floorDuration));
+            m.put("loadConnections", loadConnections);
+            m.put("loadRate", loadRate);
+            m.put("loadWarmupSec", seconds(loadWarmup));
+            m.put("loadDurationSec", seconds(loadDuration));
+            m.put("fanoutConnections", fanoutConnections);
+            m.put("fanoutDurationSec", seconds(fanoutDuration));
+            m.put("hiccupDurationSec", seconds(hiccupDuration));
+            m.put("stallThresholdUs", stallThresholdUs);
+            m.put("transports", transports.stream().map(Transport::key).toList());
+            m.put("protocols", protocols.stream().map(Protocol::key).toList());
+            m.put("drivers", drivers.stream().map(Driver::key).toList());
+            m.put("driverLoadRuns", driverLoadRuns);
+            return m;
+        }
+
+        private static double seconds(Duration d) {
+            return d.toMillis() / 1000.0;
+        }
+
         private static Duration scale(Duration d, double factor) {
             return Duration.ofMillis(Math.max(1, Math.round(d.toMillis() * factor)));
         }
@@ -190,7 +216,8 @@ public final class Calibrator {
         Calibration.Clock clock = step("clock", failures, ClockCost::measure);
         Calibration.Hiccups hiccups = step("hiccups", failures, () -> {
             try (ChildRun c = ChildRun.start("hiccups", launch.jvm(Launch.Side.LOADGEN, HiccupMeter.class,
-                    seconds(s.hiccupDuration()), Double.toString(s.stallThresholdUs())), log)) {
+                    Double.toString(s.hiccupDuration().toMillis() / 1000.0), Double.toString(s.stallThresholdUs())),
+                    log)) {
                 return c.result(Calibration.Hiccups.class, s.hiccupDuration().toMillis() + 30_000);
             }
         });
@@ -291,9 +318,12 @@ public final class Calibrator {
 
     /** Runs one step; its failure is named in {@code failures} (and the log) and gives null. */
     private <T> T step(String name, List<String> failures, Step<T> step) throws InterruptedException {
-        log.accept("calibrate: " + name);
+        long t0 = System.nanoTime();
         try {
-            return step.run();
+            T result = step.run();
+            log.accept(String.format(java.util.Locale.ROOT, "calibrate: %s (%.1f s)", name,
+                    (System.nanoTime() - t0) / 1e9));
+            return result;
         } catch (IOException | RuntimeException e) {
             failures.add(name + ": " + oneLine(e));
             log.accept("calibrate: " + name + " failed: " + oneLine(e));
@@ -304,9 +334,5 @@ public final class Calibrator {
     private static String oneLine(Exception e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.lines().findFirst().orElse(e.getClass().getSimpleName());
-    }
-
-    private static String seconds(Duration d) {
-        return Double.toString(d.toMillis() / 1000.0);
     }
 }
