@@ -1,10 +1,8 @@
 package io.pushbench.cli;
 
-import io.pushbench.analysis.figure.Unit;
 import io.pushbench.analysis.results.Calibration;
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Environment;
-import io.pushbench.analysis.results.Percentiles;
 import io.pushbench.analysis.results.Results;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.cli.compare.CompareProfile;
@@ -13,6 +11,7 @@ import io.pushbench.cli.compare.PinMode;
 import io.pushbench.cli.compare.ProfileLoader;
 import io.pushbench.loadgen.calibrate.Calibrator;
 import io.pushbench.loadgen.calibrate.Launch;
+import io.pushbench.reports.model.CalibrationView;
 import io.pushbench.wire.Protocol;
 import io.pushbench.wire.Transport;
 import picocli.CommandLine.Command;
@@ -168,66 +167,14 @@ public final class CalibrateCommand implements Callable<Integer> {
         return s;
     }
 
-    /** The calibration as the console shows it: one line per figure. */
+    /** The calibration as the console shows it: the report's figure rows, one line each. */
     static String table(Calibration c) {
-        StringBuilder b = new StringBuilder();
-        Calibration.Setup s = c.setup();
-        b.append(String.format(Locale.ROOT, "%ncalibration: %s, %d B messages, %.1f s%n", s.pinned()
-                ? "server side on CPU " + s.serverCpus() + ", reader side on CPU " + s.loadgenCpus() : "not pinned",
-                s.payloadBytes(), s.wallSeconds()));
-        if (c.clock() != null) {
-            b.append(String.format(Locale.ROOT, "  %-22s nanoTime %s, epoch read %s%n", "clock read",
-                    Unit.NANOS.format(c.clock().nanoTimeNs()), Unit.NANOS.format(c.clock().epochNs())));
-        }
-        Calibration.Hiccups h = c.hiccups();
-        if (h != null) {
-            b.append(String.format(Locale.ROOT, "  %-22s %.1f s spun: max %s, p99 %s, p99.9 %s (time-weighted); %d stalls"
-                    + " > %s, %d > 1 ms, %.2f %% of the time lost%n", "hiccups", h.spunSeconds(),
-                    us(h.maxUs()), us(h.p99Us()), us(h.p999Us()), h.stalls(), us(h.thresholdUs()), h.stallsOver1ms(),
-                    h.timeLostPercent()));
-        }
-        Calibration.LoopbackFloor f = c.loopbackFloor();
-        if (f != null) {
-            b.append(String.format(Locale.ROOT, "  %-22s %s; %d sent, %d lost, %d duplicated%s%n",
-                    "loopback floor " + rate(f.rate()), latency(f.latencyUs()), f.sent(), f.lost(), f.duplicated(),
-                    f.valid() ? "" : " (INVALID)"));
-        }
-        for (Calibration.BareReader r : c.bareReaders()) {
-            b.append(String.format(Locale.ROOT, "  %-22s %s; CPU %s/msg; %d messages, %d gaps%n", "bare reader "
-                    + r.transport().key() + " x" + r.connections() + " " + rate(r.rate()), latency(r.latencyUs()),
-                    Unit.NANOS.format(r.cpuNsPerMessage()), r.delivered(), r.gaps()));
-        }
-        Calibration.KernelFanout k = c.kernelFanout();
-        if (k != null) {
-            b.append(String.format(Locale.ROOT, "  %-22s %s writes/s over %d sockets x %d B, %s per write%n",
-                    "kernel fan-out", Unit.fixed(k.writesPerSec(), 0), k.connections(), k.payloadBytes(),
-                    Unit.NANOS.format(k.nsPerWrite())));
-        }
-        for (Calibration.DriverFloor d : c.driverFloors()) {
-            b.append(String.format(Locale.ROOT, "  %-22s %s (p50 %s the bare reader's); CPU %s/msg (%s)%s%n",
-                    d.driver().key() + " " + d.transport().key() + " " + d.protocol().key() + " x" + d.connections()
-                            + " " + rate(d.rate()), latency(d.latencyUs()), times(d.p50RatioToBare()),
-                    Unit.NANOS.format(d.cpuNsPerMessage()), times(d.cpuRatioToBare()), d.valid() ? ""
-                            : " (INVALID run " + d.runId() + ")"));
+        StringBuilder b = new StringBuilder(System.lineSeparator()).append(CalibrationView.setup(c))
+                .append(System.lineSeparator());
+        for (CalibrationView.FigureRow r : CalibrationView.figureRows(c)) {
+            b.append(String.format(Locale.ROOT, "  %-62s %18s  %s%n", r.figure(), r.value(), r.ratio()));
         }
         return b.toString().stripTrailing();
-    }
-
-    private static String latency(Percentiles p) {
-        return "p50 " + us(p.p50()) + " p90 " + us(p.p90()) + " p99 " + us(p.p99()) + " p99.9 " + us(p.p999())
-                + " max " + us(p.max());
-    }
-
-    private static String us(double v) {
-        return Unit.MICROS.format(v);
-    }
-
-    private static String rate(double r) {
-        return "@" + (r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r)) + "/s";
-    }
-
-    private static String times(double ratio) {
-        return ratio < 0 ? "n/a x" : String.format(Locale.ROOT, "%.2fx", ratio);
     }
 
     private static <T> List<T> parse(List<String> names, Function<String, T> parser) {
