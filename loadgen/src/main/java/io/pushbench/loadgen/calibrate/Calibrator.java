@@ -285,7 +285,7 @@ public final class Calibrator {
         Calibration.DriverFloor f = step(d.key() + " " + kind + " " + t.key() + " " + p.key(), failures, () -> {
             RunSpec spec = RunSpec.builder().transport(t).protocol(p).driver(d).runId(runId)
                     .connections(connections).rate(rate).payloadBytes(s.payloadBytes())
-                    .ramp(Duration.ofSeconds(connections == 1 ? 0 : 2)).warmup(warmup)
+                    .ramp(ramp(connections)).warmup(warmup)
                     .duration(duration.compareTo(MIN_DRIVER_WINDOW) < 0 ? MIN_DRIVER_WINDOW : duration)
                     .outDir(outDir).serverCommand(launch.serverCommand()).javaCommand(launch.javaCommand())
                     .classpath(launch.classpath()).serverCpus(launch.serverCpus()).loadgenCpus(launch.loadgenCpus())
@@ -310,6 +310,14 @@ public final class Calibrator {
                         + " is invalid (see " + runId + ".json)");
             }
         }
+    }
+
+    /**
+     * The ramp of a driver run: none for one connection; else 4 ms per connection, at least 2 s (1,000 connections
+     * in 4 s: a Gatling ramp of 1,000 in 2 s was seen incomplete on a busy 2-vCPU machine).
+     */
+    static Duration ramp(int connections) {
+        return connections == 1 ? Duration.ZERO : Duration.ofMillis(Math.max(2_000, 4L * connections));
     }
 
     private interface Step<T> {

@@ -134,7 +134,9 @@ public record CalibrationView(String setup, List<FigureRow> figures, List<ArmRow
         }
         for (Calibration.BareReader b : c.bareReaders()) {
             String name = "bare reader " + b.transport().label() + " x" + b.connections() + " " + rate(b.rate());
-            latencyRows(rows, name, b.latencyUs(), raw, "loopback");
+            // only the single-connection reader at the floor's rate is read against the raw loopback floor
+            boolean sameLoad = b.connections() == 1 && f != null && b.rate() == f.rate();
+            latencyRows(rows, name, b.latencyUs(), sameLoad ? raw : null, "loopback");
             rows.add(new FigureRow(name + ": CPU per message", Unit.NANOS.format(b.cpuNsPerMessage()), ""));
         }
         Calibration.KernelFanout k = c.kernelFanout();
