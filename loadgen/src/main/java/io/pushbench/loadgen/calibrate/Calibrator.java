@@ -114,12 +114,12 @@ public final class Calibrator {
         }
 
         /**
-         * About 25 s on 2 CPUs, for {@code compare}: 1 s + 2 s per floor, 1 s + 2 s per load step, 1 s of hiccups, 1 s
-         * of fan-out over 1,000 sockets, no driver runs (compare's own runs are the drivers at the load).
+         * About 25 s on 2 CPUs, for {@code compare}: 0.5 s + 2 s per floor, 1 s + 1.5 s per load step, 1 s of
+         * hiccups, 1 s of fan-out over 1,000 sockets, no driver runs (compare's own runs are the drivers at the load).
          */
         public static Settings brief() {
-            return new Settings(256, 100, Duration.ofSeconds(1), Duration.ofSeconds(2), 1000, 4,
-                    Duration.ofSeconds(1), Duration.ofSeconds(2), 1000, Duration.ofSeconds(1), Duration.ofSeconds(1),
+            return new Settings(256, 100, Duration.ofMillis(500), Duration.ofSeconds(2), 1000, 4,
+                    Duration.ofSeconds(1), Duration.ofMillis(1500), 1000, Duration.ofSeconds(1), Duration.ofSeconds(1),
                     20, List.of(Transport.SSE, Transport.WS), List.of(Protocol.H1), List.of(), false);
         }
 
