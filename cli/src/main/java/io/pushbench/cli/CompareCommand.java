@@ -3,6 +3,8 @@ package io.pushbench.cli;
 import io.pushbench.analysis.results.Environment;
 import io.pushbench.cli.compare.CompareConsole;
 import io.pushbench.cli.compare.ConsoleLog;
+import io.pushbench.loadgen.calibrate.Launch;
+import io.pushbench.loadgen.compare.BriefCalibration;
 import io.pushbench.loadgen.compare.CalibrationStep;
 import io.pushbench.loadgen.compare.ComparePlan;
 import io.pushbench.loadgen.compare.CompareProfile;
@@ -133,18 +135,23 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the effective profile and run order, run nothing")
     boolean dryRun;
 
-    /**
-     * The calibration step until a real one is wired: it measures nothing and says so in results.json
-     * ({@code calibration: {"skipped": "no calibration step wired"}}).
-     */
-    static final CalibrationStep CALIBRATION_NOT_WIRED =
-            (profile, dir, listener) -> Map.of("skipped", "no calibration step wired");
+    /** The real calibration step: the brief calibration, its JVMs started and pinned as the comparison's. */
+    static CalibrationStep briefCalibration() {
+        return new BriefCalibration(p -> {
+            CpuPinning pin = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
+                    Runtime.getRuntime().availableProcessors());
+            String java = ChildJvm.java();
+            String cp = ChildJvm.classpath();
+            return new Launch(java, cp, ChildJvm.serverCommand(java, p.serverJvmArgs(), cp), pin.serverCpus(),
+                    pin.loadgenCpus(), p.loadgenJvmArgs());
+        });
+    }
 
     private final RunExecutor executor;
     private final ReportStep reportStep;
     private final CalibrationStep calibration;
 
-    /** The command as registered in {@link Main}: real orchestrator, real reports, no calibration yet. */
+    /** The command as registered in {@link Main}: real orchestrator, real reports, the brief calibration. */
     public CompareCommand() {
         this(null, null, null);
     }
@@ -227,7 +234,7 @@ public final class CompareCommand implements Callable<Integer> {
         try (ConsoleLog console = ConsoleLog.open(stdout, dir.resolve("console.log"), ConsoleLog.isTerminal())) {
             CompareRunner.Outcome o = CompareRunner.builder(p, dir).pinning(pinning).executor(ex)
                     .environment(environment(pinning, home)).listener(new CompareConsole(console)).reports(reports)
-                    .calibration(calibration != null ? calibration : CALIBRATION_NOT_WIRED).build().run();
+                    .calibration(calibration != null ? calibration : briefCalibration()).build().run();
             return o.results().valid() ? 0 : Main.EXIT_NEGATIVE;
         } finally {
             finished.countDown();

@@ -19,6 +19,7 @@ import java.io.PrintWriter;
         subcommands = {
                 ServerCommand.class,
                 RunCommand.class,
+                CalibrateCommand.class,
                 CompareCommand.class,
                 ReportCommand.class,
                 BaselineCommand.class,

@@ -163,13 +163,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String cp = System.getProperty("java.class.path");
-        List<String> serverCmd = new ArrayList<>();
-        serverCmd.add(java);
-        serverCmd.addAll(serverJvmArgs);
-        serverCmd.addAll(List.of("-cp", cp, Main.class.getName(), "server"));
+        String java = ChildJvm.java();
+        String cp = ChildJvm.classpath();
+        List<String> serverCmd = ChildJvm.serverCommand(java, serverJvmArgs, cp);
         RunSpec rs = RunSpec.builder().driver(driver).protocol(protocol).streamsPerConnection(streamsPerConnection)
                 .transport(transport(transport)).connections(connections).rate(rate).payloadBytes(payload)
                 .ramp(ramp).warmup(warmup).duration(duration).serverUrl(server).allowRemote(allowRemote).allowUnobservedServer(allowUnobservedServer).outDir(out)

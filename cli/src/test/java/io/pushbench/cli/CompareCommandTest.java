@@ -116,7 +116,7 @@ class CompareCommandTest {
 
     /** {@code compare} with a fixture executor (nothing started) and the calibration step the command wires. */
     private int compare(FixtureExecutor ex, Path dir, String... flags) {
-        var cl = new CommandLine(new CompareCommand(ex, ReportStep.NONE, null));
+        var cl = new CommandLine(new CompareCommand(ex, ReportStep.NONE, (p, d, l) -> Map.of("skipped", "fixture: nothing measured")));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         List<String> args = new ArrayList<>(List.of("--profile", "ci", "--drivers", "gatling", "--out",
@@ -126,15 +126,15 @@ class CompareCommandTest {
     }
 
     @Test
-    void theCommandRecordsThatNoCalibrationStepIsWiredYet() throws IOException {
+    void theCalibrationStepsResultLandsInResultsJsonAndOnTheConsole() throws IOException {
         FixtureExecutor ex = new FixtureExecutor();
         Path dir = tmp.resolve("cal");
         assertThat(compare(ex, dir)).as(err.toString()).isZero();
         assertThat(ex.executed).hasSize(10);
         Results r = ResultsIO.read(dir.resolve("results.json"));
-        assertThat(r.calibration()).isEqualTo(Map.of("skipped", "no calibration step wired"));
+        assertThat(r.calibration()).isEqualTo(Map.of("skipped", "fixture: nothing measured"));
         assertThat(r.config()).containsEntry("calibrate", true).containsEntry("drivers", List.of("gatling"));
-        assertThat(out.toString()).contains("calibration: skipped: no calibration step wired\n");
+        assertThat(out.toString()).contains("calibration: skipped: fixture: nothing measured\n");
         assertThat(Files.readString(dir.resolve("console.log"))).isEqualTo(out.toString());
     }
 

@@ -82,6 +82,12 @@ public record Results(String schema, String kind, boolean complete, boolean vali
                 summary);
     }
 
+    /** A copy carrying {@code newCalibration} (e.g. {@link Calibration#toMap()}). */
+    public Results withCalibration(Map<String, Object> newCalibration) {
+        return new Results(schema, kind, complete, valid, invalidReasons, config, environment, newCalibration, runs,
+                summary);
+    }
+
     private static Map<String, Object> copy(Map<String, Object> m) {
         return m == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }

@@ -81,8 +81,15 @@ public final class CompareConsole implements CompareListener {
     @Override
     public void calibrationFinished(Map<String, Object> calibration) {
         Object skipped = calibration.get("skipped");
-        console.line(skipped != null ? "calibration: skipped: " + skipped
-                : "calibration: done (in results.json: calibration " + calibration.keySet() + ")");
+        io.pushbench.analysis.results.Calibration c = skipped != null ? null
+                : io.pushbench.analysis.results.Calibration.fromMap(calibration);
+        if (c == null) {
+            console.line(skipped != null ? "calibration: skipped: " + skipped
+                    : "calibration: done (in results.json: calibration " + calibration.keySet() + ")");
+            return;
+        }
+        console.line("calibration: done (in results.json: calibration; the report reads each arm against it)");
+        io.pushbench.cli.CalibrateCommand.table(c).lines().filter(l -> !l.isBlank()).forEach(console::line);
     }
 
     @Override

@@ -55,7 +55,7 @@ class CompareConsoleTest {
             CompareRunner.builder(p, dir).pinning(CpuPinning.decide(p, false, 2)).executor(ex)
                     .environment(Environment.detect(null)).listener(new CompareConsole(c))
                     .reports(d -> List.of(d.resolve("report.html"), d.resolve("charts/p99.svg")))
-                    .calibration((prof, d, l) -> Map.of("skipped", "no calibration step wired")).build().run();
+                    .calibration((prof, d, l) -> Map.of("skipped", "fixture: nothing measured")).build().run();
         }
         assertThat(ex.executed).hasSize(10);
         String text = log.toString();
@@ -69,7 +69,7 @@ class CompareConsoleTest {
                         + "generator -Xms512m -Xmx512m); not pinned (taskset not found)",
                 "results: " + dir.toAbsolutePath().normalize());
         assertThat(text).contains("calibration: running before the first run\n"
-                        + "calibration: skipped: no calibration step wired\n"
+                        + "calibration: skipped: fixture: nothing measured\n"
                         + "[1/10] sse-h1-gatling-r1: fresh server JVM, SSE for 15s\n"
                         + "[1/10] sse-h1-gatling-r1  steady 7/10s  conns 100")
                 .contains("[1/10] sse-h1-gatling-r1: done: steady window delivered ")

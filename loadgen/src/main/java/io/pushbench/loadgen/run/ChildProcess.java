@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * try (ChildProcess p = ChildProcess.start("server", command, line -> log(line))) { ... }
  * }</pre>
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Thread pump;
@@ -44,35 +44,35 @@ final class ChildProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    static ChildProcess start(String name, List<String> command, Consumer<String> lines) throws IOException {
+    public static ChildProcess start(String name, List<String> command, Consumer<String> lines) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         return new ChildProcess(name, pb.start(), lines);
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Waits for the exit; returns the code, or -1 on timeout. */
-    int waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+    public int waitFor(long timeout, TimeUnit unit) throws InterruptedException {
         return process.waitFor(timeout, unit) ? process.exitValue() : -1;
     }
 
     /** Waits until the output pump has read everything (after the exit). */
-    void drainOutput(long millis) throws InterruptedException {
+    public void drainOutput(long millis) throws InterruptedException {
         pump.join(millis);
     }
 
     /** SIGTERM, wait up to {@code graceMillis}, then SIGKILL; descendants too. Safe to call more than once. */
-    void stop(long graceMillis) {
+    public void stop(long graceMillis) {
         List<ProcessHandle> descendants = process.descendants().toList();
         process.destroy();
         descendants.forEach(ProcessHandle::destroy);

@@ -10,8 +10,8 @@ import java.util.Map;
  * Optional CPU pinning of the child JVMs with {@code taskset -c LIST}, applied only when {@code taskset} exists;
  * results record whether it was.
  */
-record Pinning(String taskset) {
-    static Pinning detect(String serverCpus, String loadgenCpus) {
+public record Pinning(String taskset) {
+    public static Pinning detect(String serverCpus, String loadgenCpus) {
         if (serverCpus == null && loadgenCpus == null) {
             return new Pinning(null);
         }
@@ -24,11 +24,11 @@ record Pinning(String taskset) {
         return new Pinning(null);
     }
 
-    boolean applied() {
+    public boolean applied() {
         return taskset != null;
     }
 
-    List<String> prefix(String cpus) {
+    public List<String> prefix(String cpus) {
         if (taskset == null || cpus == null || cpus.isBlank()) {
             return List.of();
         }
@@ -38,7 +38,7 @@ record Pinning(String taskset) {
         return List.of(taskset, "-c", cpus);
     }
 
-    Map<String, Object> describe(String serverCpus, String loadgenCpus) {
+    public Map<String, Object> describe(String serverCpus, String loadgenCpus) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("requested", serverCpus != null || loadgenCpus != null);
         m.put("applied", applied() && (serverCpus != null || loadgenCpus != null));

@@ -3,6 +3,7 @@ package io.pushbench.reports.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pushbench.analysis.figure.Figure;
 import io.pushbench.analysis.figure.Unit;
+import io.pushbench.analysis.results.Calibration;
 import io.pushbench.analysis.results.MessageCounts;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.stats.ShiftInterval;
@@ -12,6 +13,7 @@ import io.pushbench.analysis.verdict.FigureComparison;
 import io.pushbench.reports.jmh.JmhScore;
 import io.pushbench.reports.jmh.JmhTable;
 import io.pushbench.reports.model.ArmView;
+import io.pushbench.reports.model.CalibrationView;
 import io.pushbench.reports.model.Fmt;
 import io.pushbench.reports.model.ReportModel;
 import io.pushbench.reports.model.RunView;
@@ -65,7 +67,10 @@ final class TemplateContext {
         c.put("runs", m.runs().stream().map(TemplateContext::run).toList());
         c.put("config", entries(m.config()));
         c.put("environment", entries(m.environment()));
-        c.put("calibration", entries(m.calibration()));
+        CalibrationView calibration = CalibrationView.of(Calibration.fromMap(m.calibration()), m);
+        c.put("calibrationView", calibration == null ? null : ResultsIO.mapper().convertValue(calibration, Map.class));
+        // a free-form map (results written before the calibration had a shape) is shown key by key
+        c.put("calibration", calibration != null ? List.of() : entries(m.calibration()));
         c.put("hasCalibration", !m.calibration().isEmpty());
         c.put("links", entries(new LinkedHashMap<>(m.links())));
         c.put("charts", charts.stream().map(s -> Map.of("id", s.id(), "title", s.title(), "note", s.note(),
