@@ -40,7 +40,7 @@ class ReportsTest {
         // Every verdict line, verbatim, and each figure's sentence.
         model.verdict().forEach(line -> assertThat(md).contains(line));
         model.comparison().figures().forEach(fc -> assertThat(md).contains(fc.sentence()));
-        assertThat(md).contains("**WS h1 better**").contains("99.2% interval");
+        assertThat(md).contains("**WS h1 gatling better**").contains("99.2% interval");
     }
 
     @Test

@@ -14,7 +14,7 @@ import io.pushbench.wire.Transport;
  * <pre>{@code
  * Arm a = Arm.of(run);   // from a run's identity
  * a.key();               // "sse/h1/gatling/plain" or "sse/h1/gatling/plain#A"
- * a.label();             // "SSE h1" or "SSE h1 (A)"
+ * a.label();             // "SSE h1 jetty" or "SSE h1 jetty (A)"
  * }</pre>
  *
  * @param transport the transport
@@ -46,9 +46,13 @@ public record Arm(Transport transport, Protocol protocol, Driver driver, Variant
                 + (name == null ? "" : "#" + name);
     }
 
-    /** Human label: "SSE h1", "WS h2c gzip", "SSE h1 (A)". */
+    /**
+     * Human label, naming everything that tells arms apart (a comparison may hold several drivers and protocols):
+     * "SSE h1 jetty", "WS h2c jetty gzip", "SSE h1 gatling (A)".
+     */
     public String label() {
-        return transport.label() + " " + protocol.key() + (variant.isPlain() ? "" : " " + variant.name())
+        return transport.label() + " " + protocol.key() + " " + driver.key()
+                + (variant.isPlain() ? "" : " " + variant.name())
                 + (name == null ? "" : " (" + name + ")");
     }
 

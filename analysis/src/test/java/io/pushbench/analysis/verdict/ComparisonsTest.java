@@ -57,9 +57,9 @@ class ComparisonsTest {
         assertThat(c.runsPerArm()).isEqualTo(5);
         FigureComparison p99 = c.of(Figure.LATENCY_P99).get(0);
         assertThat(p99.outcome()).isEqualTo(Outcome.A_BETTER);
-        assertThat(p99.better().label()).isEqualTo("SSE h1");
-        assertThat(p99.sentence()).startsWith("p99: SSE h1 50% lower than WS h1 (SSE h1 1.00 ms, WS h1 2.00 ms; "
-                + "WS h1 / SSE h1 1.997 [1.991 – 2.003], 99.2% interval; 5 runs each)");
+        assertThat(p99.better().label()).isEqualTo("SSE h1 gatling");
+        assertThat(p99.sentence()).startsWith("p99: SSE h1 gatling 50% lower than WS h1 gatling (SSE h1 gatling 1.00 ms, "
+                + "WS h1 gatling 2.00 ms; WS h1 gatling / SSE h1 gatling 1.997 [1.991 – 2.003], 99.2% interval; 5 runs each)");
         assertThat(c.of(Figure.SERVER_CPU_PER_MESSAGE).get(0).outcome()).isEqualTo(Outcome.NO_DIFFERENCE);
         assertThat(c.verdict()).contains("Called:").anyMatch(l -> l.startsWith("No difference called for: msg/s"));
         // headline counts are the steady window's, the whole run's kept apart
@@ -99,7 +99,7 @@ class ComparisonsTest {
         Comparison c = Comparisons.of(arms("sse", "A", "sse", "B", 5, 1000, 1000), true);
         assertThat(c.arms()).extracting(a -> a.arm().key()).containsExactly("sse/h1/gatling/plain#A",
                 "sse/h1/gatling/plain#B");
-        assertThat(c.arms()).extracting(a -> a.arm().label()).containsExactly("SSE h1 (A)", "SSE h1 (B)");
+        assertThat(c.arms()).extracting(a -> a.arm().label()).containsExactly("SSE h1 gatling (A)", "SSE h1 gatling (B)");
         assertThat(c.figures()).hasSize(Figure.HEADLINE.size());
     }
 
