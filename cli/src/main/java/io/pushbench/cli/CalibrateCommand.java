@@ -56,13 +56,13 @@ public final class CalibrateCommand implements Callable<Integer> {
     boolean brief;
 
     @Option(names = "--drivers", paramLabel = "LIST", split = ",",
-            description = "drivers to run through the harness: gatling, jetty; 'none' for none (default: gatling; "
-                    + "with --brief: none)")
+            description = "drivers to run through the harness: gatling, jetty; 'none' for none (default: jetty,"
+                    + "gatling; with --brief: none)")
     List<String> drivers;
 
     @Option(names = "--protocols", paramLabel = "LIST", split = ",",
-            description = "protocols of the driver runs: h1, h2c (default: h1); a driver that cannot speak one is "
-                    + "skipped")
+            description = "protocols of the driver runs: h1, h2 (default: both); a driver that cannot speak one "
+                    + "is skipped")
     List<String> protocols;
 
     @Option(names = "--transports", paramLabel = "LIST", split = ",", description = "sse, ws (default: both)")

@@ -124,14 +124,15 @@ public final class Calibrator {
         }
 
         /**
-         * {@code pushbench calibrate}'s default (a few minutes with one driver): 5 s + 20 s per floor, 3 s + 10 s per
+         * {@code pushbench calibrate}'s default (about six minutes on 2 CPUs): 5 s + 10 s per floor, 3 s + 10 s per
          * load step at 1,000 x 4 msg/s (the quick profile's load), 10 s of hiccups, 3 s of fan-out over 5,000
-         * sockets, the Gatling driver at both.
+         * sockets, the Jetty driver (HTTP/1.1 and h2c) and the Gatling driver (HTTP/1.1) at both.
          */
         public static Settings defaults() {
-            return new Settings(256, 100, Duration.ofSeconds(5), Duration.ofSeconds(20), 1000, 4,
+            return new Settings(256, 100, Duration.ofSeconds(5), Duration.ofSeconds(10), 1000, 4,
                     Duration.ofSeconds(3), Duration.ofSeconds(10), 5000, Duration.ofSeconds(3), Duration.ofSeconds(10),
-                    20, List.of(Transport.SSE, Transport.WS), List.of(Protocol.H1), List.of(Driver.GATLING), true);
+                    20, List.of(Transport.SSE, Transport.WS), List.of(Protocol.H1, Protocol.H2C),
+                    List.of(Driver.JETTY, Driver.GATLING), true);
         }
 
         public Settings withPayload(int bytes) {

@@ -40,6 +40,7 @@ import java.util.Map;
 final class JettyClients implements AutoCloseable {
     private final DriverConfig config;
     private final QueuedThreadPool threads;
+    private final java.util.concurrent.Executor executor;
     private final Scheduler scheduler;
     private final HttpClient http;
     private final WebSocketClient ws;
@@ -56,7 +57,10 @@ final class JettyClients implements AutoCloseable {
         scheduler = new ScheduledExecutorScheduler("pushbench-jetty-scheduler", true);
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(selectors);
-        connector.setExecutor(threads);
+        // HttpClient hands its executor to the connector at start: set the same one on both
+        executor = Boolean.getBoolean("pushbench.jetty.blockingListeners") ? threads
+                : new SelectorInlineExecutor(threads);
+        connector.setExecutor(executor);
         connector.setScheduler(scheduler);
         connector.setTCPNoDelay(true);
         connector.setConnectTimeout(java.time.Duration.ofSeconds(10));
@@ -79,7 +83,7 @@ final class JettyClients implements AutoCloseable {
             transport.setInvocationType(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
         }
         http = new HttpClient(transport);
-        http.setExecutor(threads);
+        http.setExecutor(executor);
         http.setScheduler(scheduler);
         http.setMaxConnectionsPerDestination(config.protocol() == Protocol.H2C ? config.tcpConnections()
                 : subscribers + 16);
@@ -102,6 +106,7 @@ final class JettyClients implements AutoCloseable {
     static JettyClients start(DriverConfig config, boolean websocket) throws Exception {
         JettyClients c = new JettyClients(config, websocket);
         try {
+            c.threads.start();      // not a bean of the clients when wrapped: started and stopped here
             c.http.start();
             if (c.ws != null) {
                 c.ws.start();
@@ -144,6 +149,7 @@ final class JettyClients implements AutoCloseable {
     public void close() {
         stopQuietly(ws);
         stopQuietly(http);
+        stopQuietly(threads);
     }
 
     private static void stopQuietly(LifeCycle c) {
