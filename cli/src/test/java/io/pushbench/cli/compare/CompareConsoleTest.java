@@ -61,7 +61,7 @@ class CompareConsoleTest {
         String text = log.toString();
         assertThat(text.lines().limit(5)).containsExactly(
                 "pushbench compare: profile ci: 10 runs (sse vs ws over plain; 5 repeats), 200 connections x 5 msg/s"
-                        + " x 256 B, ramp 2s + warm-up 3s + steady 10s per run; about 4m10s",
+                        + " x 256 B, ramp 2s + warm-up 3s + steady 10s per run; about 4m15s",
                 "groups: h1/gatling/plain (protocol/driver/variant; arms are compared within a group)",
                 "order: sse-h1-gatling-r1, ws-h1-gatling-r1, ws-h1-gatling-r2, sse-h1-gatling-r2, sse-h1-gatling-r3, "
                         + "ws-h1-gatling-r3, ws-h1-gatling-r4, sse-h1-gatling-r4, sse-h1-gatling-r5, ws-h1-gatling-r5",

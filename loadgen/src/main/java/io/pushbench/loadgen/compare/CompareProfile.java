@@ -142,12 +142,17 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
         return ramp.plus(warmup).plus(duration);
     }
 
+    /** Wall time of the brief calibration before the first run (26 s measured on the 2-core reference machine). */
+    public static final Duration CALIBRATION_WALL_TIME = Duration.ofSeconds(25);
+
     /**
-     * A rough wall-time estimate: each run's window plus about 10 s of JVM starts, drain and shutdown (measured on
-     * the 2-core reference machine), used for the plan line and the progress line's ETA.
+     * A rough wall-time estimate: each run's window plus about 8 s of JVM starts, drain and shutdown (measured with
+     * the Jetty driver on the 2-core reference machine), and the brief calibration when it runs; used for the plan
+     * line and the progress line's ETA.
      */
     public Duration estimatedWallTime() {
-        return runWindow().plusSeconds(10).multipliedBy(runCount());
+        return runWindow().plusSeconds(8).multipliedBy(runCount())
+                .plus(calibrate ? CALIBRATION_WALL_TIME : Duration.ZERO);
     }
 
     /** The settings as stored under {@code config} in results.json, with the same keys as the profile files. */
