@@ -14,7 +14,6 @@ import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket subscription over Jetty's {@link WebSocketClient} (RFC 6455 over HTTP/1.1, RFC 8441 over h2c, as the
@@ -39,8 +38,11 @@ final class WsStream implements JettySubscriber.Stream {
     public void open(JettySubscriber.Attempt attempt, long resumePoint) {
         URI uri = URI.create(resumePoint > 0
                 ? target + "?" + FeedContract.LAST_EVENT_ID_PARAM + "=" + resumePoint : target);
+        // No request timeout: over RFC 8441 the upgrade is an extended CONNECT whose exchange lasts as long as the
+        // tunnel, so Jetty's request timeout would cut every stream after it (seen: all streams stalled at 10 s, the
+        // sessions left open). The connector's connect timeout still bounds the TCP connect; the run's end closes
+        // anything else.
         ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
-        upgrade.setTimeout(10, TimeUnit.SECONDS);
         Endpoint endpoint = new Endpoint(attempt);
         JettyUpgradeListener handshake = new JettyUpgradeListener() {
             @Override
