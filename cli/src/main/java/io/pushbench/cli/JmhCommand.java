@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code pushbench jmh}: the per-message cost microbenchmarks (jmh module) run through JMH with the gc profiler;
@@ -69,14 +67,14 @@ public final class JmhCommand implements Callable<Integer> {
     @Option(names = "--warmup-iterations", paramLabel = "N", description = "Warm-up iterations per fork.")
     Integer warmupIterations;
 
-    @Option(names = "--warmup-time", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = "--warmup-time", paramLabel = "TIME", converter = Converters.DurationConverter.class,
             description = "Warm-up iteration length, e.g. 1s or 500ms.")
     Duration warmupTime;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Measured iterations per fork.")
     Integer iterations;
 
-    @Option(names = "--time", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = "--time", paramLabel = "TIME", converter = Converters.DurationConverter.class,
             description = "Measured iteration length, e.g. 2s.")
     Duration time;
 
@@ -152,27 +150,4 @@ public final class JmhCommand implements Callable<Integer> {
         return b.outDir(out).verbose(verbose).build();
     }
 
-    /** Parses {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 1m} or an ISO-8601 duration ({@code PT2S}). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)");
-
-        @Override
-        public Duration convert(String value) {
-            Matcher m = SIMPLE.matcher(value.strip().toLowerCase(Locale.ROOT));
-            if (m.matches()) {
-                double n = Double.parseDouble(m.group(1));
-                double millis = switch (m.group(2)) {
-                    case "ms" -> n;
-                    case "s" -> n * 1000;
-                    default -> n * 60_000;
-                };
-                return Duration.ofMillis(Math.round(millis));
-            }
-            try {
-                return Duration.parse(value.strip());
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (e.g. 500ms, 2s, 1m)");
-            }
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package io.pushbench.cli;
 
-import io.pushbench.loadgen.core.Durations;
 import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.analysis.results.Results;
 import io.pushbench.analysis.results.ResultsIO;
@@ -47,12 +46,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--transport", required = true, paramLabel = "sse|ws", description = "Transport to drive.")
     String transport;
 
-    @Option(names = "--driver", paramLabel = "jetty|gatling", converter = DriverConverter.class,
+    @Option(names = "--driver", paramLabel = "jetty|gatling", converter = Converters.DriverConverter.class,
             description = "Load generator: jetty (Jetty 12 clients; HTTP/1.1 and h2c) or gatling (HTTP/1.1 only) "
                     + "(default: jetty).")
     Driver driver = Driver.JETTY;
 
-    @Option(names = "--protocol", paramLabel = "h1|h2", converter = ProtocolConverter.class,
+    @Option(names = "--protocol", paramLabel = "h1|h2", converter = Converters.ProtocolConverter.class,
             description = "HTTP protocol: h1, or h2 (cleartext h2c; SSE streams, WebSocket over RFC 8441) "
                     + "(default: h1).")
     Protocol protocol = Protocol.H1;
@@ -70,15 +69,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--payload", paramLabel = "BYTES", description = "Message size (default: ${DEFAULT-VALUE}).")
     int payload = 256;
 
-    @Option(names = "--ramp", paramLabel = "DUR", converter = DurationConverter.class,
+    @Option(names = "--ramp", paramLabel = "DUR", converter = Converters.DurationConverter.class,
             description = "Users start evenly over it, e.g. 10s (default: 10s).")
     Duration ramp = Duration.ofSeconds(10);
 
-    @Option(names = "--warmup", paramLabel = "DUR", converter = DurationConverter.class,
+    @Option(names = "--warmup", paramLabel = "DUR", converter = Converters.DurationConverter.class,
             description = "After the ramp, measured apart (default: 5s).")
     Duration warmup = Duration.ofSeconds(5);
 
-    @Option(names = "--duration", paramLabel = "DUR", converter = DurationConverter.class,
+    @Option(names = "--duration", paramLabel = "DUR", converter = Converters.DurationConverter.class,
             description = "Steady (measured) window, e.g. 30s, 2m (default: 30s).")
     Duration duration = Duration.ofSeconds(30);
 
@@ -123,42 +122,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--server-jvm-arg", paramLabel = "FLAG", description = "Extra JVM flag for the server JVM, repeatable.")
     List<String> serverJvmArgs = new ArrayList<>();
-
-    /** picocli converter for {@link Driver#parse}. */
-    public static final class DriverConverter implements CommandLine.ITypeConverter<Driver> {
-        @Override
-        public Driver convert(String value) {
-            try {
-                return Driver.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** picocli converter for {@link Protocol#parse} ("h2" is h2c). */
-    public static final class ProtocolConverter implements CommandLine.ITypeConverter<Protocol> {
-        @Override
-        public Protocol convert(String value) {
-            try {
-                return Protocol.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    /** picocli converter: 500ms, 30s, 2m, ISO-8601. */
-    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return Durations.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
 
     @Override
     public Integer call() throws Exception {

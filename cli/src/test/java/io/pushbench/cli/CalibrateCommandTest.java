@@ -53,7 +53,8 @@ class CalibrateCommandTest {
     @Test
     void flagsShapeTheSettings() {
         Calibrator.Settings full = settings();
-        assertThat(full.drivers()).containsExactly(Driver.GATLING);
+        assertThat(full.drivers()).containsExactly(Driver.JETTY, Driver.GATLING);
+        assertThat(full.protocols()).containsExactly(Protocol.H1, Protocol.H2C);
         assertThat(full.driverLoadRuns()).isTrue();
         Calibrator.Settings brief = settings("--brief", "--drivers", "gatling,jetty", "--protocols", "h1,h2",
                 "--transports", "ws", "--connections", "200", "--rate", "5", "--payload", "128");

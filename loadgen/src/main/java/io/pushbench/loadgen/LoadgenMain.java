@@ -34,13 +34,14 @@ public final class LoadgenMain {
     }
 
     static int run(DriverConfig config) throws Exception {
-        LoadDriver driver = switch (config.driver()) {
-            case GATLING -> null;
-            case JETTY -> new JettyDriver();
-            case IN_MEMORY -> throw new IllegalArgumentException("the in-memory driver runs in tests only");
-        };
-        if (driver == null) {
-            return GatlingMain.run();
+        LoadDriver driver;
+        switch (config.driver()) {
+            case GATLING -> {
+                return GatlingMain.run();     // Gatling's engine drives its users and calls the session's hooks
+            }
+            case JETTY -> driver = new JettyDriver();
+            default -> throw new IllegalArgumentException("the " + config.driver().key() + " driver runs in tests"
+                    + " only");
         }
         LoadSession session = LoadSession.start(config, System.out);
         driver.run(session);

@@ -37,7 +37,7 @@ import java.util.Map;
  * {@code SETTINGS_MAX_CONCURRENT_STREAMS}). The executor is a small {@link QueuedThreadPool}: subscribers' reads are
  * non-blocking tasks the selector may run in place.
  */
-final class JettyClients implements AutoCloseable {
+public final class JettyClients implements AutoCloseable {
     private final DriverConfig config;
     private final QueuedThreadPool threads;
     private final java.util.concurrent.Executor executor;
@@ -147,19 +147,20 @@ final class JettyClients implements AutoCloseable {
 
     @Override
     public void close() {
-        stopQuietly(ws);
-        stopQuietly(http);
-        stopQuietly(threads);
+        stopQuietly(ws, "pushbench jetty");
+        stopQuietly(http, "pushbench jetty");
+        stopQuietly(threads, "pushbench jetty");
     }
 
-    private static void stopQuietly(LifeCycle c) {
+    /** Stops {@code c} (null: nothing), printing a failure as one line prefixed by {@code who}; never throws. */
+    public static void stopQuietly(LifeCycle c, String who) {
         if (c == null) {
             return;
         }
         try {
             c.stop();
         } catch (Exception e) {
-            System.err.println("pushbench jetty: stopping " + c.getClass().getSimpleName() + ": " + e);
+            System.err.println(who + ": stopping " + c.getClass().getSimpleName() + ": " + e);
         }
     }
 

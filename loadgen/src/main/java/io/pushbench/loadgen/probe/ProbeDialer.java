@@ -9,7 +9,7 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.util.component.LifeCycle;
+import io.pushbench.loadgen.jetty.JettyClients;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -174,18 +174,7 @@ final class ProbeDialer implements AutoCloseable {
     /** Stops both clients and their threads (dials under way fail). */
     @Override
     public void close() {
-        stopQuietly(ws);
-        stopQuietly(http);
-    }
-
-    private static void stopQuietly(LifeCycle c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.stop();
-        } catch (Exception e) {
-            System.err.println("pushbench connect probe: stopping " + c.getClass().getSimpleName() + ": " + e);
-        }
+        JettyClients.stopQuietly(ws, "pushbench connect probe");
+        JettyClients.stopQuietly(http, "pushbench connect probe");
     }
 }
