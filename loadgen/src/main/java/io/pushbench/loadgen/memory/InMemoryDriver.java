@@ -2,6 +2,7 @@ package io.pushbench.loadgen.memory;
 
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.loadgen.core.ConnectionProbe;
+import io.pushbench.loadgen.driver.DriverConfig;
 import io.pushbench.loadgen.driver.LoadDriver;
 import io.pushbench.loadgen.driver.LoadSession;
 
@@ -18,7 +19,7 @@ import java.util.List;
  *
  * <pre>{@code
  * SimulatedClock clock = new SimulatedClock();
- * LoadSession s = LoadSession.manual(config, clock, processProbe, out);   // config.driver() == IN_MEMORY
+ * LoadSession s = InMemoryDriver.session(config, clock, out);   // config.driver() == IN_MEMORY
  * new InMemoryDriver(clock, 2_000_000, (sub, seq) -> InMemoryDriver.Fate.DELIVER).run(s);
  * RunResult r = s.finish(0);   // every count exact: delivered = expected, latency p50 = 2 ms
  * }</pre>
@@ -61,6 +62,33 @@ public final class InMemoryDriver implements LoadDriver {
         this.latencyNanos = latencyNanos;
         this.faults = faults;
     }
+
+    /**
+     * A manual session on {@code clock} for this driver: no connect probe, no sampler thread, and a process that
+     * costs nothing (the simulation has no real CPU to report, so CPU figures read 0).
+     */
+    public static LoadSession session(DriverConfig config, SimulatedClock clock, java.io.PrintStream out)
+            throws java.io.IOException {
+        return LoadSession.manual(config, clock, NO_COST, out);
+    }
+
+    private static final io.pushbench.loadgen.core.ProcessProbe NO_COST = new io.pushbench.loadgen.core.ProcessProbe() {
+        @Override
+        public Sample sample() {
+            return new Sample(0, 0, 0, 1_000_000, 1);
+        }
+
+        @Override
+        public int availableCores() {
+            return 1;
+        }
+
+        @Override
+        public java.util.List<io.pushbench.loadgen.core.ThreadCpu> threadCpu() {
+            // one simulated thread that costs nothing, so the saturation rules see a known (idle) thread
+            return java.util.List.of(new io.pushbench.loadgen.core.ThreadCpu(1, "in-memory-simulation", 0));
+        }
+    };
 
     @Override
     public Driver kind() {

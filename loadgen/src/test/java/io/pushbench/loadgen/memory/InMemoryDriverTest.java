@@ -2,9 +2,6 @@ package io.pushbench.loadgen.memory;
 
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.RunResult;
-import io.pushbench.loadgen.core.CpuSet;
-import io.pushbench.loadgen.core.ProcessProbe;
-import io.pushbench.loadgen.core.ThreadCpu;
 import io.pushbench.loadgen.driver.DriverConfig;
 import io.pushbench.loadgen.driver.LoadSession;
 import org.junit.jupiter.api.Test;
@@ -14,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +31,7 @@ class InMemoryDriverTest {
         DriverConfig c = DriverConfig.builder().driver(Driver.IN_MEMORY).connections(N).rate(100).payloadBytes(64)
                 .ramp(Duration.ofSeconds(2)).warmup(Duration.ofSeconds(1)).duration(Duration.ofSeconds(5))
                 .drain(Duration.ofSeconds(1)).connectProbeRate(0).runId("mem").outDir(dir).build();
-        LoadSession s = LoadSession.manual(c, clock, new IdleProcess(), new PrintStream(new ByteArrayOutputStream()));
+        LoadSession s = InMemoryDriver.session(c, clock, new PrintStream(new ByteArrayOutputStream()));
         new InMemoryDriver(clock, LATENCY, faults).run(s);
         return s.finish(0);
     }
@@ -83,32 +79,8 @@ class InMemoryDriverTest {
     @Test
     void refusesAnotherClock() throws Exception {
         DriverConfig c = DriverConfig.builder().driver(Driver.IN_MEMORY).connectProbeRate(0).outDir(dir).build();
-        LoadSession s = LoadSession.manual(c, new SimulatedClock(), new IdleProcess(),
-                new PrintStream(new ByteArrayOutputStream()));
+        LoadSession s = InMemoryDriver.session(c, new SimulatedClock(), new PrintStream(new ByteArrayOutputStream()));
         assertThatThrownBy(() -> new InMemoryDriver(new SimulatedClock(), 0, (a, b) -> InMemoryDriver.Fate.DELIVER)
                 .run(s)).hasMessageContaining("SimulatedClock");
-    }
-
-    /** A process that costs nothing: the in-memory run has no real CPU to report. */
-    private static final class IdleProcess implements ProcessProbe {
-        @Override
-        public Sample sample() {
-            return new Sample(0, 0, 0, 1_000_000, 1);
-        }
-
-        @Override
-        public int availableCores() {
-            return 2;
-        }
-
-        @Override
-        public List<ThreadCpu> threadCpu() {
-            return List.of();
-        }
-
-        @Override
-        public CpuSet pinnedCpus() {
-            return null;
-        }
     }
 }
