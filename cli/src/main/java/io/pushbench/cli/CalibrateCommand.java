@@ -7,7 +7,6 @@ import io.pushbench.analysis.results.Results;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.loadgen.compare.CompareProfile;
 import io.pushbench.loadgen.compare.CpuPinning;
-import io.pushbench.loadgen.compare.PinMode;
 import io.pushbench.loadgen.compare.ProfileLoader;
 import io.pushbench.loadgen.calibrate.Calibrator;
 import io.pushbench.loadgen.calibrate.Launch;
@@ -16,6 +15,7 @@ import io.pushbench.wire.Protocol;
 import io.pushbench.wire.Transport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,35 +77,14 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--payload", paramLabel = "BYTES", description = "message size (default 256)")
     Integer payload;
 
-    @Option(names = "--pin", paramLabel = "auto|on|off", description = "pin the server side and the reader side to "
-            + "separate CPUs with taskset, as compare does (default auto)")
-    String pin = "auto";
-
-    @Option(names = "--server-cpus", paramLabel = "LIST", description = "taskset CPU list of the server side (default 0)")
-    String serverCpus;
-
-    @Option(names = "--loadgen-cpus", paramLabel = "LIST",
-            description = "taskset CPU list of the reader side (default: the other CPUs)")
-    String loadgenCpus;
-
-    @Option(names = "--server-jvm-args", paramLabel = "ARGS", description = "server JVM flags, space separated "
-            + "(default: the quick profile's)")
-    String serverJvmArgs;
-
-    @Option(names = "--loadgen-jvm-args", paramLabel = "ARGS", description = "driver JVM flags, space separated "
-            + "(default: the quick profile's)")
-    String loadgenJvmArgs;
+    @Mixin
+    PinningOptions placement = new PinningOptions();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         Calibrator.Settings settings = settings();
-        CompareProfile.Builder pb = ProfileLoader.builtIn("quick").pin(PinMode.parse(pin));
-        if (serverCpus != null) pb.serverCpus(serverCpus);
-        if (loadgenCpus != null) pb.loadgenCpus(loadgenCpus);
-        if (serverJvmArgs != null) pb.serverJvmArgs(words(serverJvmArgs));
-        if (loadgenJvmArgs != null) pb.loadgenJvmArgs(words(loadgenJvmArgs));
-        CompareProfile profile = pb.build();
+        CompareProfile profile = placement.applyTo(ProfileLoader.builtIn("quick")).build();
         CpuPinning pinning = CpuPinning.decide(profile, CpuPinning.tasksetAvailable(),
                 Runtime.getRuntime().availableProcessors());
         Path dir = out != null ? out : Path.of("results", LocalDateTime.now()
@@ -115,10 +93,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new UsageException("--out " + dir + " exists and is not a directory");
         }
         Files.createDirectories(dir);
-        String java = ChildJvm.java();
-        String cp = ChildJvm.classpath();
-        Launch launch = new Launch(java, cp, ChildJvm.serverCommand(java, profile.serverJvmArgs(), cp),
-                pinning.serverCpus(), pinning.loadgenCpus(), profile.loadgenJvmArgs());
+        Launch launch = ChildJvm.launch(profile, pinning);
         o.println("pushbench calibrate: " + pinning.note() + "; results in " + dir);
         o.flush();
         Calibration c = new Calibrator(launch, dir, line -> {
@@ -186,9 +161,5 @@ public final class CalibrateCommand implements Callable<Integer> {
             }
         }
         return out;
-    }
-
-    private static List<String> words(String s) {
-        return Arrays.stream(s.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 }

@@ -29,6 +29,15 @@ final class ChildJvm {
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }
 
+    /** The calibration's JVMs for {@code profile}: this JVM's java and class path, pinned as {@code pinning} says. */
+    static io.pushbench.loadgen.calibrate.Launch launch(io.pushbench.loadgen.compare.CompareProfile profile,
+                                                        io.pushbench.loadgen.compare.CpuPinning pinning) {
+        String java = java();
+        String cp = classpath();
+        return new io.pushbench.loadgen.calibrate.Launch(java, cp, serverCommand(java, profile.serverJvmArgs(), cp),
+                pinning.serverCpus(), pinning.loadgenCpus(), profile.loadgenJvmArgs());
+    }
+
     /** {@code java <jvmArgs> -cp <classpath> io.pushbench.cli.Main server}. */
     static List<String> serverCommand(String java, List<String> jvmArgs, String classpath) {
         List<String> cmd = new ArrayList<>();

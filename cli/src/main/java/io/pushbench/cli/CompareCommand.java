@@ -3,7 +3,6 @@ package io.pushbench.cli;
 import io.pushbench.analysis.results.Environment;
 import io.pushbench.cli.compare.CompareConsole;
 import io.pushbench.cli.compare.ConsoleLog;
-import io.pushbench.loadgen.calibrate.Launch;
 import io.pushbench.loadgen.compare.BriefCalibration;
 import io.pushbench.loadgen.compare.CalibrationStep;
 import io.pushbench.loadgen.compare.ComparePlan;
@@ -12,7 +11,6 @@ import io.pushbench.loadgen.compare.CompareRunner;
 import io.pushbench.loadgen.compare.CpuPinning;
 import io.pushbench.loadgen.compare.DurationText;
 import io.pushbench.loadgen.compare.OrchestratorExecutor;
-import io.pushbench.loadgen.compare.PinMode;
 import io.pushbench.loadgen.compare.ProfileLoader;
 import io.pushbench.loadgen.compare.ReportStep;
 import io.pushbench.loadgen.compare.RunExecutor;
@@ -20,6 +18,7 @@ import io.pushbench.loadgen.compare.RunPlanner;
 import io.pushbench.reports.Reports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -28,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,24 +97,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "DURATION", description = "measured steady window, e.g. 45s or 1m")
     String duration;
 
-    @Option(names = "--pin", paramLabel = "auto|on|off",
-            description = "pin server and load generator to separate CPUs with taskset")
-    String pin;
-
-    @Option(names = "--server-cpus", paramLabel = "LIST", description = "taskset CPU list of the server (default 0)")
-    String serverCpus;
-
-    @Option(names = "--loadgen-cpus", paramLabel = "LIST",
-            description = "taskset CPU list of the load generator (default: the other CPUs)")
-    String loadgenCpus;
-
-    @Option(names = "--server-jvm-args", paramLabel = "ARGS",
-            description = "server JVM flags, space separated (same for every run)")
-    String serverJvmArgs;
-
-    @Option(names = "--loadgen-jvm-args", paramLabel = "ARGS",
-            description = "load generator JVM flags, space separated (same for every run)")
-    String loadgenJvmArgs;
+    @Mixin
+    PinningOptions placement = new PinningOptions();
 
     @Option(names = "--streams-per-connection", paramLabel = "N",
             description = "h2 only: subscribers multiplexed on one TCP connection (default 1)")
@@ -137,14 +119,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The real calibration step: the brief calibration, its JVMs started and pinned as the comparison's. */
     static CalibrationStep briefCalibration() {
-        return new BriefCalibration(p -> {
-            CpuPinning pin = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
-                    Runtime.getRuntime().availableProcessors());
-            String java = ChildJvm.java();
-            String cp = ChildJvm.classpath();
-            return new Launch(java, cp, ChildJvm.serverCommand(java, p.serverJvmArgs(), cp), pin.serverCpus(),
-                    pin.loadgenCpus(), p.loadgenJvmArgs());
-        });
+        return new BriefCalibration(p -> ChildJvm.launch(p, CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
+                Runtime.getRuntime().availableProcessors())));
     }
 
     private final RunExecutor executor;
@@ -180,11 +156,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (ramp != null) b.ramp(DurationText.parse("--ramp", ramp));
         if (warmup != null) b.warmup(DurationText.parse("--warmup", warmup));
         if (duration != null) b.duration(DurationText.parse("--duration", duration));
-        if (pin != null) b.pin(PinMode.parse(pin));
-        if (serverCpus != null) b.serverCpus(serverCpus);
-        if (loadgenCpus != null) b.loadgenCpus(loadgenCpus);
-        if (serverJvmArgs != null) b.serverJvmArgs(words(serverJvmArgs));
-        if (loadgenJvmArgs != null) b.loadgenJvmArgs(words(loadgenJvmArgs));
+        placement.applyTo(b);
         if (streamsPerConnection != null) b.streamsPerConnection(streamsPerConnection);
         if (noCalibrate) b.calibrate(false);
         return b.build();
@@ -278,9 +250,5 @@ public final class CompareCommand implements Callable<Integer> {
             dir = Path.of(base + "-" + i);
         }
         return dir;
-    }
-
-    private static List<String> words(String s) {
-        return Arrays.stream(s.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 }
