@@ -10,13 +10,15 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Entry point of the forked Gatling JVM: runs {@link PushSimulation} with the {@code pushbench.*} system properties,
- * then moves Gatling's report folder to {@code <outDir>/gatling/<runId>/}. Exit code: Gatling's (0 ok, 2 assertions
- * failed), 1 on a crash.
+ * The Gatling driver's run inside the load-generator JVM ({@link io.pushbench.loadgen.LoadgenMain} with
+ * {@code -Dpushbench.driver=gatling}): runs {@link PushSimulation} with the {@code pushbench.*} system properties,
+ * then moves Gatling's report folder to {@code <outDir>/gatling/<runId>/}. Returns Gatling's exit code (0 ok, 2
+ * assertions failed).
  *
  * <pre>
  * java --add-opens=java.base/java.lang=ALL-UNNAMED -cp "cli/target/pushbench-cli.jar:cli/target/lib/*" \
- *      -Dpushbench.transport=sse -Dpushbench.url=http://127.0.0.1:8080 ... io.pushbench.loadgen.gatling.GatlingMain
+ *      -Dpushbench.driver=gatling -Dpushbench.transport=sse -Dpushbench.url=http://127.0.0.1:8080 ... \
+ *      io.pushbench.loadgen.LoadgenMain
  * </pre>
  * The {@code --add-opens} is required by Gatling's binary log writer. Gatling is driven through
  * {@code Gatling$.fromArgs}, which is public in bytecode but not a supported API.
@@ -25,18 +27,7 @@ public final class GatlingMain {
     private GatlingMain() {
     }
 
-    public static void main(String[] args) {
-        int code;
-        try {
-            code = run();
-        } catch (Throwable t) {
-            System.err.println("pushbench gatling: run crashed: " + t);
-            code = 1;
-        }
-        System.out.flush();
-        System.exit(code);
-    }
-
+    /** Runs the simulation; Gatling's exit code. */
     public static int run() throws IOException {
         DriverConfig c = DriverConfig.fromSystemProperties();
         Path gatlingDir = c.outDir().resolve("gatling");
