@@ -76,26 +76,31 @@ final class SseStream implements JettySubscriber.Stream {
             this.source = source;
         }
 
+        /**
+         * Reads what is there, then demands. Why not loop on {@code read()} until it returns null, as Jetty's
+         * examples do: over HTTP/1.1 a {@code read()} that finds nothing tries the socket (one failed read), and the
+         * {@code demand()} that follows tries it again before it registers interest (a second one). Demanding right
+         * after a chunk costs one failed read per wake-up instead of two (seen with {@code strace -c}: two EAGAIN
+         * reads per message before, at 1,000 streams x 20 msg/s); a chunk already parsed is handed over in place.
+         */
         @Override
         public void run() {
-            while (true) {
-                Content.Chunk chunk = source.read();
-                if (chunk == null) {
-                    source.demand(this);
-                    return;
-                }
-                recvNanos = clock.nanoTime();
-                if (Content.Chunk.isFailure(chunk)) {
-                    return;     // the request's completion reports it
-                }
-                try {
-                    parser.feed(chunk.getByteBuffer());
-                } finally {
-                    chunk.release();
-                }
-                if (chunk.isLast()) {
-                    return;
-                }
+            Content.Chunk chunk = source.read();
+            if (chunk == null) {
+                source.demand(this);
+                return;
+            }
+            recvNanos = clock.nanoTime();
+            if (Content.Chunk.isFailure(chunk)) {
+                return;     // the request's completion reports it
+            }
+            try {
+                parser.feed(chunk.getByteBuffer());
+            } finally {
+                chunk.release();
+            }
+            if (!chunk.isLast()) {
+                source.demand(this);
             }
         }
 
