@@ -2,6 +2,7 @@ package io.pushbench.analysis.figure;
 
 import io.pushbench.analysis.results.MessageCounts;
 import io.pushbench.analysis.results.Percentiles;
+import io.pushbench.analysis.results.Recovery;
 import io.pushbench.analysis.results.RunResult;
 
 import java.util.List;
@@ -43,7 +44,15 @@ public enum Figure {
             r -> r.server() == null || !r.server().available() ? OptionalDouble.empty()
                     : positive(r.server().heapPerConnectionBytes())),
     LOADGEN_CPU_PER_MESSAGE("loadgenCpuNsPerMessage", "client CPU/msg", Unit.NANOS, true, Scale.RATIO,
-            r -> r.loadgen() == null ? OptionalDouble.empty() : positive(r.loadgen().cpuNsPerMessage()));
+            r -> r.loadgen() == null ? OptionalDouble.empty() : positive(r.loadgen().cpuNsPerMessage())),
+    // Reconnection figures: present only in runs with injected faults (Recovery), so steady comparisons keep the
+    // figures above and nothing else.
+    RECOVERY_P50("recoveryP50Us", "recovery p50", Unit.MICROS, true, Scale.RATIO,
+            r -> recovery(r, rec -> rec.recoveryUs().count() == 0 ? Double.NaN : rec.recoveryUs().p50())),
+    RECOVERY_P99("recoveryP99Us", "recovery p99", Unit.MICROS, true, Scale.RATIO,
+            r -> recovery(r, rec -> rec.recoveryUs().count() == 0 ? Double.NaN : rec.recoveryUs().p99())),
+    ALL_BACK("allBackUs", "all back", Unit.MICROS, true, Scale.RATIO, r -> recovery(r, Recovery::allBackUs)),
+    DUPLICATES("duplicateRatio", "duplicates", Unit.RATIO, true, Scale.DIFFERENCE, Figure::duplicateRatio);
 
     /** How two configurations' values of a figure are compared. */
     public enum Scale {
@@ -126,6 +135,22 @@ public enum Figure {
         MessageCounts m = Counts.headline(r);
         return m == null || m.expected() == 0 ? OptionalDouble.empty()
                 : OptionalDouble.of((double) m.lost() / m.expected());
+    }
+
+    /** A recovery figure; empty without faults, and for 0 or less (-1: some subscribers never came back). */
+    private static OptionalDouble recovery(RunResult r, java.util.function.ToDoubleFunction<Recovery> f) {
+        Recovery rec = r.reconnects() == null ? null : r.reconnects().recovery();
+        return rec == null || rec.affected() == 0 ? OptionalDouble.empty() : positive(f.applyAsDouble(rec));
+    }
+
+    /** Duplicated / expected over the steady window; only for runs with faults, where resume can repeat. */
+    private static OptionalDouble duplicateRatio(RunResult r) {
+        if (r.reconnects() == null || r.reconnects().recovery() == null) {
+            return OptionalDouble.empty();
+        }
+        MessageCounts m = Counts.headline(r);
+        return m == null || m.expected() == 0 ? OptionalDouble.empty()
+                : OptionalDouble.of((double) m.duplicated() / m.expected());
     }
 
     // Zero or negative means "not measured" for these figures (-1 is the results' "unknown").

@@ -128,14 +128,35 @@ public final class ConnectionProbe {
     private boolean attemptAccepted;
     private boolean attemptIsReconnect;
     private long attemptStartAxis;
+    // the current episode (an unexpected end and the way back: RecoveryTracker), writer thread only
+    private boolean episodeOpen;
+    private long episodeEndNanos;
+    private long episodeConnectedNanos;
+    private long episodeResumeFrom;
+    private long episodePauseNanos;
+    private long retryMs = -1;
+    private volatile boolean churning;
+    private final boolean slow;
 
-    ConnectionProbe(TransportMeter meter) {
+    ConnectionProbe(TransportMeter meter, boolean slow) {
         this.meter = meter;
+        this.slow = slow;
+    }
+
+    /** Whether this subscriber reads slowly on purpose (scenario {@code slow}). */
+    public boolean slow() {
+        return slow;
     }
 
     /** The driver starts a connect attempt (initial or reconnect). */
     public void onConnectStart(long nanos) {
         connectStartNanos = nanos;
+        if (episodeOpen && episodePauseNanos < 0) {
+            episodePauseNanos = nanos - episodeEndNanos;
+            if (retryMs >= 0) {
+                meter.recovery().retryPause(retryMs, episodePauseNanos);
+            }
+        }
         attemptIsReconnect = firstConnectStartNanos >= 0;
         if (firstConnectStartNanos < 0) {
             firstConnectStartNanos = nanos;
@@ -160,6 +181,9 @@ public final class ConnectionProbe {
         }
         connectRecorded = true;
         attemptAccepted = true;
+        if (episodeOpen && episodeConnectedNanos < 0) {
+            episodeConnectedNanos = nanos;
+        }
         if (acceptedNanos < 0) {
             ACCEPTED_NANOS.setRelease(this, nanos);
         }
@@ -188,6 +212,9 @@ public final class ConnectionProbe {
         if (!attemptReceived) {
             attemptReceived = true;
             OPEN.setRelease(this, true);
+        }
+        if (episodeOpen && episodeConnectedNanos < 0) {
+            episodeConnectedNanos = nanos;     // a driver that cannot see the handshake: the marker stands for it
         }
         if (acceptedNanos < 0) {
             ACCEPTED_NANOS.setRelease(this, nanos);
@@ -255,13 +282,21 @@ public final class ConnectionProbe {
             RECONNECTS.setRelease(this, reconnects + 1);
             meter.recordOutage(recvNanos - outageFromNanos);
         }
+        if (episodeOpen) {
+            episodeOpen = false;
+            boolean checked = episodeResumeFrom > 0;
+            meter.recovery().episode(new RecoveryTracker.Episode(episodeEndNanos,
+                    episodeConnectedNanos >= 0 ? episodeConnectedNanos : recvNanos, recvNanos, checked,
+                    checked && seq == episodeResumeFrom + 1, episodePauseNanos, churning));
+            churning = false;
+        }
         lastRecvNanos = recvNanos;
         boolean steadySchedule = meter.scheduledInSteady(scheduled);
         if (!account(seq, size, phase == Phase.STEADY, steadySchedule) || latency == Long.MIN_VALUE) {
             return;     // a duplicate never enters a latency series
         }
         boolean replay = attemptIsReconnect && scheduled < attemptStartAxis;
-        meter.recordLatency(latency, phase == Phase.STEADY, replay);
+        meter.recordLatency(latency, phase == Phase.STEADY, replay, slow);
         if (phase == Phase.STEADY) {
             meter.fanout().record(seq, latency);
         }
@@ -334,6 +369,14 @@ public final class ConnectionProbe {
      */
     public void onClosed(long nanos, boolean unexpected) {
         OPEN.setRelease(this, false);
+        if (unexpected && !episodeOpen && firstConnectStartNanos >= 0) {
+            // a failed reconnect ends again: the episode keeps its first end
+            episodeOpen = true;
+            episodeEndNanos = nanos;
+            episodeConnectedNanos = -1;
+            episodeResumeFrom = maxSeq;
+            episodePauseNanos = -1;
+        }
         if (unexpected) {
             if (everReceived && !outagePending) {
                 outagePending = true;
@@ -345,6 +388,32 @@ public final class ConnectionProbe {
             // a drop before the driver saw the attempt accepted: it never was (an accepted attempt keeps owing)
             withdrawPresumedAcceptance();
         }
+    }
+
+    /**
+     * The subscriber is about to end its own stream on purpose ({@code churn}); the end that follows opens an episode
+     * timed from that end. Writer thread only; call just before the driver aborts the stream.
+     */
+    public void onChurn(long nanos) {
+        churning = true;
+        meter.recovery().churn(nanos);
+    }
+
+    /** The server's SSE {@code retry:} value (ms) reached this subscriber; later reconnect pauses are checked. */
+    public void onRetry(long ms) {
+        retryMs = ms;
+        meter.recovery().retry(ms);
+    }
+
+    /** The SSE {@code retry:} value this subscriber received, -1 when none (writer thread only). */
+    public long retryMs() {
+        return retryMs;
+    }
+
+    /** The episode still open at the end of the run (a subscriber not back), or null; writers quiescent. */
+    RecoveryTracker.Episode openEpisode() {
+        return !episodeOpen ? null : new RecoveryTracker.Episode(episodeEndNanos, episodeConnectedNanos, -1,
+                false, false, episodePauseNanos, churning);
     }
 
     /**

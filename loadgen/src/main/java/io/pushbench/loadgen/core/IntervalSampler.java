@@ -40,6 +40,13 @@ public final class IntervalSampler implements AutoCloseable {
 
     private final TransportMeter meter;
     private final ProcessProbe process;
+    /** {@code .hlog} tag of the fault-to-handshake distribution (runs with faults). */
+    public static final String RECONNECT_TAG = "reconnect";
+    /** {@code .hlog} tag of the fault-to-first-message distribution (runs with faults). */
+    public static final String RECOVERY_TAG = "recovery";
+    /** {@code .hlog} tag of the slow subscribers' steady-window latency (scenario slow), one interval. */
+    public static final String SLOW_TAG = "slow";
+
     private final HlogWriter hlog;
     private final int targetConnections;
     private final Consumer<IntervalSample> listener;
@@ -48,6 +55,7 @@ public final class IntervalSampler implements AutoCloseable {
 
     private final Histogram latencyAll = newHistogram();
     private final Histogram latencySteady = newHistogram();
+    private final Histogram latencySlow = newHistogram();
     private final Histogram latencyReplay = newHistogram();
     private Histogram replayInterval;
     private final Histogram connect = newHistogram();
@@ -144,6 +152,7 @@ public final class IntervalSampler implements AutoCloseable {
             hlog.interval(HlogWriter.REPLAY_TAG, Math.max(0, fromSec), Math.max(0, toSec), replayInterval);
         }
         drain(meter.latencySteady(), latencySteady);
+        drain(meter.latencySlow(), latencySlow);
         drain(meter.connectRecorder(), connect);
         drain(meter.firstMessageRecorder(), firstMessage);
         drain(meter.outageRecorder(), outage);
@@ -277,17 +286,56 @@ public final class IntervalSampler implements AutoCloseable {
         diagnostics.put("fanoutReceiptsDropped", meter.fanout().dropped());
         diagnostics.put("latencyBasis", meter.basis().name().toLowerCase(java.util.Locale.ROOT));
         diagnostics.put("steadySeqs", List.of(steadyFirst, steadyLast));
+        if (meter.slowProbes() > 0) {
+            // scenario slow: the steady latency above is the other subscribers'; the slow ones' is here
+            Map<String, Object> slow = new LinkedHashMap<>();
+            slow.put("subscribers", meter.slowProbes());
+            slow.put("latencyUs", Percentiles.fromNanos(latencySlow));
+            diagnostics.put("slowGroup", slow);
+            if (hlog != null && latencySlow.getTotalCount() > 0) {
+                hlog.interval(SLOW_TAG, Math.max(0, schedule.secondsAt(steadyFrom)),
+                        Math.max(0, schedule.secondsAt(steadyTo)), latencySlow);
+            }
+        }
         summary = new MeterSummary(round3(schedule.secondsAt(steadyFrom)), round3(schedule.secondsAt(steadyTo)),
                 steadyComplete, messages, steadyMessages, Percentiles.fromNanos(latencySteady),
                 Percentiles.fromNanos(latencyAll), Percentiles.fromNanos(latencyReplay),
                 throughput, Percentiles.fromNanos(connect), Percentiles.fromNanos(firstMessage),
-                Percentiles.fromNanos(fanout), new Reconnects(t.reconnects, t.failed, Percentiles.fromNanos(outage)),
+                Percentiles.fromNanos(fanout), new Reconnects(t.reconnects, t.failed, Percentiles.fromNanos(outage),
+                        recovery(schedule.secondsAt(now))),
                 loadgen, connectionsPeak, Math.max(0, connectionsAtSteadyStart), cutSeq, List.copyOf(timeline),
                 reasons, diagnostics);
         if (hlog != null) {
             hlog.close();
         }
         return summary;
+    }
+
+    /**
+     * The recovery figures (null without faults): episodes still open are closed as "not back", and the two
+     * distributions go to the {@code .hlog} too, tagged {@value #RECONNECT_TAG} and {@value #RECOVERY_TAG}, one
+     * interval spanning the run.
+     */
+    private io.pushbench.analysis.results.Recovery recovery(double endSec) {
+        RecoveryTracker tracker = meter.recovery();
+        if (!tracker.hasFaults()) {
+            return null;
+        }
+        for (ConnectionProbe p : meter.probes()) {
+            RecoveryTracker.Episode e = p.openEpisode();
+            if (e != null) {
+                tracker.episode(e);
+            }
+        }
+        Histogram reconnect = newHistogram();
+        Histogram recovered = newHistogram();
+        io.pushbench.analysis.results.Recovery r = tracker.recovery(schedule.startNanos(),
+                latencyReplay.getTotalCount(), reconnect, recovered);
+        if (hlog != null) {
+            hlog.interval(RECONNECT_TAG, 0, Math.max(0, endSec), reconnect);
+            hlog.interval(RECOVERY_TAG, 0, Math.max(0, endSec), recovered);
+        }
+        return r;
     }
 
     private LoadgenFigures loadgenFigures(long steadyDelivered, long now) {

@@ -39,9 +39,12 @@ public final class TransportMeter {
     private final NanoClock clock;
     private final PhaseSchedule schedule;
     private final ConcurrentLinkedQueue<ConnectionProbe> probes = new ConcurrentLinkedQueue<>();
+    private final RecoveryTracker recovery = new RecoveryTracker();
     private final Recorder latencyAll = newRecorder();
     private final Recorder latencySteady = newRecorder();
     private final Recorder latencyReplay = newRecorder();
+    private final Recorder latencySlow = newRecorder();
+    private final java.util.concurrent.atomic.AtomicInteger slowProbes = new java.util.concurrent.atomic.AtomicInteger();
     private final Recorder connect = newRecorder();
     private final Recorder firstMessage = newRecorder();
     private final Recorder outage = newRecorder();
@@ -125,9 +128,26 @@ public final class TransportMeter {
 
     /** A new probe, registered for sampling. */
     public ConnectionProbe newProbe() {
-        ConnectionProbe p = new ConnectionProbe(this);
+        return newProbe(false);
+    }
+
+    /**
+     * A new probe, registered for sampling; a {@code slow} one (a subscriber that reads slowly on purpose, scenario
+     * {@code slow}) records its steady-window latency apart ({@link #latencySlow()}), so the steady series describes
+     * the other subscribers.
+     */
+    public ConnectionProbe newProbe(boolean slow) {
+        ConnectionProbe p = new ConnectionProbe(this, slow);
+        if (slow) {
+            slowProbes.incrementAndGet();
+        }
         probes.add(p);
         return p;
+    }
+
+    /** Probes created slow. */
+    int slowProbes() {
+        return slowProbes.get();
     }
 
     /**
@@ -156,7 +176,7 @@ public final class TransportMeter {
     }
 
     /** A first delivery's latency: live ones into the all-phases and steady series, replays into their own. */
-    void recordLatency(long nanos, boolean steady, boolean replay) {
+    void recordLatency(long nanos, boolean steady, boolean replay, boolean slow) {
         long v = clamp(nanos);
         if (replay) {
             latencyReplay.recordValue(v);
@@ -164,7 +184,7 @@ public final class TransportMeter {
         }
         latencyAll.recordValue(v);
         if (steady) {
-            latencySteady.recordValue(v);
+            (slow ? latencySlow : latencySteady).recordValue(v);
         }
     }
 
@@ -229,6 +249,11 @@ public final class TransportMeter {
         return fanout;
     }
 
+    /** Episodes and injected faults: the run's recovery figures. */
+    public RecoveryTracker recovery() {
+        return recovery;
+    }
+
     Iterable<ConnectionProbe> probes() {
         return probes;
     }
@@ -239,6 +264,10 @@ public final class TransportMeter {
 
     Recorder latencySteady() {
         return latencySteady;
+    }
+
+    Recorder latencySlow() {
+        return latencySlow;
     }
 
     Recorder latencyReplay() {

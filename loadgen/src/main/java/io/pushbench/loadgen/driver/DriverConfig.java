@@ -52,11 +52,13 @@ import java.util.Objects;
  * @param connectProbeRate connects per second of the {@link io.pushbench.loadgen.probe.ConnectProbe} that measures
  *                        {@code connectUs} for both transports (0 = no probe)
  * @param connectProbeTimeout per probe attempt (TCP connect plus response headers / 101)
+ * @param behaviour       what the subscribers do besides reading (scenario: reconnect pacing, churn, slow readers)
  */
 public record DriverConfig(Driver driver, Protocol protocol, int streamsPerConnection, Transport transport, String baseUrl, int connections, double rate, int payloadBytes,
                            Duration ramp, Duration warmup, Duration duration, Duration drain, String runId,
                            Path outDir, LatencyBasis basis, Duration backoffMin, Duration backoffMax, Variant variant,
-                           int repeat, double connectProbeRate, Duration connectProbeTimeout) {
+                           int repeat, double connectProbeRate, Duration connectProbeTimeout,
+                           ClientBehaviour behaviour) {
     /** Prefix of every system property. */
     public static final String PREFIX = "pushbench.";
     /** Default pace of the connect probe, connects/s. */
@@ -74,6 +76,7 @@ public record DriverConfig(Driver driver, Protocol protocol, int streamsPerConne
                     + ", was " + streamsPerConnection + " over " + protocol.key());
         }
         variant = variant == null ? Variant.PLAIN : variant;
+        behaviour = behaviour == null ? ClientBehaviour.STEADY : behaviour;
         Objects.requireNonNull(baseUrl, "baseUrl");
         if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
             throw new IllegalArgumentException("server URL must start with http:// or https://, was " + baseUrl);
@@ -155,6 +158,11 @@ public record DriverConfig(Driver driver, Protocol protocol, int streamsPerConne
         m.put("repeat", Integer.toString(repeat));
         m.put("connectProbeRate", Double.toString(connectProbeRate));
         m.put("connectProbeTimeout", connectProbeTimeout.toString());
+        m.put("scenario", behaviour.scenario());
+        m.put("reconnectPolicy", behaviour.reconnect().key());
+        m.put("churnPerSec", Double.toString(behaviour.churnPerSec()));
+        m.put("slowShare", Double.toString(behaviour.slowShare()));
+        m.put("slowReadDelay", behaviour.slowReadDelay().toString());
         return m;
     }
 
@@ -186,6 +194,14 @@ public record DriverConfig(Driver driver, Protocol protocol, int streamsPerConne
         if ((v = prop("repeat")) != null) b.repeat(Integer.parseInt(v));
         if ((v = prop("connectProbeRate")) != null) b.connectProbeRate(Double.parseDouble(v));
         if ((v = prop("connectProbeTimeout")) != null) b.connectProbeTimeout(Durations.parse(v));
+        ClientBehaviour cb = ClientBehaviour.STEADY;
+        if ((v = prop("scenario")) != null) cb = cb.named(v);
+        if ((v = prop("reconnectPolicy")) != null) cb = cb.withReconnect(parse("reconnectPolicy", v,
+                ReconnectPolicy::parse));
+        if ((v = prop("churnPerSec")) != null) cb = cb.withChurn(Double.parseDouble(v));
+        double share = (v = prop("slowShare")) != null ? Double.parseDouble(v) : 0;
+        Duration delay = (v = prop("slowReadDelay")) != null ? Durations.parse(v) : Duration.ZERO;
+        b.behaviour(cb.withSlow(share, delay));
         return b.build();
     }
 
@@ -230,6 +246,7 @@ public record DriverConfig(Driver driver, Protocol protocol, int streamsPerConne
         private int repeat = 1;
         private double connectProbeRate = DEFAULT_CONNECT_PROBE_RATE;
         private Duration connectProbeTimeout = Duration.ofSeconds(5);
+        private ClientBehaviour behaviour = ClientBehaviour.STEADY;
 
         public Builder driver(Driver v) { driver = v; return this; }
         public Builder protocol(Protocol v) { protocol = v; return this; }
@@ -254,13 +271,14 @@ public record DriverConfig(Driver driver, Protocol protocol, int streamsPerConne
         /** Connects per second of the connect probe; 0 turns it off. Default 2. */
         public Builder connectProbeRate(double v) { connectProbeRate = v; return this; }
         public Builder connectProbeTimeout(Duration v) { connectProbeTimeout = v; return this; }
+        public Builder behaviour(ClientBehaviour v) { behaviour = v; return this; }
 
         public DriverConfig build() {
             Duration d = drain != null ? drain
                     : Duration.ofSeconds(2).plusNanos(rate > 0 ? (long) (2e9 / rate) : 0);
             return new DriverConfig(driver, protocol, streamsPerConnection, transport, baseUrl, connections, rate, payloadBytes, ramp, warmup, duration, d,
                     runId, outDir, basis, backoffMin, backoffMax, variant, repeat,
-                    connectProbeRate, connectProbeTimeout);
+                    connectProbeRate, connectProbeTimeout, behaviour);
         }
     }
 }

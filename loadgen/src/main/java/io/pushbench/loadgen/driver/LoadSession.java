@@ -51,6 +51,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class LoadSession {
     /** Prefix of the per-second interval lines on stdout. */
     public static final String INTERVAL_PREFIX = "PUSHBENCH-INTERVAL ";
+    /** Prefix of the orchestrator's fault notices on the load generator's standard input. */
+    public static final String FAULT_PREFIX = "PUSHBENCH-FAULT ";
+    /** An EventSource's reconnection time before the server sends {@code retry:} (implementation-defined; 3 s). */
+    static final long EVENTSOURCE_DEFAULT_RETRY_MS = 3_000;
     /** Exit code of a load generator stopped before its end (SIGTERM). */
     public static final int INTERRUPTED_EXIT = 143;
 
@@ -78,6 +82,7 @@ public final class LoadSession {
         this.startEpochMs = clock.epochMicros() / 1000;
         this.schedule = PhaseSchedule.of(start, config.ramp(), config.warmup(), config.duration(), config.drain());
         this.meter = new TransportMeter(config.transport(), config.basis(), clock, schedule, config.rate());
+        meter.recovery().policy(config.behaviour().reconnect().key());
         HlogWriter hlog = HlogWriter.create(config.outDir().resolve(config.runId() + ".hlog"), config.runId(),
                 startEpochMs, "transport=" + config.transport().key() + " protocol=" + config.protocol().key()
                         + " driver=" + config.driver().key() + " connections=" + config.connections()
@@ -119,6 +124,7 @@ public final class LoadSession {
         if (probe != null) {
             probe.startPacing(s.meter::countConnectProbeFailure);
         }
+        s.listenForFaults(System.in);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 s.finish(INTERRUPTED_EXIT);
@@ -137,6 +143,46 @@ public final class LoadSession {
     public static LoadSession manual(DriverConfig config, NanoClock clock, ProcessProbe process, PrintStream out)
             throws IOException {
         return new LoadSession(config, clock, process, out, null, "off (manual session)");
+    }
+
+    /**
+     * Reads the orchestrator's fault notices from {@code in} on a daemon thread, one per line:
+     * {@value #FAULT_PREFIX}{@code <nanoTime> <kind> <detail...>}, the time read by the orchestrator just before it
+     * acted (same clock on one host). Anything else is ignored; the end of the input ends the thread.
+     */
+    void listenForFaults(java.io.InputStream in) {
+        Thread t = new Thread(() -> {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(in,
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    fault(line);
+                }
+            } catch (IOException e) {
+                // the orchestrator went away: no more notices
+            }
+        }, "pushbench-fault-notices");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Applies one notice line (see {@link #listenForFaults}); false when it is not a notice. */
+    public boolean fault(String line) {
+        if (!line.startsWith(FAULT_PREFIX)) {
+            return false;
+        }
+        String[] p = line.substring(FAULT_PREFIX.length()).strip().split(" ", 3);
+        if (p.length < 2) {
+            return false;
+        }
+        try {
+            meter.recovery().fault(p[1], p.length > 2 ? p[2] : "", Long.parseLong(p[0]));
+            out.println("pushbench: fault " + p[1] + (p.length > 2 ? " (" + p[2] + ")" : "") + " noted");
+            out.flush();
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private void emit(IntervalSample s) {
@@ -209,10 +255,33 @@ public final class LoadSession {
         return next;
     }
 
-    /** The pause before reconnect attempt {@code attempt} (>= 1): exponential backoff with full jitter. */
+    /** The pause before reconnect attempt {@code attempt} (>= 1) under {@link ReconnectPolicy#JITTER}. */
     public Duration backoff(int attempt) {
+        return backoff(attempt, -1);
+    }
+
+    /**
+     * The pause before reconnect attempt {@code attempt} (>= 1) under the run's {@link ReconnectPolicy}: exponential
+     * backoff with full jitter; the minimum every time ({@code sync}); or each transport's default ({@code native}:
+     * SSE waits {@code retryMs}, the server's {@code retry:}, 3 s without one; WebSocket reconnects at once, then the
+     * minimum).
+     *
+     * @param retryMs the SSE {@code retry:} value the subscriber received, -1 for none
+     */
+    public Duration backoff(int attempt, long retryMs) {
         if (!running()) {
             return Duration.ZERO;
+        }
+        switch (config.behaviour().reconnect()) {
+            case SYNC:
+                return config.backoffMin();
+            case NATIVE:
+                if (config.transport() == io.pushbench.wire.Transport.SSE) {
+                    return Duration.ofMillis(retryMs >= 0 ? retryMs : EVENTSOURCE_DEFAULT_RETRY_MS);
+                }
+                return attempt <= 1 ? Duration.ZERO : config.backoffMin();
+            default:
+                break;
         }
         int a = Math.min(20, Math.max(1, attempt));
         long min = config.backoffMin().toNanos();
@@ -250,6 +319,17 @@ public final class LoadSession {
         ext.put("cutSeq", m.cutSeq());
         ext.put("connectionsAtSteadyStart", m.connectionsAtSteadyStart());
         ext.put("streamsPerConnection", config.streamsPerConnection());
+        ClientBehaviour b = config.behaviour();
+        if (!b.equals(ClientBehaviour.STEADY)) {
+            // the arm's scenario: runs of different scenarios are never pooled or compared (analysis Arm)
+            ext.put(io.pushbench.analysis.verdict.Arm.SCENARIO_EXTENSION, b.scenario());
+            Map<String, Object> cb = new LinkedHashMap<>();
+            cb.put("reconnectPolicy", b.reconnect().key());
+            cb.put("churnPerSec", b.churnPerSec());
+            cb.put("slowShare", b.slowShare());
+            cb.put("slowReadDelayMs", b.slowReadDelay().toMillis());
+            ext.put("clientBehaviour", cb);
+        }
         ext.put("tcpConnections", config.tcpConnections());
         Percentiles connectUs = connect(m, ext);
         ext.putAll(driverExtensions);

@@ -50,12 +50,15 @@ public final class JettyDriver implements LoadDriver {
                     : new SseStream(clients.http(), base, c.protocol(), session.clock());
             List<JettySubscriber> subscribers = new ArrayList<>(c.connections());
             for (int i = 0; i < c.connections(); i++) {
-                JettySubscriber s = new JettySubscriber(session, stream, clients.scheduler());
+                JettySubscriber s = new JettySubscriber(session, stream, clients.scheduler(),
+                        c.behaviour().isSlow(i, c.connections()));
                 subscribers.add(s);
                 long delay = Math.max(0, session.connectAt(i) - session.clock().nanoTime());
                 clients.scheduler().schedule(s::connect, delay, TimeUnit.NANOSECONDS);
             }
+            Churn churn = Churn.start(session, subscribers, clients.scheduler());
             sleepUntil(session, session.endNanos());
+            churn.stop();
             subscribers.forEach(JettySubscriber::stop);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
             int unclosed = 0;

@@ -30,12 +30,29 @@ final class JettySubscriber {
     private volatile boolean stopping;
     private volatile Attempt current;
     private int attemptNumber;
+    private final long readDelayNanos;
 
-    JettySubscriber(LoadSession session, Stream stream, org.eclipse.jetty.util.thread.Scheduler scheduler) {
+    JettySubscriber(LoadSession session, Stream stream, org.eclipse.jetty.util.thread.Scheduler scheduler,
+                    boolean slow) {
         this.session = session;
-        this.probe = session.newProbe();
+        this.probe = session.meter().newProbe(slow);
         this.stream = stream;
         this.scheduler = scheduler;
+        this.readDelayNanos = slow ? session.config().behaviour().slowReadDelay().toNanos() : 0;
+    }
+
+    /**
+     * Ends the current stream on purpose (scenario {@code churn}) if it has delivered; it then reconnects by the
+     * run's policy and resumes. Returns false when there was no delivering stream to end.
+     */
+    boolean churn() {
+        Attempt a = current;
+        if (stopping || a == null || a.ended.get() || !probe.attemptDelivered()) {
+            return false;
+        }
+        probe.onChurn(session.clock().nanoTime());
+        a.abort();
+        return true;
     }
 
     /** Starts (or restarts) the subscription now; called on the scheduler's thread. */
@@ -79,6 +96,16 @@ final class JettySubscriber {
             return probe;
         }
 
+        /** A slow subscriber's pause after each message before it reads again (0: reads at once). */
+        long readDelayNanos() {
+            return readDelayNanos;
+        }
+
+        /** Runs {@code r} after {@code nanos} on the driver's scheduler (a slow reader's delayed read). */
+        void later(Runnable r, long nanos) {
+            scheduler.schedule(r, nanos, TimeUnit.NANOSECONDS);
+        }
+
         long now() {
             return session.clock().nanoTime();
         }
@@ -119,7 +146,7 @@ final class JettySubscriber {
                 closed.countDown();
                 return;
             }
-            long pause = session.backoff(attemptNumber).toNanos();
+            long pause = session.backoff(attemptNumber, probe.retryMs()).toNanos();
             scheduler.schedule(JettySubscriber.this::connect, pause, TimeUnit.NANOSECONDS);
         }
     }

@@ -99,9 +99,21 @@ final class SseStream implements JettySubscriber.Stream {
             } finally {
                 chunk.release();
             }
-            if (!chunk.isLast()) {
+            if (chunk.isLast()) {
+                return;
+            }
+            long delay = attempt.readDelayNanos();
+            if (delay > 0) {
+                // a slow reader (scenario slow): the socket is not read meanwhile, so TCP and the server queue fill
+                attempt.later(() -> source.demand(this), delay);
+            } else {
                 source.demand(this);
             }
+        }
+
+        @Override
+        public void onRetry(long millis) {
+            probe.onRetry(millis);
         }
 
         @Override

@@ -43,7 +43,7 @@ final class WsStream implements JettySubscriber.Stream {
         // sessions left open). The connector's connect timeout still bounds the TCP connect; the run's end closes
         // anything else.
         ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
-        Endpoint endpoint = new Endpoint(attempt);
+        Endpoint endpoint = attempt.readDelayNanos() > 0 ? new SlowEndpoint(attempt) : new AutoEndpoint(attempt);
         JettyUpgradeListener handshake = new JettyUpgradeListener() {
             @Override
             public void onHandshakeResponse(Request request, Response response) {
@@ -63,10 +63,10 @@ final class WsStream implements JettySubscriber.Stream {
     }
 
     /** The endpoint of one attempt (public: Jetty binds its listener methods). */
-    public final class Endpoint implements Session.Listener.AutoDemanding {
-        private final JettySubscriber.Attempt attempt;
-        private final ConnectionProbe probe;
-        private volatile Session session;
+    public abstract class Endpoint implements Session.Listener {
+        final JettySubscriber.Attempt attempt;
+        final ConnectionProbe probe;
+        volatile Session session;
         private volatile boolean closeRequested;
 
         Endpoint(JettySubscriber.Attempt attempt) {
@@ -104,6 +104,40 @@ final class WsStream implements JettySubscriber.Stream {
             if (s != null && s.isOpen()) {
                 s.close(StatusCode.NORMAL, "pushbench: the run is over", Callback.NOOP);
             }
+        }
+    }
+
+    /** Reads every frame as soon as it arrives: Jetty demands the next one itself. */
+    public final class AutoEndpoint extends Endpoint implements Session.Listener.AutoDemanding {
+        AutoEndpoint(JettySubscriber.Attempt attempt) {
+            super(attempt);
+        }
+    }
+
+    /**
+     * A slow reader (scenario {@code slow}): demands the next frame only {@code readDelayNanos} after each message,
+     * so the socket is not read meanwhile and TCP's window and the server's queue fill as with a slow consumer.
+     */
+    public final class SlowEndpoint extends Endpoint {
+        SlowEndpoint(JettySubscriber.Attempt attempt) {
+            super(attempt);
+        }
+
+        @Override
+        public void onWebSocketOpen(Session s) {
+            super.onWebSocketOpen(s);
+            s.demand();
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            super.onWebSocketText(text);
+            Session s = session;
+            attempt.later(() -> {
+                if (s.isOpen()) {
+                    s.demand();
+                }
+            }, attempt.readDelayNanos());
         }
     }
 }
