@@ -36,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * {@code gatling/<runId>/} and {@code console.log} into {@code --out}. Exit 0 valid, 1 invalid, 2 bad input.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Drive N subscribers over SSE or WebSocket with Gatling and measure every message "
+        description = {"Drive N subscribers over SSE or WebSocket and measure every message "
                 + "(latency from its scheduled publish time, loss, reconnects, CPU).",
                 "Exit code: 0 valid run, 1 invalid run (reasons printed), 2 bad input."})
 public final class RunCommand implements Callable<Integer> {
@@ -99,6 +99,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "ID", description = "Run id (default: <transport>-<N>c-<rate>r-1).")
     String runId;
 
+    @Option(names = "--scenario", paramLabel = "CASE", description = "Reconnection scenario case: steady, drop-abort,"
+            + " drop-close, drop-connection (h2 only), restart, churn, slow, storm-jitter, storm-sync, storm-native"
+            + " (default: ${DEFAULT-VALUE}); docs/scenarios.md.")
+    String scenario = "steady";
+
     @Option(names = "--variant", paramLabel = "LABEL", description = "Variant label (default: ${DEFAULT-VALUE}).")
     String variant = Variant.PLAIN.name();
 
@@ -135,7 +140,10 @@ public final class RunCommand implements Callable<Integer> {
                 .runId(runId).variant(Variant.of(variant)).serverCommand(server == null ? serverCmd : null)
                 .serverArgs(serverArgs).javaCommand(java).classpath(cp).serverCpus(serverCpus)
                 .loadgenCpus(loadgenCpus).serverJvmArgs(serverJvmArgs).loadgenJvmArgs(loadgenJvmArgs)
-                .connectProbeRate(connectProbeRate).build();
+                .connectProbeRate(connectProbeRate)
+                .scenario(io.pushbench.loadgen.scenario.Scenarios.byCase(scenario,
+                        new io.pushbench.loadgen.scenario.Scenarios.Shape(duration, rate, connections)))
+                .build();
         if (server != null) {
             checkServer(server, allowRemote);
         }

@@ -71,6 +71,27 @@ public final class ChildProcess implements AutoCloseable {
         pump.join(millis);
     }
 
+    /**
+     * Writes one line to the child's standard input (the orchestrator's fault notices to the load generator).
+     * Returns false when the child no longer reads it.
+     */
+    public synchronized boolean send(String line) {
+        try {
+            java.io.OutputStream os = process.getOutputStream();
+            os.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            os.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** SIGKILL now, no grace (scenario restart: the process gets no chance to flush or close anything). */
+    public void kill() throws InterruptedException {
+        destroyTree();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** SIGTERM, wait up to {@code graceMillis}, then SIGKILL; descendants too. Safe to call more than once. */
     public void stop(long graceMillis) {
         List<ProcessHandle> descendants = process.descendants().toList();

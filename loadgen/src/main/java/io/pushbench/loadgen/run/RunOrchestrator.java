@@ -67,23 +67,24 @@ public final class RunOrchestrator {
             RunLog log = new RunLog(console, l);
             log.line("pushbench run " + spec.runId() + ": " + spec.transport().key() + " x" + spec.connections() + " at "
                     + spec.rate() + " msg/s, " + spec.payloadBytes() + " B");
-            ChildProcess server = null;
+            AtomicReference<ChildProcess> server = new AtomicReference<>();
             try {
                 String baseUrl = spec.serverUrl();
                 if (baseUrl == null) {
-                    server = startServer(spec, token, pinning, log);
+                    server.set(startServer(spec, token, pinning, log, 0));
                     baseUrl = serverUrl;
                 } else {
                     checkTarget(baseUrl, spec.allowRemote());
                 }
                 baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
                 // The token is known when this run started the server, or when the user gave it for theirs.
-                String knownToken = server != null ? token : spec.adminToken();
+                String knownToken = server.get() != null ? token : spec.adminToken();
                 return runLoad(spec, baseUrl, knownToken, server, pinning, out, log, l);
             } finally {
-                if (server != null) {
-                    log.line("pushbench: stopping the server (pid " + server.pid() + ")");
-                    server.close();
+                ChildProcess last = server.get();
+                if (last != null) {
+                    log.line("pushbench: stopping the server (pid " + last.pid() + ")");
+                    last.close();
                 }
             }
         }
@@ -91,13 +92,22 @@ public final class RunOrchestrator {
 
     private volatile String serverUrl;
 
-    private ChildProcess startServer(RunSpec spec, String token, Pinning pinning, RunLog log)
+    /**
+     * Starts the server on {@code port} (0: a free one). A run whose scenario restarts the server gives it a durable
+     * feed log in the run directory ({@code feedlog/<runId>}), so that a restarted server continues the sequence
+     * and serves resumes from before the kill.
+     */
+    private ChildProcess startServer(RunSpec spec, String token, Pinning pinning, RunLog log, int port)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(pinning.prefix(spec.serverCpus()));
         cmd.addAll(spec.serverCommand());
-        cmd.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--rate", num(spec.rate()),
+        cmd.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--rate", num(spec.rate()),
                 "--payload", Integer.toString(spec.payloadBytes()), "--admin-token", token));
         cmd.addAll(spec.serverArgs());
+        cmd.addAll(spec.scenario().serverFlags());
+        if (spec.scenario().restarts()) {
+            cmd.addAll(List.of("--log-dir", feedLogDir(spec).toString()));
+        }
         CountDownLatch listening = new CountDownLatch(1);
         AtomicReference<String> url = new AtomicReference<>();
         ChildProcess p = ChildProcess.start("server", cmd, line -> {
@@ -130,6 +140,11 @@ public final class RunOrchestrator {
         return p;
     }
 
+    /** Where a restarting scenario's server keeps its durable feed log. */
+    static Path feedLogDir(RunSpec spec) {
+        return spec.outDir().toAbsolutePath().resolve("feedlog").resolve(spec.runId());
+    }
+
     /** Refuses a non-loopback target unless allowed. */
     static void checkTarget(String url, boolean allowRemote) throws IOException {
         URI u;
@@ -160,8 +175,10 @@ public final class RunOrchestrator {
         }
     }
 
-    private RunResult runLoad(RunSpec spec, String baseUrl, String adminToken, ChildProcess server, Pinning pinning,
-                              Path out, RunLog log, RunListener listener) throws IOException, InterruptedException {
+    private RunResult runLoad(RunSpec spec, String baseUrl, String adminToken, AtomicReference<ChildProcess> servers,
+                              Pinning pinning, Path out, RunLog log, RunListener listener)
+            throws IOException, InterruptedException {
+        ChildProcess server = servers.get();
         // The server's pinned CPUs are judged only when this run pinned it (taskset applied to the server it started).
         CpuSet serverPinned = server != null && pinning.applied() && spec.serverCpus() != null
                 && !spec.serverCpus().isBlank() ? CpuSet.parse(spec.serverCpus()) : null;
@@ -183,7 +200,17 @@ public final class RunOrchestrator {
                 .connections(spec.connections()).rate(spec.rate()).payloadBytes(spec.payloadBytes())
                 .ramp(spec.ramp()).warmup(spec.warmup()).duration(spec.duration()).drain(spec.effectiveDrain())
                 .runId(spec.runId()).outDir(out).basis(remote ? LatencyBasis.EPOCH : LatencyBasis.MONO)
-                .variant(spec.variant()).repeat(spec.repeat()).connectProbeRate(spec.connectProbeRate()).build();
+                .variant(spec.variant()).repeat(spec.repeat()).connectProbeRate(spec.connectProbeRate())
+                .behaviour(spec.scenario().behaviour()).build();
+        int port = URI.create(baseUrl).getPort();
+        FaultInjector faults = new FaultInjector(spec.scenario().fault(), spec.transport(),
+                spec.ramp().plus(spec.warmup()), baseUrl, adminToken, outage -> {
+                    ChildProcess old = servers.get();
+                    log.line("pushbench: SIGKILL to the server (pid " + old.pid() + ")");
+                    old.kill();
+                    Thread.sleep(outage.toMillis());
+                    servers.set(startServer(spec, adminToken, pinning, log, port));
+                }, log::line);
         List<String> cmd = new ArrayList<>(pinning.prefix(spec.loadgenCpus()));
         cmd.add(spec.javaCommand());
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED");
@@ -213,6 +240,7 @@ public final class RunOrchestrator {
                             line.substring(LoadSession.INTERVAL_PREFIX.length()), IntervalSample.class);
                     intervals.add(s);
                     listener.onInterval(s);
+                    faults.onInterval(s);
                     // Ramp done, warm-up running: read the loaded heap now, off this thread, so that the forced
                     // collection lands in the warm-up and never in the measured window.
                     if (idleHeap != null && "warmup".equals(s.phase()) && heapRequested.compareAndSet(false, true)) {
@@ -225,6 +253,7 @@ public final class RunOrchestrator {
                 log.child("loadgen", line);
             }
         });
+        faults.attach(loadgen);
         log.line("pushbench: load generator pid " + loadgen.pid() + (pinning.applied() ? " (pinned)" : ""));
         boolean complete = true;
         boolean interrupted = false;
@@ -247,6 +276,7 @@ public final class RunOrchestrator {
             loadgen.stop(15_000);
             exit = loadgen.isAlive() ? -1 : loadgen.process().exitValue();
         } finally {
+            faults.close();
             poller.stop();
             loadgen.close();
         }
@@ -262,8 +292,14 @@ public final class RunOrchestrator {
         List<String> reasons = new ArrayList<>(driver.invalidReasons());
         ServerFigures figures = idle == null ? ServerFigures.UNAVAILABLE : calc.figures(driver.window(),
                 spec.connections(), serverPinned);
-        ServerRules.Verdict serverVerdict = new ServerRules(CpuSaturation.defaults(), spec.allowUnobservedServer())
+        ServerRules.Verdict serverVerdict = new ServerRules(CpuSaturation.defaults(), spec.allowUnobservedServer(),
+                spec.scenario().behaviour().slowShare() > 0)
                 .check(driver.window(), calc, figures, unavailable, poller.lastFailure());
+        if (spec.scenario().fault().kind() != io.pushbench.loadgen.scenario.FaultPlan.Kind.NONE
+                && !faults.injected() && complete) {
+            reasons.add("scenario " + spec.scenario().name() + ": its fault (" + spec.scenario().fault().describe()
+                    + ") was not injected (see console.log)");
+        }
         reasons.addAll(serverVerdict.invalid());
         for (String w : serverVerdict.waived()) {
             log.line("pushbench: rule waived: " + w);
@@ -288,6 +324,17 @@ public final class RunOrchestrator {
         ext.put("serverStarted", server != null);
         ext.put("loadgenExitCode", exit);
         ext.put("waivedRules", serverVerdict.waived());
+        if (!spec.scenario().steady()) {
+            Map<String, Object> sc = new LinkedHashMap<>();
+            sc.put("name", spec.scenario().name());
+            sc.put("scenario", spec.scenario().scenario());
+            sc.put("summary", spec.scenario().summary());
+            sc.put("fault", spec.scenario().fault().describe());
+            sc.put("faultAtSteadyPlusMs", spec.scenario().fault().at().toMillis());
+            sc.put("injected", faults.record());
+            sc.put("serverRestartsInSteady", calc.restartsInSteady(driver.window()));
+            ext.put("scenarioRun", sc);
+        }
         RunResult result = driver.withServer(figures, idle == null ? List.of() : calc.timeline(), files)
                 .withExtensions(ext).withValidity(reasons);
         Map<String, Object> config = RunRecords.config(spec, baseUrl);

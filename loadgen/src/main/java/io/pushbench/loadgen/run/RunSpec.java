@@ -1,5 +1,8 @@
 package io.pushbench.loadgen.run;
 
+import io.pushbench.loadgen.scenario.FaultPlan;
+import io.pushbench.loadgen.scenario.Scenario;
+import io.pushbench.loadgen.scenario.Scenarios;
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Variant;
 import io.pushbench.wire.Protocol;
@@ -55,6 +58,9 @@ import java.util.Objects;
  *                        {@code --allow-unobserved-server}; default false: an unobserved server is invalid)
  * @param streamsPerConnection h2 only: subscribers multiplexed on one TCP connection (default 1; connections are
  *                        then {@code ceil(connections / streamsPerConnection)})
+ * @param scenario        the reconnection scenario case (default {@link Scenarios#STEADY}: no fault); a fault or a
+ *                        restart needs the server this run starts (no {@code serverUrl}), and client behaviour
+ *                        beyond the default needs the Jetty driver
  */
 public record RunSpec(Transport transport, Protocol protocol, Driver driver, Variant variant, int repeat, String runId,
                       int connections, double rate, int payloadBytes, Duration ramp, Duration warmup,
@@ -62,7 +68,7 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
                       List<String> serverCommand, List<String> serverArgs, String javaCommand, String classpath,
                       String serverCpus, String loadgenCpus, List<String> serverJvmArgs,
                       List<String> loadgenJvmArgs, String adminToken, double connectProbeRate,
-                      boolean allowUnobservedServer, int streamsPerConnection) {
+                      boolean allowUnobservedServer, int streamsPerConnection, Scenario scenario) {
     /** Most connections one load-generator JVM may hold (20,000 open files per process, minus headroom). */
     public static final int MAX_CONNECTIONS = 19_000;
 
@@ -134,6 +140,19 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
             javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         }
         variant = variant == null ? Variant.PLAIN : variant;
+        scenario = scenario == null ? Scenarios.STEADY : scenario;
+        if (scenario.fault().kind() != FaultPlan.Kind.NONE && serverUrl != null) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + " injects faults into the server this"
+                    + " run starts; it cannot target --server " + serverUrl);
+        }
+        if (scenario.jettyOnly() && driver != Driver.JETTY) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + " needs the " + Driver.JETTY.key()
+                    + " driver (its subscribers' behaviour), was " + driver.key());
+        }
+        if (!scenario.protocols().contains(protocol)) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + " applies to "
+                    + scenario.protocols().stream().map(Protocol::key).toList() + " only, was " + protocol.key());
+        }
     }
 
     public static Builder builder() {
@@ -175,6 +194,7 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
         private double connectProbeRate = 2.0;
         private boolean allowUnobservedServer;
         private int streamsPerConnection = 1;
+        private Scenario scenario = Scenarios.STEADY;
 
         public Builder transport(Transport v) { transport = v; return this; }
         public Builder protocol(Protocol v) { protocol = v; return this; }
@@ -204,6 +224,7 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
         public Builder connectProbeRate(double v) { connectProbeRate = v; return this; }
         public Builder allowUnobservedServer(boolean v) { allowUnobservedServer = v; return this; }
         public Builder streamsPerConnection(int v) { streamsPerConnection = v; return this; }
+        public Builder scenario(Scenario v) { scenario = v; return this; }
 
         public RunSpec build() {
             String id = runId != null ? runId : (transport == null ? "run" : transport.key()) + "-" + connections + "c-"
@@ -211,7 +232,7 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
             return new RunSpec(transport, protocol, driver, variant, repeat, id, connections, rate, payloadBytes, ramp,
                     warmup, duration, drain, serverUrl, allowRemote, outDir, serverCommand, serverArgs, javaCommand,
                     classpath, serverCpus, loadgenCpus, serverJvmArgs, loadgenJvmArgs, adminToken, connectProbeRate,
-                    allowUnobservedServer, streamsPerConnection);
+                    allowUnobservedServer, streamsPerConnection, scenario);
         }
     }
 }

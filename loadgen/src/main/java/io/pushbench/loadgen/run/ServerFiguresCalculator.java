@@ -60,17 +60,65 @@ final class ServerFiguresCalculator {
         return polls.isEmpty() ? null : polls.get(polls.size() - 1);
     }
 
-    /** The polls inside the steady window (its ends included). */
+    /**
+     * The polls inside the steady window (its ends included). When the server was restarted inside the window
+     * (scenario {@code restart}: its counters start again from zero), only the polls of the server process with the
+     * most polls in the window are kept, so that every difference of counters is taken within one process; see
+     * {@link #restartsInSteady}.
+     */
     SteadyPolls steady(Window w) {
-        List<MetricsPoller.Poll> inside = new ArrayList<>();
+        List<List<MetricsPoller.Poll>> byProcess = new ArrayList<>();
+        long lastStart = Long.MIN_VALUE;
         for (MetricsPoller.Poll p : polls) {
             double t = secondsOf(p);
-            if (t >= w.steadyFromSec() && t <= w.steadyToSec()) {
-                inside.add(p);
+            if (t < w.steadyFromSec() || t > w.steadyToSec()) {
+                continue;
+            }
+            long start = processStart(p);
+            if (byProcess.isEmpty() || (start != Long.MIN_VALUE && lastStart != Long.MIN_VALUE
+                    && Math.abs(start - lastStart) > PROCESS_START_TOLERANCE_MS)) {
+                byProcess.add(new ArrayList<>());
+            }
+            if (start != Long.MIN_VALUE) {
+                lastStart = start;
+            }
+            byProcess.get(byProcess.size() - 1).add(p);
+        }
+        List<MetricsPoller.Poll> inside = List.of();
+        for (List<MetricsPoller.Poll> g : byProcess) {
+            if (g.size() > inside.size()) {
+                inside = g;
             }
         }
         return new SteadyPolls(inside.isEmpty() ? null : inside.get(0),
                 inside.isEmpty() ? null : inside.get(inside.size() - 1), List.copyOf(inside));
+    }
+
+    /** Server restarts seen between the polls of the steady window (a new process start instant). */
+    int restartsInSteady(Window w) {
+        int restarts = 0;
+        long lastStart = Long.MIN_VALUE;
+        for (MetricsPoller.Poll p : polls) {
+            double t = secondsOf(p);
+            long start = processStart(p);
+            if (t < w.steadyFromSec() || t > w.steadyToSec() || start == Long.MIN_VALUE) {
+                continue;
+            }
+            if (lastStart != Long.MIN_VALUE && Math.abs(start - lastStart) > PROCESS_START_TOLERANCE_MS) {
+                restarts++;
+            }
+            lastStart = start;
+        }
+        return restarts;
+    }
+
+    /** Polls of one process agree on its start instant within this (poll latency, clock granularity). */
+    static final long PROCESS_START_TOLERANCE_MS = 500;
+
+    /** The server process's start instant, epoch ms, from the poll's {@code uptimeMs}; MIN_VALUE when absent. */
+    private static long processStart(MetricsPoller.Poll p) {
+        JsonNode up = p.json().path("uptimeMs");
+        return up.isNumber() ? p.epochMs() - up.asLong() : Long.MIN_VALUE;
     }
 
     List<ServerSample> timeline() {

@@ -1,0 +1,169 @@
+package io.pushbench.loadgen.run;
+
+import io.pushbench.analysis.results.IntervalSample;
+import io.pushbench.loadgen.driver.LoadSession;
+import io.pushbench.loadgen.scenario.FaultPlan;
+import io.pushbench.wire.FeedContract;
+import io.pushbench.wire.Transport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Injects a run's {@link FaultPlan} at its time and tells the load generator when it did.
+ *
+ * <p>Timing: the load generator's first interval sample tells its start on this host's monotonic clock (the
+ * sample's {@code t} is seconds since that start), from which the steady window's start follows (ramp + warm-up);
+ * the fault is due {@code at} after it. Just before acting, the injector reads {@link System#nanoTime()} (the same
+ * CLOCK_MONOTONIC the load generator's probes read) and, once done, sends the load generator a notice on its
+ * standard input ({@link LoadSession#FAULT_PREFIX}{@code <nanos> <kind> <detail>}), so the recovery figures are timed
+ * from the orchestrator's stamp.
+ *
+ * <pre>{@code
+ * FaultInjector f = new FaultInjector(plan, Transport.SSE, ramp.plus(warmup), baseUrl, token, restarter, log::line);
+ * f.attach(loadgen);                  // then, for every interval sample: f.onInterval(sample)
+ * ...
+ * f.close();  f.record();             // what was done, for the run's extensions
+ * }</pre>
+ */
+final class FaultInjector implements AutoCloseable {
+    /** Kills the server and starts it again after {@code outage}; returns once it listens again. */
+    interface Restarter {
+        void restart(Duration outage) throws Exception;
+    }
+
+    private final FaultPlan plan;
+    private final Transport transport;
+    private final Duration untilSteady;
+    private final String baseUrl;
+    private final String token;
+    private final Restarter restarter;
+    private final java.util.function.Consumer<String> log;
+    private final List<Map<String, Object>> done = new ArrayList<>();
+    private volatile ChildProcess loadgen;
+    private Thread thread;
+
+    FaultInjector(FaultPlan plan, Transport transport, Duration untilSteady, String baseUrl, String token,
+                  Restarter restarter, java.util.function.Consumer<String> log) {
+        this.plan = plan;
+        this.transport = transport;
+        this.untilSteady = untilSteady;
+        this.baseUrl = baseUrl;
+        this.token = token;
+        this.restarter = restarter;
+        this.log = log;
+    }
+
+    /** The load generator to notify. */
+    void attach(ChildProcess loadgen) {
+        this.loadgen = loadgen;
+    }
+
+    /** Called for every interval sample; the first one schedules the fault. */
+    synchronized void onInterval(IntervalSample s) {
+        if (thread != null || plan.kind() == FaultPlan.Kind.NONE) {
+            return;
+        }
+        long loadgenStart = System.nanoTime() - (long) (s.t() * 1e9);
+        long due = loadgenStart + untilSteady.toNanos() + plan.at().toNanos();
+        thread = new Thread(() -> runAt(due), "pushbench-fault");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void runAt(long due) {
+        try {
+            long left;
+            while ((left = due - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            }
+            inject();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.accept("pushbench: fault " + plan.kind().name().toLowerCase(Locale.ROOT) + " failed: " + e);
+            record("failed", plan.describe() + ": " + e, System.nanoTime(), Map.of());
+        }
+    }
+
+    private void inject() throws Exception {
+        String kind = plan.kind().name().toLowerCase(Locale.ROOT);
+        long stamp = System.nanoTime();
+        if (plan.kind() == FaultPlan.Kind.DROP) {
+            String answer = drop();
+            log.accept("pushbench: fault: drop " + plan.describe() + " -> " + answer);
+            notifyLoadgen(stamp, kind, plan.describe());
+            record(kind, plan.describe(), stamp, Map.of("answer", answer));
+        } else {
+            log.accept("pushbench: fault: " + plan.describe());
+            restarter.restart(plan.outage());
+            long back = System.nanoTime();
+            log.accept(String.format(Locale.ROOT, "pushbench: the server listens again %.0f ms after the kill",
+                    (back - stamp) / 1e6));
+            notifyLoadgen(stamp, kind, plan.describe());
+            record(kind, plan.describe(), stamp, Map.of("listeningAgainAfterMs", Math.round((back - stamp) / 1e6)));
+        }
+    }
+
+    /** {@code POST /admin/drop}; returns the server's answer. */
+    private String drop() throws Exception {
+        String q = "?transport=" + transport.key() + "&fraction=" + plan.share() + "&mode=" + plan.mode().key();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest rq = HttpRequest.newBuilder(URI.create(baseUrl + FeedContract.ADMIN_DROP_PATH + q))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> rs = http.send(rq, HttpResponse.BodyHandlers.ofString());
+        if (rs.statusCode() != 200) {
+            throw new java.io.IOException("POST /admin/drop" + q + " answered " + rs.statusCode() + ": "
+                    + rs.body().strip());
+        }
+        return rs.body().strip();
+    }
+
+    private void notifyLoadgen(long stamp, String kind, String detail) {
+        ChildProcess lg = loadgen;
+        if (lg == null || !lg.send(LoadSession.FAULT_PREFIX + stamp + " " + kind + " " + detail)) {
+            log.accept("pushbench: could not tell the load generator about the fault: its recovery figures will be"
+                    + " missing");
+        }
+    }
+
+    private synchronized void record(String kind, String detail, long stamp, Map<String, Object> extra) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind);
+        m.put("detail", detail);
+        m.put("nanoTime", stamp);
+        m.putAll(extra);
+        done.add(m);
+    }
+
+    /** What was injected (empty when nothing was due before the end), for the run's extensions. */
+    synchronized List<Map<String, Object>> record() {
+        return List.copyOf(done);
+    }
+
+    /** Whether the plan's fault was injected (false also when the plan has none). */
+    synchronized boolean injected() {
+        return done.stream().anyMatch(m -> !"failed".equals(m.get("kind")));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.join(TimeUnit.SECONDS.toMillis(60));
+        }
+    }
+}
