@@ -75,6 +75,11 @@ public final class CompareCommand implements Callable<Integer> {
                     + "its h2 runs are skipped)")
     List<String> drivers;
 
+    @Option(names = "--scenario", paramLabel = "LIST", split = ",",
+            description = "reconnection scenarios, several allowed: steady, drop, restart, churn, slow, storm; each"
+                    + " case is compared on its own (docs/scenarios.md; default: the profile's)")
+    List<String> scenarios;
+
     @Option(names = "--variants", paramLabel = "LIST", split = ",",
             description = "server-side variants to run for every transport (known: plain)")
     List<String> variants;
@@ -150,6 +155,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (protocols != null) b.protocols(protocols);
         if (drivers != null) b.drivers(drivers);
         if (variants != null) b.variants(variants);
+        if (scenarios != null) b.scenarios(scenarios);
         if (connections != null) b.connections(connections);
         if (rate != null) b.rate(rate);
         if (payload != null) b.payload(payload);

@@ -1,5 +1,7 @@
 package io.pushbench.loadgen.compare;
 
+import io.pushbench.loadgen.scenario.Scenario;
+import io.pushbench.loadgen.scenario.Scenarios;
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Variant;
 import io.pushbench.wire.Protocol;
@@ -36,12 +38,14 @@ import java.util.function.Function;
  * @param streamsPerConnection h2c only: subscribers multiplexed on one TCP connection (1 = a connection each);
  *                             h1 runs always carry one per connection
  * @param calibrate            whether the comparison's calibration step runs before the first run
+ * @param scenarios            reconnection scenarios ({@link Scenarios#NAMES}), each an axis value like a variant:
+ *                             each of its cases is a group of its own; ["steady"] by default
  */
 public record CompareProfile(String name, int repeats, List<Transport> transports, List<Protocol> protocols,
                              List<Driver> drivers, List<Variant> variants, int connections, double rate, int payload,
                              Duration ramp, Duration warmup, Duration duration, PinMode pin, String serverCpus,
                              String loadgenCpus, List<String> serverJvmArgs, List<String> loadgenJvmArgs,
-                             int streamsPerConnection, boolean calibrate) {
+                             int streamsPerConnection, boolean calibrate, List<String> scenarios) {
 
     /** Transports a comparison can run. */
     public static final List<Transport> KNOWN_TRANSPORTS = List.of(Transport.values());
@@ -59,6 +63,17 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
         variants = List.copyOf(variants);
         serverJvmArgs = List.copyOf(serverJvmArgs);
         loadgenJvmArgs = List.copyOf(loadgenJvmArgs);
+        scenarios = scenarios == null || scenarios.isEmpty() ? List.of("steady") : List.copyOf(scenarios);
+    }
+
+    /** The scenario cases of {@link #scenarios()}, timed for this profile's runs. */
+    public List<Scenario> scenarioCases() {
+        List<Scenario> out = new ArrayList<>();
+        Scenarios.Shape shape = new Scenarios.Shape(duration, rate, connections);
+        for (String s : scenarios) {
+            out.addAll(Scenarios.cases(s, shape));
+        }
+        return out;
     }
 
     /** Whether this is an A/A comparison: one transport named twice, run as two arms named A and B. */
@@ -101,16 +116,25 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
      */
     public List<RunGroup> groups() {
         List<RunGroup> out = new ArrayList<>();
+        List<Scenario> cases = scenarioCases();
         for (Protocol protocol : protocols) {
             for (Driver driver : drivers) {
                 if (driver.supports(protocol)) {
                     for (Variant variant : variants) {
-                        out.add(new RunGroup(protocol, driver, variant));
+                        for (Scenario sc : cases) {
+                            if (fits(sc, protocol, driver)) {
+                                out.add(new RunGroup(protocol, driver, variant, sc));
+                            }
+                        }
                     }
                 }
             }
         }
         return out;
+    }
+
+    private static boolean fits(Scenario sc, Protocol protocol, Driver driver) {
+        return sc.protocols().contains(protocol) && (!sc.jettyOnly() || driver == Driver.JETTY);
     }
 
     /** One line per driver and protocol combination left out of {@link #groups()} because the driver cannot carry it. */
@@ -121,6 +145,18 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
                 if (!driver.supports(protocol)) {
                     out.add("skipped " + driver.key() + " x " + protocol.key() + ": the " + driver.label()
                             + " driver cannot carry " + protocol.key());
+                }
+            }
+        }
+        for (Scenario sc : scenarioCases()) {
+            for (Protocol protocol : protocols) {
+                for (Driver driver : drivers) {
+                    if (driver.supports(protocol) && !fits(sc, protocol, driver)) {
+                        out.add("skipped scenario " + sc.name() + " on " + protocol.key() + " x " + driver.key() + ": "
+                                + (sc.protocols().contains(protocol) ? "it needs the " + Driver.JETTY.key()
+                                + " driver" : "it applies to " + sc.protocols().stream().map(Protocol::key).toList()
+                                + " only"));
+                    }
                 }
             }
         }
@@ -177,6 +213,7 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
         m.put("loadgen-jvm-args", loadgenJvmArgs);
         m.put("streams-per-connection", streamsPerConnection);
         m.put("calibrate", calibrate);
+        m.put("scenarios", scenarios);
         return m;
     }
 
@@ -185,7 +222,7 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
                 .drivers(driverKeys()).variants(variantNames()).connections(connections).rate(rate).payload(payload)
                 .ramp(ramp).warmup(warmup).duration(duration).pin(pin).serverCpus(serverCpus)
                 .loadgenCpus(loadgenCpus).serverJvmArgs(serverJvmArgs).loadgenJvmArgs(loadgenJvmArgs)
-                .streamsPerConnection(streamsPerConnection).calibrate(calibrate);
+                .streamsPerConnection(streamsPerConnection).calibrate(calibrate).scenarios(scenarios);
     }
 
     public static Builder builder() {
@@ -216,6 +253,7 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
         private List<String> loadgenJvmArgs = List.of();
         private int streamsPerConnection = 1;
         private boolean calibrate = true;
+        private List<String> scenarios = List.of("steady");
 
         public Builder name(String v) { name = v; return this; }
         public Builder repeats(int v) { repeats = v; return this; }
@@ -236,6 +274,7 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
         public Builder loadgenJvmArgs(List<String> v) { loadgenJvmArgs = v; return this; }
         public Builder streamsPerConnection(int v) { streamsPerConnection = v; return this; }
         public Builder calibrate(boolean v) { calibrate = v; return this; }
+        public Builder scenarios(List<String> v) { scenarios = v; return this; }
 
         public CompareProfile build() {
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,39}")) {
@@ -291,7 +330,7 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
             CpuList.validate("loadgen-cpus", loadgenCpus);
             CompareProfile p = new CompareProfile(name, repeats, ts, ps, ds, vs, connections, rate, payload, ramp,
                     warmup, duration, pin, serverCpus, loadgenCpus, nonNull(serverJvmArgs), nonNull(loadgenJvmArgs),
-                    streamsPerConnection, calibrate);
+                    streamsPerConnection, calibrate, Scenarios.parse(scenarios == null ? List.of() : scenarios));
             if (p.groups().isEmpty()) {
                 throw new IllegalArgumentException("nothing to run: " + String.join("; ", p.skipped()));
             }

@@ -66,6 +66,7 @@ public final class OrchestratorExecutor implements RunExecutor {
                 .javaCommand(javaCommand).classpath(classpath)
                 .serverCpus(pinning.serverCpus()).loadgenCpus(pinning.loadgenCpus())
                 .serverJvmArgs(p.serverJvmArgs()).loadgenJvmArgs(p.loadgenJvmArgs())
+                .scenario(run.scenario())
                 .build();
         RunResult r = new RunOrchestrator().run(spec, progress);
         if (run.arm() == null) {

@@ -1,5 +1,7 @@
 package io.pushbench.loadgen.compare;
 
+import io.pushbench.loadgen.scenario.Scenario;
+import io.pushbench.loadgen.scenario.Scenarios;
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Variant;
 import io.pushbench.wire.Protocol;
@@ -25,12 +27,22 @@ import io.pushbench.wire.Transport;
  * @param driver    the load generator, from the profile's drivers
  * @param repeat    1-based repeat number
  * @param arm       the arm's name in an A/A comparison ("A", "B"), else null
+ * @param scenario  the reconnection scenario case ({@link Scenarios#STEADY}: none)
  */
 public record PlannedRun(int index, String runId, Transport transport, Variant variant, Protocol protocol,
-                         Driver driver, int repeat, String arm) {
+                         Driver driver, int repeat, String arm, Scenario scenario) {
+    public PlannedRun {
+        scenario = scenario == null ? Scenarios.STEADY : scenario;
+    }
+
     public PlannedRun(int index, String runId, Transport transport, Variant variant, Protocol protocol, Driver driver,
                       int repeat) {
-        this(index, runId, transport, variant, protocol, driver, repeat, null);
+        this(index, runId, transport, variant, protocol, driver, repeat, null, null);
+    }
+
+    public PlannedRun(int index, String runId, Transport transport, Variant variant, Protocol protocol, Driver driver,
+                      int repeat, String arm) {
+        this(index, runId, transport, variant, protocol, driver, repeat, arm, null);
     }
 
     /** How the console names the run's arm: "SSE", "WS", "SSE (A)". */
@@ -38,8 +50,8 @@ public record PlannedRun(int index, String runId, Transport transport, Variant v
         return transport.label() + (arm == null ? "" : " (" + arm + ")");
     }
 
-    /** The group whose runs this run is compared with: its protocol, driver and variant. */
+    /** The group whose runs this run is compared with: its protocol, driver, variant and scenario. */
     public RunGroup group() {
-        return new RunGroup(protocol, driver, variant);
+        return new RunGroup(protocol, driver, variant, scenario);
     }
 }

@@ -33,7 +33,7 @@ public final class ProfileLoader {
     public static final List<String> BUILT_IN = List.of("quick", "standard", "ci");
     /** Every key a profile may set. */
     public static final List<String> KEYS = List.of("name", "repeats", "transports", "protocols", "drivers",
-            "variants", "connections", "rate", "payload", "ramp", "warmup", "duration", "pin", "server-cpus",
+            "variants", "scenarios", "connections", "rate", "payload", "ramp", "warmup", "duration", "pin", "server-cpus",
             "loadgen-cpus", "server-jvm-args", "loadgen-jvm-args", "streams-per-connection", "calibrate");
 
     private static final ObjectMapper YAML = new YAMLMapper();
@@ -106,6 +106,7 @@ public final class ProfileLoader {
                 case "protocols" -> b.protocols(list(where, v));
                 case "drivers" -> b.drivers(list(where, v));
                 case "variants" -> b.variants(list(where, v));
+                case "scenarios" -> b.scenarios(list(where, v));
                 case "connections" -> b.connections(integer(where, v));
                 case "rate" -> b.rate(number(where, v));
                 case "payload" -> b.payload(integer(where, v));

@@ -52,15 +52,19 @@ public final class RunPlanner {
 
     private static PlannedRun run(int index, Transport transport, String arm, RunGroup g, int repeat) {
         return new PlannedRun(index, runId(transport, arm, g, repeat), transport, g.variant(), g.protocol(),
-                g.driver(), repeat, arm);
+                g.driver(), repeat, arm, g.scenario());
     }
 
-    /** {@code <transport>[-<arm>]-<protocol>-<driver>[-<variant>]-r<repeat>}: "sse-a-h1-jetty-r1". */
+    /**
+     * {@code <transport>[-<arm>]-<protocol>-<driver>[-<variant>][-<scenario case>]-r<repeat>}: "sse-a-h1-jetty-r1",
+     * "ws-h1-jetty-drop-abort-r2".
+     */
     static String runId(Transport transport, String arm, RunGroup g, int repeat) {
         String variantPart = g.variant().isPlain() ? "" : "-" + g.variant().name();
+        String scenarioPart = g.scenario().steady() ? "" : "-" + g.scenario().name();
         String armPart = arm == null ? "" : "-" + arm.toLowerCase(Locale.ROOT);
-        return transport.key() + armPart + "-" + g.protocol().key() + "-" + g.driver().key() + variantPart + "-r"
-                + repeat;
+        return transport.key() + armPart + "-" + g.protocol().key() + "-" + g.driver().key() + variantPart
+                + scenarioPart + "-r" + repeat;
     }
 
     /**
