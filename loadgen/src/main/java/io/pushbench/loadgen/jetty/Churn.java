@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Scenario {@code churn}: from the end of the ramp to the end of the steady window, {@code churnPerSec} subscribers a
+ * Scenario {@code churn}: from one second into the steady window to its end, {@code churnPerSec} subscribers a
  * second end their own stream, round robin, and reconnect by the run's policy with resume. A subscriber without a
  * delivering stream at its turn is passed over (counted in {@link #skipped}).
  *
@@ -33,7 +33,9 @@ final class Churn {
         this.subscribers = subscribers;
         this.scheduler = scheduler;
         this.periodNanos = perSec > 0 ? Math.max(1, (long) (1e9 / perSec)) : 0;
-        this.fromNanos = session.schedule().steadyStartNanos() - session.schedule().warmupNanos();
+        // one second into the steady window: the ramp rule counts the open connections at the window's first tick,
+        // which churn must not be mistaken for an incomplete ramp
+        this.fromNanos = session.schedule().steadyStartNanos() + TimeUnit.SECONDS.toNanos(1);
         this.toNanos = session.schedule().steadyEndNanos();
     }
 

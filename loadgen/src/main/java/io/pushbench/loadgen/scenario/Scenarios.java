@@ -25,7 +25,7 @@ import java.util.Locale;
  *       which ends every stream they carry ({@code drop-connection}).</li>
  *   <li>{@code restart}: at a third of the steady window the server JVM is killed (SIGKILL) and started again on the
  *       same port and durable feed log after a {@value #RESTART_OUTAGE_MS} ms outage; the sequence continues.</li>
- *   <li>{@code churn}: from the end of the ramp, 5% of the subscribers a second end their own stream and reconnect
+ *   <li>{@code churn}: over the steady window, 5% of the subscribers a second end their own stream and reconnect
  *       with resume, during steady load.</li>
  *   <li>{@code slow}: 10% of the subscribers read slowly (a pause after each read of four publish intervals): what
  *       it does to the others' latency, the server's heap and its slow-consumer policy.</li>
