@@ -34,6 +34,25 @@ class RunPlannerTest {
     }
 
     @Test
+    void scenarioCasesAreGroupsOfTheirOwnAndSkipWhatTheyCannotPlay() {
+        CompareProfile p = ProfileLoader.builtIn("ci").repeats(2).protocols(List.of("h1", "h2"))
+                .drivers(List.of("jetty", "gatling")).scenarios(List.of("drop", "churn")).build();
+        List<String> groups = p.groups().stream().map(RunGroup::label).toList();
+        assertThat(groups).containsExactly(
+                "h1/jetty/plain@drop-abort", "h1/jetty/plain@drop-close", "h1/jetty/plain@churn",
+                "h1/gatling/plain@drop-abort", "h1/gatling/plain@drop-close",
+                "h2c/jetty/plain@drop-abort", "h2c/jetty/plain@drop-close", "h2c/jetty/plain@drop-connection",
+                "h2c/jetty/plain@churn");
+        assertThat(p.skipped()).contains("skipped scenario drop-connection on h1 x jetty: it applies to [h2c] only",
+                "skipped scenario churn on h1 x gatling: it needs the jetty driver");
+        List<PlannedRun> plan = RunPlanner.plan(p).runs();
+        assertThat(plan.get(0).runId()).isEqualTo("sse-h1-jetty-drop-abort-r1");
+        assertThat(plan.get(0).scenario().name()).isEqualTo("drop-abort");
+        assertThat(plan).filteredOn(r -> r.repeat() == 2 && r.group().label().equals("h2c/jetty/plain@churn"))
+                .extracting(PlannedRun::runId).containsExactly("ws-h2c-jetty-churn-r2", "sse-h2c-jetty-churn-r2");
+    }
+
+    @Test
     void singleRepeatRunsTransportsInProfileOrder() {
         CompareProfile p = ProfileLoader.builtIn("quick").repeats(1).transports(List.of("ws", "sse")).build();
         assertThat(RunPlanner.plan(p).order()).containsExactly("ws-h1-jetty-r1", "sse-h1-jetty-r1");

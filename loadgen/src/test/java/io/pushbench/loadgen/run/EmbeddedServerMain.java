@@ -15,6 +15,7 @@ public final class EmbeddedServerMain {
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--rate" -> b.rate(Double.parseDouble(args[i + 1]));
+                case "--port" -> b.port(Integer.parseInt(args[i + 1]));
                 case "--payload" -> b.payloadBytes(Integer.parseInt(args[i + 1]));
                 case "--admin-token" -> b.adminToken(args[i + 1]);
                 default -> { }
