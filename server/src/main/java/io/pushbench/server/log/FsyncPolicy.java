@@ -8,7 +8,7 @@ import java.util.Locale;
  * process (SIGKILL, OOM kill, crash) loses nothing; the policy only decides what a power loss or kernel crash can
  * lose:
  * <ul>
- *   <li>{@link #NEVER}: whatever the OS had not yet written back itself (Linux: typically up to ~30 s);</li>
+ *   <li>{@link #NEVER}: whatever the OS had not yet written back itself (Linux: typically up to ~35 s, see docs/server.md);</li>
  *   <li>{@link #INTERVAL}: at most the last interval, fsynced by a thread of its own, off the publisher's path;</li>
  *   <li>{@link #ALWAYS}: nothing: the publisher fsyncs every record before fanning it out, one fsync per message
  *       on the publisher thread (its latency becomes publisher lag).</li>
