@@ -2,6 +2,7 @@ package io.pushbench.cli;
 
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.loadgen.core.Durations;
+import io.pushbench.server.log.FsyncPolicy;
 import io.pushbench.wire.Protocol;
 import picocli.CommandLine;
 
@@ -49,6 +50,13 @@ final class Converters {
     static final class DriverConverter extends Parsing<Driver> {
         DriverConverter() {
             super(Driver::parse);
+        }
+    }
+
+    /** {@link FsyncPolicy#parse}: never, always, interval. */
+    static final class FsyncConverter extends Parsing<FsyncPolicy> {
+        FsyncConverter() {
+            super(FsyncPolicy::parse);
         }
     }
 

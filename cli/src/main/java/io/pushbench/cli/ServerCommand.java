@@ -2,12 +2,15 @@ package io.pushbench.cli;
 
 import io.pushbench.server.FeedServer;
 import io.pushbench.server.ServerConfig;
+import io.pushbench.server.log.FsyncPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -15,6 +18,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code pushbench server}: runs the feed server until SIGTERM/SIGINT. Prints exactly one line to stdout,
  * {@code pushbench server listening on http://HOST:PORT}, once it accepts connections (orchestrators parse
  * {@code listening on (http://\S+)}); a generated admin token goes to stderr.
+ *
+ * <p>With {@code --log-dir} the feed is durable: a server started again on the same directory (after a SIGKILL)
+ * continues the seqs and replays what clients missed; a damaged log is reported in one line on stderr at start.
  */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the feed server: one publisher pushed over SSE (/sse) and WebSocket (/ws), "
@@ -80,6 +86,26 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--allow-non-loopback", description = "Allow binding an address other than loopback.")
     boolean allowNonLoopback;
 
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "Durable feed log in DIR (created when missing): messages are written ahead of the fan-out, "
+                    + "a restart continues the seqs and replays the last --ring messages. Default: no log.")
+    Path logDir;
+
+    // null defaults: the builder refuses these without --log-dir, so they must know whether they were given
+    @Option(names = "--fsync", paramLabel = "never|always|interval", converter = Converters.FsyncConverter.class,
+            description = "When the log fsyncs; what a power loss can lose: never: what the OS had not written back; "
+                    + "interval: up to one --fsync-interval; always: nothing (one fsync per message on the publisher). "
+                    + "A killed process loses nothing in any mode. Default: interval.")
+    FsyncPolicy fsync;
+
+    @Option(names = "--fsync-interval", paramLabel = "DUR", converter = Converters.DurationConverter.class,
+            description = "Period of --fsync interval, e.g. 200ms, 1s (default: 1s).")
+    Duration fsyncInterval;
+
+    @Option(names = "--segment-bytes", paramLabel = "BYTES",
+            description = "Roll the log to a new segment file past this size (default: 67108864, 64 MiB).")
+    Long segmentBytes;
+
     @Override
     public Integer call() throws Exception {
         // Jetty's start-up INFO lines are noise for orchestrators; -D... on the command line still wins.
@@ -91,6 +117,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .ring(ring).queue(queue).retryMs(retryMs).heartbeatMs(heartbeatMs).idleTimeoutMs(idleTimeoutMs)
                 .maxConnections(maxConnections).threads(threads).gzip(gzip).wsDeflate(wsDeflate).sseCore(sseCore)
                 .adminToken(adminToken).allowNonLoopback(allowNonLoopback)
+                .logDir(logDir).fsync(fsync).fsyncInterval(fsyncInterval).segmentBytes(segmentBytes)
                 .build();
         FeedServer server;
         try {

@@ -46,7 +46,26 @@ class ServerCommandTest {
         assertThat(r.exit).isZero();
         assertThat(r.out).contains("--host", "--port", "--rate", "--poisson", "--payload", "--ring", "--queue",
                 "--retry-ms", "--heartbeat-ms", "--idle-timeout-ms", "--max-connections", "--threads", "--gzip",
-                "--ws-deflate", "--sse-core", "--admin-token", "--allow-non-loopback");
+                "--ws-deflate", "--sse-core", "--admin-token", "--allow-non-loopback", "--log-dir", "--fsync",
+                "--fsync-interval", "--segment-bytes");
+    }
+
+    @Test
+    void badLogFlagsAreOneLineAndExit2() {
+        Run policy = run("server", "--log-dir", "target/never-created", "--fsync", "sometimes");
+        assertThat(policy.exit).isEqualTo(2);
+        assertThat(policy.err.strip().lines()).hasSize(1);
+        assertThat(policy.err).contains("fsync must be never, always or interval, was 'sometimes'");
+        Run interval = run("server", "--log-dir", "target/never-created", "--fsync-interval", "soon");
+        assertThat(interval.exit).isEqualTo(2);
+        assertThat(interval.err.strip().lines()).hasSize(1);
+        Run noDir = run("server", "--fsync", "always");
+        assertThat(noDir.exit).isEqualTo(2);
+        assertThat(noDir.err.strip()).isEqualTo(
+                "pushbench: fsync needs log-dir: without a log directory there is no log to fsync or roll");
+        Run wrongPolicy = run("server", "--log-dir", "target/never-created", "--fsync", "never", "--fsync-interval", "200ms");
+        assertThat(wrongPolicy.exit).isEqualTo(2);
+        assertThat(wrongPolicy.err).contains("fsync-interval applies to fsync interval only, fsync is never");
     }
 
     @Test

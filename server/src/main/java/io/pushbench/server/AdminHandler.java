@@ -6,27 +6,40 @@ import io.pushbench.wire.FeedContract;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.io.EndPoint;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * {@code POST /admin/drop?transport=sse|ws|all&fraction=0..1&mode=abort|close} with
- * {@code Authorization: Bearer <token>}: drops {@code round(fraction × n)} randomly chosen connections of the
- * transport and answers {@code {"dropped":k}}.
+ * {@code POST /admin/drop?transport=sse|ws|all&fraction=0..1&mode=abort|close|connection} with
+ * {@code Authorization: Bearer <token>}: drops {@code round(fraction × n)} randomly chosen subscribers of the
+ * transport and answers {@code {"dropped":k}} (k = subscribers chosen).
  * <ul>
  *   <li>{@code abort}: no clean end of stream (HTTP/1.1: TCP close without the last chunk or close frame;
- *       h2c: stream reset);</li>
- *   <li>{@code close}: clean end (SSE: the response completes; WebSocket: close frame 1001).</li>
+ *       h2c: stream reset, the connection's other streams go on);</li>
+ *   <li>{@code close}: clean end (SSE: the response completes; WebSocket: close frame 1001);</li>
+ *   <li>{@code connection}: closes the whole TCP connection under each chosen subscriber, without a clean end
+ *       of anything. Over h2c this ends <em>every</em> stream on that connection, chosen or not (no GOAWAY, no
+ *       reset: the socket just closes, as when a server or a middlebox dies); over HTTP/1.1, where a connection
+ *       carries one stream, it is the same as {@code abort}. The answer adds the connections closed:
+ *       {@code {"dropped":k,"connections":c}}, {@code c <= k}.</li>
  * </ul>
  * Missing or wrong token: 401. Unknown transport or mode, fraction outside 0..1: 400 with a one-line reason.
  * Defaults: {@code transport=all}, {@code mode=abort}; {@code fraction} is required.
+ *
+ * <pre>
+ * curl -X POST -H 'Authorization: Bearer TOKEN' 'http://127.0.0.1:8080/admin/drop?fraction=0.1&amp;mode=connection'
+ * {"dropped":50,"connections":5}
+ * </pre>
  *
  * <p>{@code POST /admin/gc} (same token) collects garbage and answers {@code {"heapUsedBytes":h,"connections":n}}:
  * the live heap, which the orchestrator reads once idle and once loaded (during the warm-up, never in the
@@ -54,21 +67,34 @@ final class AdminHandler extends HttpServlet {
             return;
         }
         Transport only;
-        boolean abort;
+        Mode mode;
         double fraction;
         try {
             only = transport(request.getParameter("transport"));
-            abort = mode(request.getParameter("mode"));
+            mode = mode(request.getParameter("mode"));
             fraction = fraction(request.getParameter("fraction"));
         } catch (IllegalArgumentException e) {
             Responses.plain(response, 400, e.getMessage());
             return;
         }
-        int dropped = drop(only, fraction, abort);
-        Responses.json(response, 200, ("{\"dropped\":" + dropped + "}").getBytes(StandardCharsets.US_ASCII));
+        List<Subscriber> chosen = choose(only, fraction);
+        String answer;
+        if (mode == Mode.CONNECTION) {
+            answer = "{\"dropped\":" + chosen.size() + ",\"connections\":" + closeConnections(chosen) + "}";
+        } else {
+            for (Subscriber s : chosen) {
+                s.terminate(mode == Mode.ABORT, "dropped by /admin/drop");
+            }
+            answer = "{\"dropped\":" + chosen.size() + "}";
+        }
+        Responses.json(response, 200, answer.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private int drop(Transport only, double fraction, boolean abort) {
+    /** What {@code mode} asks for. */
+    private enum Mode { ABORT, CLOSE, CONNECTION }
+
+    /** {@code round(fraction × n)} of the transport's subscribers, chosen at random. */
+    private List<Subscriber> choose(Transport only, double fraction) {
         List<Subscriber> candidates = new ArrayList<>();
         for (Subscriber s : feed.subscribers()) {
             if (only == null || s.transport() == only) {
@@ -77,10 +103,31 @@ final class AdminHandler extends HttpServlet {
         }
         int n = (int) Math.round(fraction * candidates.size());
         Collections.shuffle(candidates, ThreadLocalRandom.current());
-        for (Subscriber s : candidates.subList(0, n)) {
-            s.terminate(abort, "dropped by /admin/drop");
+        return candidates.subList(0, n);
+    }
+
+    /**
+     * Closes the TCP connection of each chosen subscriber (once per connection) and returns how many were closed.
+     * The socket is closed first, so that the client sees the connection die rather than a reset stream; then every
+     * subscriber that was on one of those connections, chosen or not, is terminated, so that none stays registered
+     * until Jetty reports the failure.
+     */
+    private int closeConnections(List<Subscriber> chosen) {
+        Set<EndPoint> closed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Subscriber s : chosen) {
+            EndPoint tcp = s.tcp();
+            if (tcp == null) {
+                s.terminate(true, "dropped by /admin/drop (connection unknown: stream aborted)");
+            } else if (closed.add(tcp)) {
+                tcp.close(new IOException("connection closed by /admin/drop"));
+            }
         }
-        return n;
+        for (Subscriber s : feed.subscribers()) {
+            if (s.tcp() != null && closed.contains(s.tcp())) {
+                s.terminate(true, "connection closed by /admin/drop");
+            }
+        }
+        return closed.size();
     }
 
     private byte[] heapAfterGc() {
@@ -106,12 +153,14 @@ final class AdminHandler extends HttpServlet {
         }
     }
 
-    private static boolean mode(String raw) {
+    private static Mode mode(String raw) {
         String v = raw == null ? "abort" : raw.strip().toLowerCase(Locale.ROOT);
         return switch (v) {
-            case "abort" -> true;
-            case "close" -> false;
-            default -> throw new IllegalArgumentException("mode must be abort or close, was '" + clip(raw) + "'");
+            case "abort" -> Mode.ABORT;
+            case "close" -> Mode.CLOSE;
+            case "connection" -> Mode.CONNECTION;
+            default -> throw new IllegalArgumentException("mode must be abort, close or connection, was '"
+                    + clip(raw) + "'");
         };
     }
 

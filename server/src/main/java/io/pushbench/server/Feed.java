@@ -1,5 +1,7 @@
 package io.pushbench.server;
 
+import io.pushbench.server.log.LogRecord;
+import io.pushbench.server.log.SegmentLog;
 import io.pushbench.wire.EncodedMessage;
 
 import java.util.ArrayList;
@@ -17,8 +19,14 @@ import java.util.concurrent.Executor;
  * <p>Resume: {@link #subscribe} computes the replay from the ring and registers the subscriber under the same
  * lock, so every message is either in the replay or offered live: no gap, no duplicate.
  *
+ * <p>Durability (with a {@link SegmentLog}): {@link #publish} appends the message to the log <em>before</em> it
+ * enters the ring or any queue (write-ahead), so whatever any client received, live or replayed, is in the log
+ * when the process dies. A feed built on a log starts where the log ends: the ring holds the log's newest records
+ * (re-encoded byte for byte) and {@link #lastSeq()} is the log's last seq, so the publisher continues at + 1.
+ *
  * <pre>{@code
- * Feed feed = new Feed(10_000, 1_024, executor, metrics);
+ * Feed feed = new Feed(10_000, 1_024, executor, metrics);          // memory only
+ * Feed durable = new Feed(10_000, 1_024, executor, metrics, log);  // continues the log, appends ahead of fan-out
  * feed.subscribe(subscriber, lastEventId, List.of(Control.retry(2000)));
  * feed.publish(EncodedMessage.of(message, 256));      // from the publisher thread only
  * }</pre>
@@ -29,6 +37,7 @@ public final class Feed {
 
     private final Object lock = new Object();
     private final ReplayRing ring;
+    private final SegmentLog log;
     private final int queueCapacity;
     private final Executor executor;
     private final ServerMetrics metrics;
@@ -38,10 +47,32 @@ public final class Feed {
     private volatile long lastPublishNanos = System.nanoTime();
 
     public Feed(int ringSize, int queueCapacity, Executor executor, ServerMetrics metrics) {
-        this.ring = new ReplayRing(ringSize);
+        this(ringSize, queueCapacity, executor, metrics, null);
+    }
+
+    /**
+     * A feed that continues {@code log} (null: memory only): its ring starts with the log's recovered tail and every
+     * published message is appended to the log before the fan-out. The caller closes the log after the publisher.
+     */
+    public Feed(int ringSize, int queueCapacity, Executor executor, ServerMetrics metrics, SegmentLog log) {
+        this.log = log;
         this.queueCapacity = queueCapacity;
         this.executor = executor;
         this.metrics = metrics;
+        if (log == null) {
+            this.ring = new ReplayRing(ringSize);
+            return;
+        }
+        List<LogRecord> tail = log.takeRecoveredTail();
+        long lastSeq = log.lastSeq();
+        this.ring = new ReplayRing(ringSize, tail.isEmpty() ? lastSeq : tail.get(0).seq() - 1);
+        for (LogRecord r : tail) {
+            ring.add(Published.of(r.toMessage()));
+        }
+        if (ring.lastSeq() != lastSeq) {
+            throw new IllegalStateException("log tail ends at seq " + ring.lastSeq() + ", log at " + lastSeq);
+        }
+        metrics.continuedAt(lastSeq);
     }
 
     ServerMetrics metrics() {
@@ -112,8 +143,16 @@ public final class Feed {
         }
     }
 
-    /** Publishes one message to every subscriber; called by the publisher thread only. */
+    /**
+     * Publishes one message to every subscriber; called by the publisher thread only. With a log, the message is
+     * appended first (write-ahead) and a failed append throws before anyone can see the message.
+     */
     public void publish(EncodedMessage encoded) {
+        if (log != null) {
+            // Before the ring, not only before the queues: a subscriber may get the message from the ring (replay)
+            // as soon as it is added. Outside the lock: subscribers' replays need not wait for the write.
+            log.append(encoded);
+        }
         Published m = Published.of(encoded);
         Subscriber[] subs;
         synchronized (lock) {

@@ -1,5 +1,6 @@
 package io.pushbench.server;
 
+import io.pushbench.server.log.SegmentLog;
 import io.pushbench.wire.FeedContract;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.gzip.GzipEncoderConfig;
@@ -8,6 +9,7 @@ import org.eclipse.jetty.compression.server.CompressionHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -17,7 +19,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +41,11 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
+ * <p>Durability: with {@link ServerConfig#logDir()} set, the feed is written ahead to a {@link SegmentLog} in that
+ * directory; a server started again on it (after a SIGKILL, say) recovers the log, replays its newest
+ * {@code ring} messages byte for byte and continues the seqs at the log's last + 1. Without it, the replay ring is
+ * in memory only and a restart begins at seq 1.
+ *
  * <p>Fairness: both transports share the thread pool, the per-connection bound and the slow-consumer rule
  * ({@link SubscriberQueue}), and write the same encoded bytes. The asymmetric settings are named variants:
  * {@code gzip} (SSE), {@code wsDeflate} (WebSocket) and {@code sseCore} (SSE through a core handler).
@@ -48,16 +58,17 @@ public final class FeedServer implements AutoCloseable {
     private final Feed feed;
     private final Publisher publisher;
     private final ScheduledExecutorService heartbeats;
+    private final SegmentLog log;
 
-    private FeedServer(ServerConfig config) {
-        checkRingFits(config);
+    private FeedServer(ServerConfig config, SegmentLog log) {
         this.config = config;
+        this.log = log;
         this.metrics = new ServerMetrics();
         QueuedThreadPool pool = new QueuedThreadPool(config.threads(), Math.min(8, config.threads()));
         pool.setName("pushbench-pool");
         this.server = new Server(pool);
         server.setStopTimeout(1_000);
-        this.feed = new Feed(config.ring(), config.queue(), pool, metrics);
+        this.feed = new Feed(config.ring(), config.queue(), pool, metrics, log);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -71,6 +82,12 @@ public final class FeedServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeoutMs());
         connector.setAcceptQueueSize(1_024);
+        connector.getSelectorManager().addEventListener(new SelectorManager.AcceptListener() {
+            @Override
+            public void onAccepted(SelectableChannel channel) {
+                metrics.accepted();
+            }
+        });
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
 
@@ -78,8 +95,10 @@ public final class FeedServer implements AutoCloseable {
 
         Schedule schedule = config.poisson() ? Schedule.poisson(config.rate(), config.seed())
                 : Schedule.fixedRate(config.rate());
+        // After a restart on a log, the first message continues its seqs and is due now: nothing is published for
+        // the time the server was down, and the new schedule starts at this start.
         this.publisher = new Publisher(schedule, config.payloadBytes(), NanoClock.SYSTEM, Publisher::epochMicros,
-                feed::publish, metrics);
+                feed::publish, metrics, feed.lastSeq() + 1);
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pushbench-heartbeat");
             t.setDaemon(true);
@@ -93,7 +112,7 @@ public final class FeedServer implements AutoCloseable {
         sse.setAsyncSupported(true);
         context.addServlet(sse, FeedContract.SSE_PATH);
         context.addServlet(new ServletHolder("health", new HealthServlet(feed)), FeedContract.HEALTH_PATH);
-        context.addServlet(new ServletHolder("metrics", new MetricsHandler(metrics, config)), FeedContract.METRICS_PATH);
+        context.addServlet(new ServletHolder("metrics", new MetricsHandler(metrics, config, log)), FeedContract.METRICS_PATH);
         ServletHolder admin = new ServletHolder("admin", new AdminHandler(feed, config.adminToken()));
         context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_DROP_PATH);
         context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_GC_PATH);
@@ -144,9 +163,25 @@ public final class FeedServer implements AutoCloseable {
         }
     }
 
-    /** Starts a server (listening when this returns) and its publisher. */
+    /**
+     * Opens and recovers the log (when configured; a problem found is reported in one line on stderr), then starts
+     * a server (listening when this returns) and its publisher.
+     *
+     * @throws IllegalArgumentException when the ring does not fit in the heap, or the log directory cannot be
+     *                                  opened or is in use by another server (one-line message)
+     */
     public static FeedServer start(ServerConfig config) throws Exception {
-        FeedServer s = new FeedServer(config);
+        checkRingFits(config);
+        SegmentLog log = config.logEnabled() ? openLog(config) : null;
+        FeedServer s;
+        try {
+            s = new FeedServer(config, log);
+        } catch (RuntimeException e) {
+            if (log != null) {
+                log.close();
+            }
+            throw e;
+        }
         try {
             s.server.start();
         } catch (Exception e) {
@@ -161,6 +196,25 @@ public final class FeedServer implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
         }
         return s;
+    }
+
+    private static SegmentLog openLog(ServerConfig config) {
+        try {
+            return SegmentLog.open(config.logOptions(), line -> {
+                System.err.println(line);
+                System.err.flush();
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("cannot open the feed log in " + config.logDir() + ": "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** The durable log, or null when the server runs without one. */
+    public SegmentLog log() {
+        return log;
     }
 
     /** The bound port (the real one when configured with port 0). */
@@ -186,11 +240,18 @@ public final class FeedServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Stops publishing, then ends every stream cleanly and closes the port. */
+    /** Stops publishing (then fsyncs and closes the log), ends every stream cleanly and closes the port. */
     @Override
     public void close() {
         heartbeats.shutdownNow();
         publisher.close();
+        if (log != null) {
+            try {
+                log.close();
+            } catch (UncheckedIOException e) {
+                System.err.println("pushbench log: " + e.getMessage());
+            }
+        }
         // End every stream cleanly first, so that the graceful stop has nothing left to wait for.
         for (Subscriber s : feed.subscribers()) {
             s.terminate(false, "server shutting down");

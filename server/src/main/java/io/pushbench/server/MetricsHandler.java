@@ -3,6 +3,8 @@ package io.pushbench.server;
 import io.pushbench.wire.Transport;
 import io.pushbench.wire.Protocol;
 
+import io.pushbench.server.log.SegmentLog;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,25 +29,37 @@ import java.util.Base64;
  * <p>Everything is a total or a maximum since start, never reset on read, so that the orchestrator can compute its
  * steady window's figures by differencing two polls: the publisher-lag histogram gives the window's late messages
  * and maximum lag, the per-thread CPU times ({@code process.threadCpu}) the window's busiest thread.
+ *
+ * <p>{@code connectionsAccepted} counts TCP connections accepted since start (differenced: the accept rate of a
+ * reconnect storm). {@code log} describes the durable feed log: {@code {"enabled":false}} without one, else its
+ * fsync policy, the seqs appended and fsynced, and what recovery found at start.
  */
 final class MetricsHandler extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient ServerMetrics metrics;
     private final transient ServerConfig config;
+    private final transient SegmentLog log;
 
-    MetricsHandler(ServerMetrics metrics, ServerConfig config) {
+    /** @param log the durable log, or null when there is none */
+    MetricsHandler(ServerMetrics metrics, ServerConfig config, SegmentLog log) {
         this.metrics = metrics;
         this.config = config;
+        this.log = log;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Responses.json(response, 200, JSON.writeValueAsBytes(snapshot(metrics, config)));
+        Responses.json(response, 200, JSON.writeValueAsBytes(snapshot(metrics, config, log)));
     }
 
-    /** The /metrics document. */
+    /** The /metrics document of a server without a log. */
     static ObjectNode snapshot(ServerMetrics m, ServerConfig config) {
+        return snapshot(m, config, null);
+    }
+
+    /** The /metrics document; {@code log} null when there is none. */
+    static ObjectNode snapshot(ServerMetrics m, ServerConfig config, SegmentLog log) {
         ObjectNode root = JSON.createObjectNode();
         root.put("uptimeMs", m.uptimeMillis());
         root.set("config", JSON.valueToTree(config.toMap()));
@@ -60,6 +74,7 @@ final class MetricsHandler extends HttpServlet {
             }
         }
         conns.put("total", total);
+        root.put("connectionsAccepted", m.connectionsAccepted());
         root.put("published", m.published());
         root.put("lastSeq", m.lastSeq());
         ObjectNode lag = root.putObject("publisherLagUs");
@@ -77,8 +92,32 @@ final class MetricsHandler extends HttpServlet {
             slow.put(t.key(), m.slowConsumerDisconnects(t));
         }
         root.put("maxQueueDepth", m.maxQueueDepth());
+        root.set("log", log(log));
         root.set("process", process());
         return root;
+    }
+
+    private static ObjectNode log(SegmentLog log) {
+        ObjectNode l = JSON.createObjectNode();
+        l.put("enabled", log != null);
+        if (log == null) {
+            return l;
+        }
+        SegmentLog.Options o = log.options();
+        l.put("dir", o.dir().toString());
+        l.put("fsync", o.fsync().key());
+        l.put("fsyncIntervalMs", o.fsyncInterval().toNanos() / 1e6);
+        l.put("segmentBytes", o.segmentBytes());
+        l.put("appendedSeq", log.lastSeq());
+        l.put("durableSeq", log.durableSeq());
+        l.put("fsyncs", log.fsyncs());
+        l.put("fsyncFailures", log.fsyncFailures());
+        l.put("segments", log.segmentCount());
+        l.put("recoveredLastSeq", log.recoveredLastSeq());
+        l.put("recoveredRecords", log.recoveredRecords());
+        l.put("recoveryBytesDropped", log.recoveryBytesDropped());
+        l.put("recoveryReport", log.recoveryReport());
+        return l;
     }
 
     private static ObjectNode process() {

@@ -17,6 +17,11 @@ import java.util.function.LongSupplier;
  * each still carrying its scheduled {@code ts}/{@code mono}, and counts the lag (now - due) so that the
  * backlog shows as latency at the clients and as {@code publisherLagUs} in {@code /metrics}.
  *
+ * <p>A message is taken as published only when the sink returned: a sink that throws (a durable log that
+ * cannot write) gets the <em>same</em> seq, with the same scheduled time, again on the next attempt, so the
+ * seqs stay gap-free and the delay shows as lag. A restarted server continues its log's seqs
+ * ({@code firstSeq}); the schedule starts afresh at the restart (nothing is published while the server is down).
+ *
  * <pre>{@code
  * Publisher p = new Publisher(Schedule.fixedRate(100), 256, NanoClock.SYSTEM, Publisher::epochMicros, feed::publish, metrics);
  * p.start();          // a daemon thread runs publishDue() and parks until the next due time
@@ -40,13 +45,26 @@ public final class Publisher implements AutoCloseable {
     private final ServerMetrics metrics;
     private final long t0;
     private final long epochMicrosAtT0;
-    private long nextSeq = 1;
+    private long nextSeq;
     private long nextDue;
     private volatile boolean running;
     private Thread thread;
 
     public Publisher(Schedule schedule, int payloadBytes, NanoClock clock, LongSupplier epochMicros,
                      Consumer<EncodedMessage> sink, ServerMetrics metrics) {
+        this(schedule, payloadBytes, clock, epochMicros, sink, metrics, 1);
+    }
+
+    /**
+     * A publisher whose first message is {@code firstSeq}, due at the start ({@code t0}): after a restart, the log's
+     * last seq + 1.
+     */
+    public Publisher(Schedule schedule, int payloadBytes, NanoClock clock, LongSupplier epochMicros,
+                     Consumer<EncodedMessage> sink, ServerMetrics metrics, long firstSeq) {
+        if (firstSeq < 1) {
+            throw new IllegalArgumentException("firstSeq must be >= 1, was " + firstSeq);
+        }
+        this.nextSeq = firstSeq;
         this.schedule = schedule;
         this.payloadBytes = payloadBytes;
         this.clock = clock;
@@ -76,9 +94,10 @@ public final class Publisher implements AutoCloseable {
         long now = clock.nanoTime();
         while (nextDue <= now) {
             long due = nextDue;
-            long seq = nextSeq++;
+            long seq = nextSeq;
             FeedMessage m = new FeedMessage(seq, epochMicrosAtT0 + (due - t0) / 1_000, due);
-            sink.accept(EncodedMessage.of(m, payloadBytes));
+            sink.accept(EncodedMessage.of(m, payloadBytes)); // throws: same seq and due time next attempt
+            nextSeq++;
             long lag = Math.max(0, now - due);
             metrics.published(seq, lag, lag > LATE_THRESHOLD_NANOS);
             nextDue = t0 + schedule.nextOffsetNanos();
@@ -100,14 +119,25 @@ public final class Publisher implements AutoCloseable {
 
     private void run() {
         long previous = clock.nanoTime();
+        long lastReport = 0;
+        long unreported = 0;
         while (running) {
             long next;
             try {
                 next = publishDue();
             } catch (RuntimeException e) {
-                // A publisher that dies silently would look like an idle feed: report, keep the schedule.
-                System.err.println("pushbench publisher: " + e);
-                next = clock.nanoTime() + 1_000_000;
+                // A publisher that dies silently would look like an idle feed: report, keep the schedule, retry the
+                // same message in 1 ms. At most one line a second: a full disk would otherwise print 1,000.
+                long now = clock.nanoTime();
+                if (lastReport == 0 || now - lastReport >= 1_000_000_000L) {
+                    System.err.println("pushbench publisher: " + e
+                            + (unreported > 0 ? " (and " + unreported + " more failures)" : ""));
+                    lastReport = now;
+                    unreported = 0;
+                } else {
+                    unreported++;
+                }
+                next = now + 1_000_000;
             }
             waitUntil(next, spinNanos(next - previous));
             previous = next;

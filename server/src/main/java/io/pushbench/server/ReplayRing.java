@@ -11,17 +11,34 @@ import java.util.List;
  * ReplayRing ring = new ReplayRing(10_000);
  * ring.add(m);                              // seqs must arrive gap-free: 1, 2, 3, ...
  * List<Published> r = ring.after(41);  // 42..last, or from the oldest still held
+ *
+ * ReplayRing restarted = new ReplayRing(10_000, 990);   // after a restart: the log's tail begins at 991
  * }</pre>
  */
 final class ReplayRing {
     private final Published[] slots;
+    /** The first seq this ring was given: nothing older was ever in it (1, or where a restart's log tail begins). */
+    private final long firstSeq;
     private long lastSeq;
 
     ReplayRing(int capacity) {
+        this(capacity, 0);
+    }
+
+    /**
+     * A ring whose first message will be {@code startAfter + 1}: a restarted server fills it from its log's tail,
+     * and the seqs up to {@code startAfter} are older than anything it holds (resuming there gets the lost signal).
+     */
+    ReplayRing(int capacity, long startAfter) {
         if (capacity < 1) {
             throw new IllegalArgumentException("ring capacity must be >= 1, was " + capacity);
         }
+        if (startAfter < 0) {
+            throw new IllegalArgumentException("startAfter must be >= 0, was " + startAfter);
+        }
         slots = new Published[capacity];
+        firstSeq = startAfter + 1;
+        lastSeq = startAfter;
     }
 
     void add(Published m) {
@@ -32,14 +49,14 @@ final class ReplayRing {
         lastSeq = m.seq();
     }
 
-    /** The newest seq added, 0 before the first. */
+    /** The newest seq added; before the first, {@code startAfter} (0 for a fresh feed). */
     long lastSeq() {
         return lastSeq;
     }
 
     /** The oldest seq still held; {@code lastSeq() + 1} when empty. */
     long oldestSeq() {
-        return Math.max(1, lastSeq - slots.length + 1);
+        return Math.max(firstSeq, lastSeq - slots.length + 1);
     }
 
     /** Messages with seq > {@code afterSeq} that the ring still holds, oldest first (a copy). */

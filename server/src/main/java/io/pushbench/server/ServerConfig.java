@@ -1,8 +1,14 @@
 package io.pushbench.server;
 
+import io.pushbench.server.log.FsyncPolicy;
+import io.pushbench.server.log.SegmentLog;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +24,14 @@ import java.util.Map;
  * <p>Every limit applies identically to SSE and WebSocket; the only asymmetric settings are the named variants
  * {@code gzip} (SSE only), {@code wsDeflate} (WebSocket only) and {@code sseCore} (SSE through a Jetty core
  * handler instead of the async servlet).
+ *
+ * <p>The durable feed log is on when {@link #logDir()} is set ({@link SegmentLog}); {@code fsync},
+ * {@code fsyncInterval} and {@code segmentBytes} tune it and are refused without a log directory, so that nobody
+ * believes a feed durable that is not:
+ * <pre>{@code
+ * ServerConfig.builder().logDir(Path.of("/var/tmp/feed")).fsync(FsyncPolicy.INTERVAL)
+ *         .fsyncInterval(Duration.ofMillis(200)).build();
+ * }</pre>
  */
 public final class ServerConfig {
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -34,6 +48,17 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_CLIENT_FRAME = 4_096;
     public static final int DEFAULT_MAX_REQUEST_HEADER = 8_192;
     public static final int DEFAULT_H2_MAX_STREAMS = 1_024;
+    public static final FsyncPolicy DEFAULT_FSYNC = SegmentLog.DEFAULT_FSYNC;
+    public static final Duration DEFAULT_FSYNC_INTERVAL = SegmentLog.DEFAULT_FSYNC_INTERVAL;
+    public static final long DEFAULT_SEGMENT_BYTES = SegmentLog.DEFAULT_SEGMENT_BYTES;
+    /** Smallest {@code segmentBytes}: 1 KiB (about 27 records; small segments are for tests). */
+    public static final long MIN_SEGMENT_BYTES = 1L << 10;
+    /** Largest {@code segmentBytes}: 1 GiB. */
+    public static final long MAX_SEGMENT_BYTES = 1L << 30;
+    /** Shortest {@code fsyncInterval}: 1 ms. */
+    public static final Duration MIN_FSYNC_INTERVAL = Duration.ofMillis(1);
+    /** Longest {@code fsyncInterval}: 1 h. */
+    public static final Duration MAX_FSYNC_INTERVAL = Duration.ofHours(1);
 
     private final String host;
     private final int port;
@@ -57,6 +82,10 @@ public final class ServerConfig {
     private final int maxClientFrameBytes;
     private final int maxRequestHeaderBytes;
     private final int h2MaxConcurrentStreams;
+    private final Path logDir;
+    private final FsyncPolicy fsync;
+    private final Duration fsyncInterval;
+    private final long segmentBytes;
 
     private ServerConfig(Builder b, String token, boolean generated) {
         host = b.host;
@@ -81,6 +110,10 @@ public final class ServerConfig {
         maxClientFrameBytes = b.maxClientFrameBytes;
         maxRequestHeaderBytes = b.maxRequestHeaderBytes;
         h2MaxConcurrentStreams = b.h2MaxConcurrentStreams;
+        logDir = b.logDir;
+        fsync = b.fsync == null ? DEFAULT_FSYNC : b.fsync;
+        fsyncInterval = b.fsyncInterval == null ? DEFAULT_FSYNC_INTERVAL : b.fsyncInterval;
+        segmentBytes = b.segmentBytes == null ? DEFAULT_SEGMENT_BYTES : b.segmentBytes;
     }
 
     public static Builder builder() {
@@ -132,6 +165,24 @@ public final class ServerConfig {
     public int maxRequestHeaderBytes() { return maxRequestHeaderBytes; }
     /** HTTP/2 max concurrent streams per connection. */
     public int h2MaxConcurrentStreams() { return h2MaxConcurrentStreams; }
+    /** Directory of the durable feed log; null: no log (the replay ring in memory only, as before the log existed). */
+    public Path logDir() { return logDir; }
+    /** True when the durable feed log is on. */
+    public boolean logEnabled() { return logDir != null; }
+    /** When the log fsyncs (meaningful with a log only). */
+    public FsyncPolicy fsync() { return fsync; }
+    /** Period of {@link FsyncPolicy#INTERVAL}. */
+    public Duration fsyncInterval() { return fsyncInterval; }
+    /** A log segment rolls past this size, bytes. */
+    public long segmentBytes() { return segmentBytes; }
+
+    /** The log's options: this config's directory and fsync settings, keeping {@link #ring()} records for replay. */
+    public SegmentLog.Options logOptions() {
+        if (logDir == null) {
+            throw new IllegalStateException("no log dir configured");
+        }
+        return new SegmentLog.Options(logDir, fsync, fsyncInterval, segmentBytes, ring);
+    }
 
     /** The settings as reported in {@code /metrics} (without the admin token). */
     public Map<String, Object> toMap() {
@@ -155,6 +206,12 @@ public final class ServerConfig {
         m.put("maxClientFrameBytes", maxClientFrameBytes);
         m.put("maxRequestHeaderBytes", maxRequestHeaderBytes);
         m.put("h2MaxConcurrentStreams", h2MaxConcurrentStreams);
+        m.put("logDir", logDir == null ? null : logDir.toString());
+        if (logDir != null) {
+            m.put("fsync", fsync.key());
+            m.put("fsyncIntervalMs", fsyncInterval.toNanos() / 1e6);
+            m.put("segmentBytes", segmentBytes);
+        }
         return m;
     }
 
@@ -186,6 +243,11 @@ public final class ServerConfig {
         private int maxClientFrameBytes = DEFAULT_MAX_CLIENT_FRAME;
         private int maxRequestHeaderBytes = DEFAULT_MAX_REQUEST_HEADER;
         private int h2MaxConcurrentStreams = DEFAULT_H2_MAX_STREAMS;
+        // null: not set (the default applies); set without a log dir is an error
+        private Path logDir;
+        private FsyncPolicy fsync;
+        private Duration fsyncInterval;
+        private Long segmentBytes;
 
         private Builder() {
         }
@@ -212,6 +274,14 @@ public final class ServerConfig {
         public Builder maxClientFrameBytes(int v) { maxClientFrameBytes = v; return this; }
         public Builder maxRequestHeaderBytes(int v) { maxRequestHeaderBytes = v; return this; }
         public Builder h2MaxConcurrentStreams(int v) { h2MaxConcurrentStreams = v; return this; }
+        /** Turns the durable log on, in this directory (created at start when missing); null: no log. */
+        public Builder logDir(Path v) { logDir = v; return this; }
+        /** null: the default, {@link ServerConfig#DEFAULT_FSYNC}. Needs {@link #logDir}. */
+        public Builder fsync(FsyncPolicy v) { fsync = v; return this; }
+        /** null: the default, {@link ServerConfig#DEFAULT_FSYNC_INTERVAL}. Needs {@link #logDir} and fsync interval. */
+        public Builder fsyncInterval(Duration v) { fsyncInterval = v; return this; }
+        /** null: the default, {@link ServerConfig#DEFAULT_SEGMENT_BYTES}. Needs {@link #logDir}. */
+        public Builder segmentBytes(Long v) { segmentBytes = v; return this; }
 
         public ServerConfig build() {
             if (host == null || host.isBlank()) {
@@ -230,11 +300,35 @@ public final class ServerConfig {
             check(maxClientFrameBytes >= 125, "max client frame must be >= 125 bytes, was " + maxClientFrameBytes);
             check(maxRequestHeaderBytes >= 1024, "max request header must be >= 1024 bytes, was " + maxRequestHeaderBytes);
             check(h2MaxConcurrentStreams >= 1, "h2 max concurrent streams must be >= 1, was " + h2MaxConcurrentStreams);
+            checkLog();
             checkLoopback();
             boolean generated = adminToken == null || adminToken.isBlank();
             String token = generated ? newToken() : adminToken.strip();
             check(token.chars().allMatch(c -> c > 0x20 && c < 0x7f), "admin token must be printable ASCII without spaces");
             return new ServerConfig(this, token, generated);
+        }
+
+        private void checkLog() {
+            if (logDir == null) {
+                String set = fsync != null ? "fsync" : fsyncInterval != null ? "fsync-interval"
+                        : segmentBytes != null ? "segment-bytes" : null;
+                check(set == null, set + " needs log-dir: without a log directory there is no log to fsync or roll");
+                return;
+            }
+            check(!logDir.toString().isBlank(), "log-dir must not be empty");
+            check(!Files.exists(logDir) || Files.isDirectory(logDir), "log-dir " + logDir + " is not a directory");
+            if (fsyncInterval != null) {
+                FsyncPolicy policy = fsync == null ? DEFAULT_FSYNC : fsync;
+                check(policy == FsyncPolicy.INTERVAL, "fsync-interval applies to fsync interval only, fsync is "
+                        + policy.key());
+                check(fsyncInterval.compareTo(MIN_FSYNC_INTERVAL) >= 0 && fsyncInterval.compareTo(MAX_FSYNC_INTERVAL) <= 0,
+                        "fsync-interval must be in 1ms..1h, was "
+                                + fsyncInterval.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+            }
+            if (segmentBytes != null) {
+                check(segmentBytes >= MIN_SEGMENT_BYTES && segmentBytes <= MAX_SEGMENT_BYTES,
+                        "segment-bytes must be in " + MIN_SEGMENT_BYTES + ".." + MAX_SEGMENT_BYTES + ", was " + segmentBytes);
+            }
         }
 
         private void checkLoopback() {

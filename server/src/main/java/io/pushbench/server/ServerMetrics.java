@@ -29,6 +29,7 @@ public final class ServerMetrics {
     private final LongAdder[] bytes = adders();
     private final LongAdder[] slowConsumerDisconnects = adders();
     private final LongAdder published = new LongAdder();
+    private final LongAdder connectionsAccepted = new LongAdder();
     private final AtomicLong lastSeq = new AtomicLong();
     private volatile long lagCurrentNanos;
     private final AtomicLong lagMaxNanos = new AtomicLong();
@@ -75,6 +76,19 @@ public final class ServerMetrics {
         slowConsumerDisconnects[t.ordinal()].increment();
     }
 
+    /** A TCP connection was accepted (whatever it later carries: a subscription, /metrics, an admin call). */
+    void accepted() {
+        connectionsAccepted.increment();
+    }
+
+    /**
+     * The feed continues a durable log whose last seq is {@code lastSeq}: {@link #lastSeq()} starts there (it is the
+     * newest seq of the feed), {@link #published()} still counts only this process's messages.
+     */
+    void continuedAt(long lastSeq) {
+        this.lastSeq.set(lastSeq);
+    }
+
     /** Called by the publisher for each message, with how late it was published. */
     void published(long seq, long lagNanos, boolean late) {
         published.increment();
@@ -107,6 +121,8 @@ public final class ServerMetrics {
     public long bytes(Transport t) { return bytes[t.ordinal()].sum(); }
     public long slowConsumerDisconnects(Transport t) { return slowConsumerDisconnects[t.ordinal()].sum(); }
     public long published() { return published.sum(); }
+    /** TCP connections accepted since start (a total: two reads give the accept rate in between). */
+    public long connectionsAccepted() { return connectionsAccepted.sum(); }
     public long lastSeq() { return lastSeq.get(); }
     public long lagCurrentNanos() { return lagCurrentNanos; }
     public long lagMaxNanos() { return lagMaxNanos.get(); }

@@ -38,7 +38,8 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
 
     SseConnection(Feed feed, Protocol protocol, HttpServletRequest request, AsyncContext async,
                   ServletOutputStream out) {
-        super(Transport.SSE, protocol, feed);
+        super(Transport.SSE, protocol, feed,
+                ServletContextRequest.getServletContextRequest(request).getConnectionMetaData());
         this.request = request;
         this.async = async;
         this.out = out;

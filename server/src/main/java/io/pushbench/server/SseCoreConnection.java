@@ -29,7 +29,7 @@ final class SseCoreConnection extends Subscriber {
     private volatile boolean closing;
 
     SseCoreConnection(Feed feed, Protocol protocol, Response response, Callback requestCallback) {
-        super(Transport.SSE, protocol, feed);
+        super(Transport.SSE, protocol, feed, response.getRequest().getConnectionMetaData());
         this.response = response;
         this.requestCallback = requestCallback;
     }

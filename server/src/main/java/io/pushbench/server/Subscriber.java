@@ -3,6 +3,9 @@ package io.pushbench.server;
 import io.pushbench.wire.Transport;
 import io.pushbench.wire.Protocol;
 
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.ConnectionMetaData;
+
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -10,6 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * here and in {@link SubscriberQueue}, shared by both transports: the bound, the wake-up hand-off, the
  * slow-consumer disconnect and the accounting. A transport only says how to write an item ({@link #drain()})
  * and how to end the connection ({@link #abort}, {@link #closeCleanly}).
+ *
+ * <p>Each subscriber knows the TCP connection its stream runs on ({@link #tcp()}): over HTTP/1.1 its own, over h2c
+ * the one it shares with the other streams of that HTTP/2 connection, which {@code /admin/drop?mode=connection}
+ * closes as a whole.
  */
 public abstract class Subscriber {
     protected final Transport transport;
@@ -17,10 +24,17 @@ public abstract class Subscriber {
     protected final SubscriberQueue queue;
     protected final ServerMetrics metrics;
     private final Feed feed;
+    private final EndPoint tcp;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean registered;
 
-    protected Subscriber(Transport transport, Protocol protocol, Feed feed) {
+    /**
+     * @param connection the request's connection: over h2c the HTTP/2 connection (not the stream), so that
+     *                   {@link #tcp()} is the TCP connection; null when unknown
+     */
+    protected Subscriber(Transport transport, Protocol protocol, Feed feed, ConnectionMetaData connection) {
+        this.tcp = connection == null || connection.getConnection() == null ? null
+                : connection.getConnection().getEndPoint();
         this.transport = transport;
         this.protocol = protocol;
         this.feed = feed;
@@ -38,6 +52,11 @@ public abstract class Subscriber {
 
     public Protocol protocol() {
         return protocol;
+    }
+
+    /** The TCP connection's end point (shared by every stream of one HTTP/2 connection), or null when unknown. */
+    final EndPoint tcp() {
+        return tcp;
     }
 
     /**

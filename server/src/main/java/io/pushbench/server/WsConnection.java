@@ -4,6 +4,7 @@ import io.pushbench.wire.Transport;
 import io.pushbench.wire.Protocol;
 
 import io.pushbench.wire.WebSocketFrames;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
@@ -30,8 +31,8 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
     private final long lastEventId;
     private volatile CoreSession core;
 
-    WsConnection(Feed feed, Protocol protocol, long lastEventId) {
-        super(Transport.WS, protocol, feed);
+    WsConnection(Feed feed, Protocol protocol, ConnectionMetaData connection, long lastEventId) {
+        super(Transport.WS, protocol, feed, connection);
         this.lastEventId = lastEventId;
     }
 

@@ -38,6 +38,7 @@ final class WsCreator implements WebSocketCreator {
         if (!deflate) {
             response.setExtensions(List.of()); // a named variant, never a silent default
         }
-        return new WsConnection(feed, HttpProtocols.of(request.getConnectionMetaData().getHttpVersion()), lastEventId);
+        return new WsConnection(feed, HttpProtocols.of(request.getConnectionMetaData().getHttpVersion()),
+                request.getConnectionMetaData(), lastEventId);
     }
 }

@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code POST /admin/drop}: abort and close behave as named, the token is required, bad parameters get 400. */
+/**
+ * {@code POST /admin/drop}: abort, close and connection behave as named, the token is required, bad parameters get
+ * 400.
+ */
 @Timeout(60)
 class AdminDropTest {
     static FeedServer server;
@@ -144,6 +147,41 @@ class AdminDropTest {
         } finally {
             h2.stop();
         }
+        awaitNoConnections();
+    }
+
+    @Test
+    void connectionModeOverH2cEndsEveryStreamOfTheConnection() throws Exception {
+        HttpClient h2 = new HttpClient(new org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2(
+                new org.eclipse.jetty.http2.client.HTTP2Client()));
+        h2.setMaxConnectionsPerDestination(1); // both streams share one TCP connection
+        h2.start();
+        long acceptedBefore = server.metrics().connectionsAccepted();
+        try (SseTestClient a = SseTestClient.open(h2, server.baseUri().resolve("/sse"), null);
+             SseTestClient b = SseTestClient.open(h2, server.baseUri().resolve("/sse"), null)) {
+            a.take();
+            b.take();
+            assertThat(server.metrics().connectionsAccepted()).as("two streams, one TCP connection")
+                    .isEqualTo(acceptedBefore + 1);
+            // one stream chosen, but its connection carries both: both end, neither with a clean end
+            assertThat(drop("transport=sse&fraction=0.5&mode=connection", "s3cret").getContentAsString())
+                    .isEqualTo("{\"dropped\":1,\"connections\":1}");
+            assertThat(a.done.get(10, TimeUnit.SECONDS).isFailed()).isTrue();
+            assertThat(b.done.get(10, TimeUnit.SECONDS).isFailed()).isTrue();
+        } finally {
+            h2.stop();
+        }
+        awaitNoConnections();
+    }
+
+    @Test
+    void connectionModeOverHttp11ClosesEachChosenSubscribersConnection() throws Exception {
+        SseTestClient s = sse();
+        WsTestClient w = webSocket();
+        assertThat(drop("fraction=1&mode=connection", "s3cret").getContentAsString())
+                .isEqualTo("{\"dropped\":2,\"connections\":2}");
+        assertThat(s.done.get(10, TimeUnit.SECONDS).isFailed()).as("no clean end of the SSE response").isTrue();
+        assertThat(w.closed.get(10, TimeUnit.SECONDS)).as("no close frame").isIn(StatusCode.ABNORMAL, -1);
         awaitNoConnections();
     }
 

@@ -84,6 +84,39 @@ class PublisherTest {
     }
 
     @Test
+    void aRestartedPublisherContinuesTheSeqsWithTheFirstMessageDueAtItsStart() {
+        Publisher p = new Publisher(Schedule.fixedRate(100), 128, clock, () -> EPOCH0, sent::add, metrics, 501);
+        clock.now = T0 + 10_000_000L;
+        p.publishDue();
+        assertThat(sent).extracting(EncodedMessage::seq).containsExactly(501L, 502L);
+        assertThat(sent).extracting(m -> m.message().mono()).containsExactly(T0, T0 + 10_000_000L);
+        assertThat(metrics.lastSeq()).isEqualTo(502);
+        assertThatThrownBy(() -> new Publisher(Schedule.fixedRate(1), 1, clock, () -> 0, sent::add, metrics, 0))
+                .hasMessage("firstSeq must be >= 1, was 0");
+    }
+
+    @Test
+    void aSinkThatThrowsGetsTheSameMessageAgainSoSeqsStayGapFree() {
+        boolean[] fail = {true};
+        Publisher p = new Publisher(Schedule.fixedRate(100), 128, clock, () -> EPOCH0, m -> {
+            if (fail[0] && m.seq() == 2) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+            }
+            sent.add(m);
+        }, metrics);
+        clock.now = T0 + 10_000_000L;
+        assertThatThrownBy(p::publishDue).hasMessageContaining("disk full");
+        assertThat(sent).extracting(EncodedMessage::seq).containsExactly(1L);
+        assertThat(metrics.published()).isEqualTo(1);
+        fail[0] = false;
+        clock.now = T0 + 15_000_000L;           // retried 5 ms late: same seq, same scheduled time, counted as lag
+        p.publishDue();
+        assertThat(sent).extracting(EncodedMessage::seq).containsExactly(1L, 2L);
+        assertThat(sent.get(1).message().mono()).isEqualTo(T0 + 10_000_000L);
+        assertThat(metrics.lagCurrentNanos()).isEqualTo(5_000_000L);
+    }
+
+    @Test
     void poissonIsDeterministicForASeedAndHasTheMeanRate() {
         Schedule a = Schedule.poisson(1_000, 42);
         Schedule b = Schedule.poisson(1_000, 42);
