@@ -399,6 +399,14 @@ public final class ConnectionProbe {
         meter.recovery().churn(nanos);
     }
 
+    /**
+     * Receipts so far (first deliveries and duplicates), readable from any thread: a watcher compares two reads to
+     * tell a silent stream.
+     */
+    public long receipts() {
+        return (long) DELIVERED.getOpaque(this) + (long) DUPLICATED.getOpaque(this);
+    }
+
     /** The server's SSE {@code retry:} value (ms) reached this subscriber; later reconnect pauses are checked. */
     public void onRetry(long ms) {
         retryMs = ms;

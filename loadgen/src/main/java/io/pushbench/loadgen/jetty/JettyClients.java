@@ -32,8 +32,8 @@ import java.util.Map;
  *
  * <p>Sizing, so that the client never silently queues or shares what the run asked for: selectors = the cores this
  * JVM may use; HTTP/1.1 allows one connection per subscriber (Jetty's default of 64 per destination would queue the
- * rest); over h2c, exactly {@code ceil(connections / streamsPerConnection)} connections each carrying at most
- * {@code streamsPerConnection} streams (the pool's multiplex is fixed here, not taken from the server's
+ * rest); over h2c, {@code ceil(connections / streamsPerConnection)} connections each carrying at most
+ * {@code streamsPerConnection} streams (room for twice as many: see the pool's comment) (the pool's multiplex is fixed here, not taken from the server's
  * {@code SETTINGS_MAX_CONCURRENT_STREAMS}). The executor is a small {@link QueuedThreadPool}: subscribers' reads are
  * non-blocking tasks the selector may run in place.
  */
@@ -70,7 +70,11 @@ public final class JettyClients implements AutoCloseable {
             HTTP2Client h2 = new HTTP2Client(connector);
             h2.setMaxConcurrentPushedStreams(0);
             HttpClientTransportOverHTTP2 t = new HttpClientTransportOverHTTP2(h2);
-            int tcp = config.tcpConnections();
+            // Room for as many connections again: Jetty 12.1's WebSocket client over RFC 8441 never releases the
+            // stream slot of a tunnel the server reset or closed (its exchange never completes), so a subscriber
+            // that reconnects after a stream-level drop needs a connection of its own (seen: every reconnect after
+            // /admin/drop queued forever on a pool without room). Connections open on demand only.
+            int tcp = config.tcpConnections() * 2;
             int streams = config.streamsPerConnection();
             t.setConnectionPoolFactory(destination -> new FixedMultiplexPool(destination, tcp, streams));
             transport = t;
@@ -85,7 +89,7 @@ public final class JettyClients implements AutoCloseable {
         http = new HttpClient(transport);
         http.setExecutor(executor);
         http.setScheduler(scheduler);
-        http.setMaxConnectionsPerDestination(config.protocol() == Protocol.H2C ? config.tcpConnections()
+        http.setMaxConnectionsPerDestination(config.protocol() == Protocol.H2C ? config.tcpConnections() * 2
                 : subscribers + 16);
         http.setMaxRequestsQueuedPerDestination(subscribers + 1024);
         http.setFollowRedirects(false);

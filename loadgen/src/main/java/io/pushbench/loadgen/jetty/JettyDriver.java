@@ -57,8 +57,10 @@ public final class JettyDriver implements LoadDriver {
                 clients.scheduler().schedule(s::connect, delay, TimeUnit.NANOSECONDS);
             }
             Churn churn = Churn.start(session, subscribers, clients.scheduler());
+            StallWatch stalls = StallWatch.start(session, subscribers, clients.scheduler());
             sleepUntil(session, session.endNanos());
             churn.stop();
+            stalls.stop();
             subscribers.forEach(JettySubscriber::stop);
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MS);
             int unclosed = 0;
@@ -70,6 +72,9 @@ public final class JettyDriver implements LoadDriver {
             }
             Map<String, Object> d = new LinkedHashMap<>(clients.describe());
             d.put("streamsNotClosedInTime", unclosed);
+            d.put("streamsEndedForSilence", stalls.ended());
+            d.put("silenceTimeoutMs", stalls.timeoutMs());
+            d.put("churnTurnsPassedOver", churn.skipped());
             session.describeDriver(Map.of("jettyDriver", d));
         }
     }

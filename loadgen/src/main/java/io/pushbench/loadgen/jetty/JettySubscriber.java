@@ -71,6 +71,40 @@ final class JettySubscriber {
         }
     }
 
+    private Attempt watched;
+    private long watchedReceipts;
+    private long silentSince;
+
+    /**
+     * Called by the {@link StallWatch} (one thread): ends the current attempt as failed when it has received nothing
+     * for {@code timeoutNanos} (since its start, or since its last message), so the subscriber reconnects. Why: Jetty 12.1's WebSocket client
+     * over RFC 8441 reports neither a reset nor a close of its tunnel stream (seen: after {@code /admin/drop} every
+     * such subscriber stayed silent to the end of the run), and a client that never notices a dead stream must
+     * still recover; a real client does the same with a read timeout. Returns true when it ended one.
+     */
+    boolean endIfStalled(long now, long timeoutNanos) {
+        Attempt a = current;
+        if (stopping || a == null || a.ended.get()) {
+            watched = null;
+            return false;
+        }
+        long r = probe.receipts();
+        if (a != watched || r != watchedReceipts) {
+            watched = a;
+            watchedReceipts = r;
+            silentSince = now;
+            return false;
+        }
+        if (now - silentSince < timeoutNanos) {
+            return false;
+        }
+        watched = null;
+        a.abort();
+        a.end(new java.util.concurrent.TimeoutException("stream silent for "
+                + TimeUnit.NANOSECONDS.toMillis(now - silentSince) + " ms: ended by the driver"));
+        return true;
+    }
+
     /** Asks the current stream to close (the run is over); {@link #awaitClosed} waits for it. */
     void stop() {
         stopping = true;

@@ -16,6 +16,7 @@ public final class EmbeddedServerMain {
             switch (args[i]) {
                 case "--rate" -> b.rate(Double.parseDouble(args[i + 1]));
                 case "--port" -> b.port(Integer.parseInt(args[i + 1]));
+                case "--log-dir" -> b.logDir(java.nio.file.Path.of(args[i + 1]));
                 case "--payload" -> b.payloadBytes(Integer.parseInt(args[i + 1]));
                 case "--admin-token" -> b.adminToken(args[i + 1]);
                 default -> { }
