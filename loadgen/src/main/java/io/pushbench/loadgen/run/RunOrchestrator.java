@@ -59,6 +59,7 @@ public final class RunOrchestrator {
         Path out = spec.outDir().toAbsolutePath();
         Files.createDirectories(out);
         Files.deleteIfExists(LoadSession.driverFile(out, spec.runId()));
+        deleteTree(feedLogDir(spec));   // a run's feed starts afresh; only its own restart reuses the log
         String token = spec.adminToken() != null ? spec.adminToken()
                 : HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Pinning pinning = Pinning.detect(spec.serverCpus(), spec.loadgenCpus());
@@ -138,6 +139,17 @@ public final class RunOrchestrator {
         serverUrl = url.get();
         log.line("pushbench: server pid " + p.pid() + " listening on " + serverUrl);
         return p;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** Where a restarting scenario's server keeps its durable feed log. */
@@ -332,7 +344,7 @@ public final class RunOrchestrator {
             sc.put("fault", spec.scenario().fault().describe());
             sc.put("faultAtSteadyPlusMs", spec.scenario().fault().at().toMillis());
             sc.put("injected", faults.record());
-            sc.put("serverRestartsInSteady", calc.restartsInSteady(driver.window()));
+            sc.put("serverRestartsSeen", calc.restarts());
             ext.put("scenarioRun", sc);
         }
         RunResult result = driver.withServer(figures, idle == null ? List.of() : calc.timeline(), files)

@@ -64,7 +64,7 @@ final class ServerFiguresCalculator {
      * The polls inside the steady window (its ends included). When the server was restarted inside the window
      * (scenario {@code restart}: its counters start again from zero), only the polls of the server process with the
      * most polls in the window are kept, so that every difference of counters is taken within one process; see
-     * {@link #restartsInSteady}.
+     * {@link #restarts}.
      */
     SteadyPolls steady(Window w) {
         List<List<MetricsPoller.Poll>> byProcess = new ArrayList<>();
@@ -94,14 +94,13 @@ final class ServerFiguresCalculator {
                 inside.isEmpty() ? null : inside.get(inside.size() - 1), List.copyOf(inside));
     }
 
-    /** Server restarts seen between the polls of the steady window (a new process start instant). */
-    int restartsInSteady(Window w) {
+    /** Server restarts seen between the run's polls (a new process start instant; scenario restart). */
+    int restarts() {
         int restarts = 0;
         long lastStart = Long.MIN_VALUE;
         for (MetricsPoller.Poll p : polls) {
-            double t = secondsOf(p);
             long start = processStart(p);
-            if (t < w.steadyFromSec() || t > w.steadyToSec() || start == Long.MIN_VALUE) {
+            if (start == Long.MIN_VALUE) {
                 continue;
             }
             if (lastStart != Long.MIN_VALUE && Math.abs(start - lastStart) > PROCESS_START_TOLERANCE_MS) {
@@ -112,10 +111,13 @@ final class ServerFiguresCalculator {
         return restarts;
     }
 
-    /** Polls of one process agree on its start instant within this (poll latency, clock granularity). */
-    static final long PROCESS_START_TOLERANCE_MS = 500;
+    /**
+     * Polls of one process agree on its start instant within this (poll latency, a slow answer while a JVM starts);
+     * two processes of one run start further apart (the first ran for its ramp and warm-up).
+     */
+    static final long PROCESS_START_TOLERANCE_MS = 2_000;
 
-    /** The server process's start instant, epoch ms, from the poll's {@code uptimeMs}; MIN_VALUE when absent. */
+    /** The server's start instant, epoch ms, from the poll's {@code uptimeMs}; MIN_VALUE when absent. */
     private static long processStart(MetricsPoller.Poll p) {
         JsonNode up = p.json().path("uptimeMs");
         return up.isNumber() ? p.epochMs() - up.asLong() : Long.MIN_VALUE;
