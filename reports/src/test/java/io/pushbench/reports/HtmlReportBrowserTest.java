@@ -28,9 +28,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Opens the generated report.html from disk in headless Chromium (Debian's chromium + chromedriver) and checks that
- * every chart rendered to a non-empty SVG and that the page logged no error. Saves a screenshot to
- * {@code target/report-screenshot.png}. Skipped when Chromium is not installed; {@code PUSHBENCH_CHROME} and
- * {@code PUSHBENCH_CHROMEDRIVER} (environment or {@code -Dpushbench.chrome=...}) point at another browser build.
+ * every chart rendered to a non-empty SVG and that the page logged no error. Saves screenshots to
+ * {@code target/report-screenshot.png} and, for the reconnection fixture, {@code target/report-reconnection-*.png}.
+ * Skipped when Chromium is not installed; {@code PUSHBENCH_CHROME} and {@code PUSHBENCH_CHROMEDRIVER} (environment or
+ * {@code -Dpushbench.chrome=...}) point at another browser build.
  */
 @Timeout(180)
 class HtmlReportBrowserTest {
@@ -47,50 +48,90 @@ class HtmlReportBrowserTest {
 
     @Test
     void everyChartRendersWithoutErrors(@TempDir Path tmp) throws Exception {
+        ChromeDriver driver = open(tmp, "comparison-3x", 5200);
+        try {
+            assertEveryChartRendered(driver, 9);
+            assertThat(driver.findElement(By.id("summary-table")).getText()).contains("p99 (lower is better)");
+            assertThat(driver.findElement(By.id("comparison-table")).getText()).contains("90% interval");
+            assertThat(driver.findElement(By.id("jmh-table")).getText()).contains("sseEvent").contains("wsServerFrame");
+            assertThat(driver.findElements(By.id("reconnection"))).isEmpty();
+            screenshot(driver, "report-screenshot.png");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void reconnectionSectionRendersWithoutErrors(@TempDir Path tmp) throws Exception {
+        ChromeDriver driver = open(tmp, "reconnect-3x", 2400);
+        try {
+            // 7 general charts, then per case a timeline and a recovery or slow-group chart
+            assertEveryChartRendered(driver, 13);
+            for (String id : List.of("reconnect-drop-abort", "recovery-drop-abort", "reconnect-restart",
+                    "recovery-restart", "reconnect-slow", "slow-group-slow")) {
+                assertThat(driver.findElement(By.id("chart-" + id)).getAttribute("data-rendered")).as(id)
+                        .isEqualTo("true");
+            }
+            // the fault is a labelled vertical line, msg/s has its own axis
+            String restart = driver.findElement(By.id("chart-reconnect-restart")).getText();
+            assertThat(restart).contains("restart 8.3 s").contains("msg/s").contains("connections");
+            assertThat(driver.findElement(By.id("reconnection-table-restart")).getText())
+                    .contains("2 never came back").contains("recovery p99");
+            assertThat(driver.findElement(By.id("reconnection-slow-slow")).getText()).contains("slow group");
+            for (String section : List.of("reconnection", "reconnection-restart", "reconnection-slow")) {
+                ((JavascriptExecutor) driver).executeScript(
+                        "document.getElementById(arguments[0]).scrollIntoView();", section);
+                screenshot(driver, "report-" + section + ".png");
+            }
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private static ChromeDriver open(Path tmp, String fixture, int height) throws Exception {
         Path binary = CHROME;
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(binary),
                 "Chromium not installed (apt-get install -y chromium chromium-driver)");
-        Path dir = ReportsTest.copy(Golden.fixture("comparison-3x"), tmp.resolve("r"));
+        Path dir = ReportsTest.copy(Golden.fixture(fixture), tmp.resolve("r"));
         Reports.generate(dir);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--window-size=1400,5200", "--user-data-dir=" + tmp.resolve("profile"));
+                "--window-size=1400," + height, "--user-data-dir=" + tmp.resolve("profile"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        try {
-            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-            driver.get(dir.resolve("report.html").toUri().toString());
-            List<WebElement> charts = driver.findElements(By.cssSelector("div.chart"));
-            assertThat(charts).hasSizeGreaterThanOrEqualTo(9);
-            for (WebElement chart : charts) {
-                String id = chart.getAttribute("id");
-                assertThat(chart.getAttribute("data-rendered")).as("chart %s rendered", id).isEqualTo("true");
-                Long shapes = (Long) ((JavascriptExecutor) driver).executeScript(
-                        "return arguments[0].querySelectorAll('svg path, svg text').length;", chart);
-                assertThat(shapes).as("SVG elements in %s", id).isGreaterThan(10);
-            }
-            Object pageErrors = ((JavascriptExecutor) driver).executeScript("return window.pushbenchErrors;");
-            assertThat((List<?>) pageErrors).as("errors caught by the page").isEmpty();
-            List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-            assertThat(severe).as("browser console errors").isEmpty();
-            assertThat(driver.findElement(By.id("summary-table")).getText()).contains("p99 (lower is better)");
-            assertThat(driver.findElement(By.id("comparison-table")).getText()).contains("90% interval");
-            assertThat(driver.findElement(By.id("jmh-table")).getText()).contains("sseEvent").contains("wsServerFrame");
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.get(dir.resolve("report.html").toUri().toString());
+        return driver;
+    }
 
-            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Path target = Path.of("target/report-screenshot.png");
-            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-            assertThat(Files.size(target)).isGreaterThan(10_000);
-        } finally {
-            driver.quit();
+    private static void assertEveryChartRendered(ChromeDriver driver, int atLeast) {
+        List<WebElement> charts = driver.findElements(By.cssSelector("div.chart"));
+        assertThat(charts).hasSizeGreaterThanOrEqualTo(atLeast);
+        for (WebElement chart : charts) {
+            String id = chart.getAttribute("id");
+            assertThat(chart.getAttribute("data-rendered")).as("chart %s rendered", id).isEqualTo("true");
+            Long shapes = (Long) ((JavascriptExecutor) driver).executeScript(
+                    "return arguments[0].querySelectorAll('svg path, svg text').length;", chart);
+            assertThat(shapes).as("SVG elements in %s", id).isGreaterThan(10);
         }
+        Object pageErrors = ((JavascriptExecutor) driver).executeScript("return window.pushbenchErrors;");
+        assertThat((List<?>) pageErrors).as("errors caught by the page").isEmpty();
+        List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(severe).as("browser console errors").isEmpty();
+    }
+
+    private static void screenshot(ChromeDriver driver, String name) throws Exception {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Path target = Path.of("target", name);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(target)).isGreaterThan(10_000);
     }
 }

@@ -16,6 +16,7 @@ import io.pushbench.analysis.verdict.Comparisons;
 import io.pushbench.reports.jmh.JmhResults;
 import io.pushbench.reports.jmh.JmhTable;
 import io.pushbench.reports.model.Views.IntervalPoint;
+import io.pushbench.reports.model.Views.ScenarioRun;
 import io.pushbench.reports.model.Views.SpectrumPoint;
 import io.pushbench.reports.model.Views.TimelinePoint;
 import org.HdrHistogram.Histogram;
@@ -168,7 +169,42 @@ public final class ReportModelLoader {
         return new RunView(r.id(), armKey, r.transport(), r.protocol(), r.driver(), r.variant(), r.repeat(), r.connections(), r.connectionsPeak(),
                 known ? steady[0] : null, known ? steady[1] : null, r.valid(),
                 r.invalidReasons(), figures, r.latencyUs(), hlogLatency, spectrum, r.connectUs(), Counts.headline(r),
-                Counts.isSteady(r), r.messages(), r.reconnects(), r.server(), intervals, timeline, links);
+                Counts.isSteady(r), r.messages(), r.reconnects(), r.server(), intervals, timeline, links,
+                scenarioRun(r));
+    }
+
+    /**
+     * The run's scenario from its extensions ({@code scenario}, {@code scenarioRun}, {@code slowGroup}); null for
+     * steady load. A value of an unexpected shape is left out (extensions are the writer's to extend), never fatal.
+     */
+    static ScenarioRun scenarioRun(RunResult r) {
+        Map<String, Object> ext = r.extensions();
+        Object name = ext.get(Arm.SCENARIO_EXTENSION);
+        Map<?, ?> run = ext.get("scenarioRun") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> slow = ext.get("slowGroup") instanceof Map<?, ?> m ? m : Map.of();
+        if (name == null && run.isEmpty() && slow.isEmpty()) {
+            return null;
+        }
+        Object caseName = name != null ? name : run.get("name");
+        Percentiles slowLatency = null;
+        if (slow.get("latencyUs") instanceof Map<?, ?> p) {
+            try {
+                slowLatency = ResultsIO.mapper().convertValue(p, Percentiles.class);
+            } catch (IllegalArgumentException e) {
+                slowLatency = null;
+            }
+        }
+        return new ScenarioRun(caseName == null ? null : caseName.toString(), text(run.get("summary")),
+                text(run.get("fault")), whole(run.get("faultAtSteadyPlusMs")), whole(run.get("serverRestartsInSteady")),
+                whole(slow.get("subscribers")), slowLatency);
+    }
+
+    private static String text(Object v) {
+        return v instanceof String s ? s : null;
+    }
+
+    private static Long whole(Object v) {
+        return v instanceof Number n ? Long.valueOf(n.longValue()) : null;
     }
 
     private static ArmView armView(ArmSummary a, Map<String, RunResult> byId, Map<String, Histogram> steadyByRun) {

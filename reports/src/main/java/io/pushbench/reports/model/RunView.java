@@ -1,12 +1,16 @@
 package io.pushbench.reports.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.MessageCounts;
 import io.pushbench.analysis.results.Percentiles;
 import io.pushbench.analysis.results.Reconnects;
+import io.pushbench.analysis.results.Recovery;
 import io.pushbench.analysis.results.ServerFigures;
 import io.pushbench.analysis.results.Variant;
 import io.pushbench.reports.model.Views.IntervalPoint;
+import io.pushbench.reports.model.Views.ScenarioRun;
 import io.pushbench.reports.model.Views.SpectrumPoint;
 import io.pushbench.reports.model.Views.TimelinePoint;
 import io.pushbench.wire.Protocol;
@@ -45,6 +49,8 @@ import java.util.Map;
  * @param intervals        per-interval latency from the .hlog
  * @param timeline         per-interval load-generator timeline
  * @param links            relative paths of raw files by kind ("json", "hlog", "gatlingReport")
+ * @param scenario         the reconnection scenario the run went through (its case, fault and slow group); null,
+ *                         and absent from the JSON, for steady load
  */
 public record RunView(String id, String arm, Transport transport, Protocol protocol, Driver driver, Variant variant,
                       int repeat, int connections, long connectionsPeak, Double steadyFromSec,
@@ -53,5 +59,12 @@ public record RunView(String id, String arm, Transport transport, Protocol proto
                       List<SpectrumPoint> spectrum, Percentiles connectUs, MessageCounts messages,
                       boolean messagesSteady, MessageCounts wholeRunMessages, Reconnects reconnects,
                       ServerFigures server, List<IntervalPoint> intervals, List<TimelinePoint> timeline,
-                      Map<String, String> links) {
+                      Map<String, String> links,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) ScenarioRun scenario) {
+
+    /** The run's recovery after its faults ({@link Reconnects#recovery()}), or null for a run without faults. */
+    @JsonIgnore
+    public Recovery recovery() {
+        return reconnects == null ? null : reconnects.recovery();
+    }
 }

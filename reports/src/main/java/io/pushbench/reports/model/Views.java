@@ -1,5 +1,7 @@
 package io.pushbench.reports.model;
 
+import io.pushbench.analysis.results.Percentiles;
+
 /** Holder of the small value types of {@link ReportModel}; see each record. */
 public final class Views {
     private Views() {
@@ -16,5 +18,23 @@ public final class Views {
     /** One interval of the load generator's timeline. */
     public record TimelinePoint(double tSec, String phase, long connections, double messagesPerSec,
                                 long reconnects, long lost, long errors) {
+    }
+
+    /**
+     * What a run of a reconnection scenario says about its scenario (from the run's extensions {@code scenario},
+     * {@code scenarioRun} and {@code slowGroup}); null in a {@link RunView} of steady load.
+     *
+     * @param name                  the scenario case ("drop-abort", "restart", "slow"...)
+     * @param summary               one sentence: what the case does ({@code scenarioRun.summary}), null when absent
+     * @param fault                 the planned fault ({@code scenarioRun.fault}: "abort 50% of the subscribers'
+     *                              streams", "none"), null when absent
+     * @param faultAtSteadyPlusMs   when it was planned, ms after the steady window's start; null when absent
+     * @param serverRestartsInSteady server restarts seen within the steady window; null when absent
+     * @param slowSubscribers       the slow group's size (scenario {@code slow}); null without a slow group
+     * @param slowLatencyUs         the slow group's steady-window latency; null without a slow group (the run's
+     *                              {@code latencyUs} is then the other subscribers')
+     */
+    public record ScenarioRun(String name, String summary, String fault, Long faultAtSteadyPlusMs,
+                              Long serverRestartsInSteady, Long slowSubscribers, Percentiles slowLatencyUs) {
     }
 }

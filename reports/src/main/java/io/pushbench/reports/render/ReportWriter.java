@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.reports.model.ReconnectionView;
 import io.pushbench.reports.model.ReportModel;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes report.html, report.md and charts/*.svg for a {@link ReportModel} into a directory, each file atomically.
@@ -62,8 +64,20 @@ public final class ReportWriter {
         ctx.put("chartsJs", resource(TEMPLATES + "charts.js"));
         ObjectMapper json = ResultsIO.mapper().copy()
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        // The Reconnection section's charts are drawn by their own script, present only in reports that have the
+        // section, so that a steady-load report stays exactly as it was.
+        ReconnectionView reconnection = ReconnectionView.of(model);
+        Set<String> sectionCharts = reconnection == null ? Set.of() : reconnection.chartIds();
+        List<ChartSpec> general = charts.stream().filter(c -> !sectionCharts.contains(c.id())).toList();
+        List<ChartSpec> section = charts.stream().filter(c -> sectionCharts.contains(c.id())).toList();
         // "</" inside a <script> element would end it early; JSON allows the escaped form.
-        ctx.put("dataJson", json.writeValueAsString(Map.of("charts", charts)).replace("</", "<\\/"));
+        ctx.put("dataJson", json.writeValueAsString(Map.of("charts", general)).replace("</", "<\\/"));
+        if (!section.isEmpty()) {
+            ctx.put("hasSectionCharts", true);
+            ctx.put("reconnectionDataJson", json.writeValueAsString(Map.of("charts", section))
+                    .replace("</", "<\\/"));
+            ctx.put("reconnectionChartsJs", resource(TEMPLATES + "reconnection-charts.js"));
+        }
         return render(new DefaultMustacheFactory(TEMPLATES), "report.html.mustache", ctx);
     }
 

@@ -12,6 +12,7 @@ import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
@@ -60,14 +61,20 @@ public final class SvgCharts {
 
     private static JFreeChart line(ChartSpec spec) {
         XYSeriesCollection data = new XYSeriesCollection();
-        for (Series s : spec.series()) {
+        XYSeriesCollection data2 = new XYSeriesCollection();   // series on the second y axis, if any
+        java.util.List<Integer> index1 = new java.util.ArrayList<>();   // spec index of each series, for colours
+        java.util.List<Integer> index2 = new java.util.ArrayList<>();
+        for (int i = 0; i < spec.series().size(); i++) {
+            Series s = spec.series().get(i);
+            boolean second = s.y2() && spec.y2Label() != null;
             XYSeries xy = new XYSeries(s.name(), false, true);
             for (double[] p : s.points()) {
-                if (!(spec.yLog() && p[1] <= 0)) {   // a log axis cannot show zero
+                if (!(spec.yLog() && !second && p[1] <= 0)) {   // a log axis cannot show zero
                     xy.add(p[0], p[1]);
                 }
             }
-            data.addSeries(xy);
+            (second ? data2 : data).addSeries(xy);
+            (second ? index2 : index1).add(i);
         }
         JFreeChart chart = ChartFactory.createXYLineChart(spec.title(), spec.xLabel(), spec.yLabel(), data,
                 PlotOrientation.VERTICAL, true, false, false);
@@ -107,14 +114,41 @@ public final class SvgCharts {
             steady.setLabelTextAnchor(TextAnchor.TOP_CENTER);
             plot.addDomainMarker(steady, Layer.BACKGROUND);
         }
+        plot.setRenderer(lineRenderer(spec, index1));
+        if (data2.getSeriesCount() > 0) {
+            NumberAxis y2 = new NumberAxis(spec.y2Label());
+            y2.setAutoRangeIncludesZero(true);
+            y2.setUpperMargin(0.25);   // headroom, so that its lines do not run on top of the first axis' ones
+            plot.setRangeAxis(1, y2);
+            plot.setDataset(1, data2);
+            plot.mapDatasetToRangeAxis(1, 1);
+            plot.setRenderer(1, lineRenderer(spec, index2));
+        }
+        if (spec.markers() != null) {
+            for (ChartSpec.Marker m : spec.markers()) {
+                ValueMarker line = new ValueMarker(m.x(), new Color(0xB3261E), new BasicStroke(1.4f,
+                        BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{5f, 3f}, 0f));
+                line.setLabel(m.label());
+                line.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+                line.setLabelPaint(new Color(0xB3261E));
+                line.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+                line.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+                line.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(20, 2, 2, 2));   // below the window's label
+                plot.addDomainMarker(line, Layer.FOREGROUND);
+            }
+        }
+        return chart;
+    }
+
+    /** A line renderer for the series at {@code specIndex} of the spec, coloured by their index there. */
+    private static XYLineAndShapeRenderer lineRenderer(ChartSpec spec, java.util.List<Integer> specIndex) {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, spec.xAxis().equals("percentile"));
-        for (int i = 0; i < spec.series().size(); i++) {
-            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+        for (int i = 0; i < specIndex.size(); i++) {
+            renderer.setSeriesPaint(i, PALETTE[specIndex.get(i) % PALETTE.length]);
             renderer.setSeriesStroke(i, new BasicStroke(1.6f));
             renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
         }
-        plot.setRenderer(renderer);
-        return chart;
+        return renderer;
     }
 
     private static JFreeChart bar(ChartSpec spec) {
@@ -134,6 +168,22 @@ public final class SvgCharts {
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
+        double[] range = yRange(spec);
+        if (spec.yLog() && range != null) {
+            // bars grow from the bottom of the axis: start it a decade boundary below the smallest bar
+            LogAxis log = new LogAxis(spec.yLabel());
+            log.setBase(10);
+            double lower = Math.pow(10, Math.floor(Math.log10(range[0] * 0.999)));
+            double upper = Math.pow(10, Math.log10(range[1]) + 0.1 * Math.max(1, Math.log10(range[1] / lower)));
+            log.setRange(lower, upper);
+            if (upper / lower >= 30) {
+                decades(log);
+            }
+            log.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###",
+                    java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            plot.setRangeAxis(log);
+            renderer.setIncludeBaseInRange(false);
+        }
         for (int i = 0; i < spec.series().size(); i++) {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         }

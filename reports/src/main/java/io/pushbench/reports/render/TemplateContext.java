@@ -15,6 +15,7 @@ import io.pushbench.reports.jmh.JmhTable;
 import io.pushbench.reports.model.ArmView;
 import io.pushbench.reports.model.CalibrationView;
 import io.pushbench.reports.model.Fmt;
+import io.pushbench.reports.model.ReconnectionView;
 import io.pushbench.reports.model.ReportModel;
 import io.pushbench.reports.model.RunView;
 
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The values both templates (report.html, report.md) render, formatted once here so that the two reports say
@@ -73,10 +75,43 @@ final class TemplateContext {
         c.put("calibration", calibration != null ? List.of() : entries(m.calibration()));
         c.put("hasCalibration", !m.calibration().isEmpty());
         c.put("links", entries(new LinkedHashMap<>(m.links())));
-        c.put("charts", charts.stream().map(s -> Map.of("id", s.id(), "title", s.title(), "note", s.note(),
-                "file", "charts/" + s.id() + ".svg")).toList());
+        ReconnectionView reconnection = ReconnectionView.of(m);
+        Set<String> sectionCharts = reconnection == null ? Set.of() : reconnection.chartIds();
+        c.put("charts", charts.stream().filter(s -> !sectionCharts.contains(s.id())).map(TemplateContext::chart)
+                .toList());
+        c.put("reconnection", reconnection == null ? null : reconnection(reconnection, charts));
         c.put("jmh", m.jmh() == null ? null : jmh(m.jmh()));
         return c;
+    }
+
+    private static Map<String, Object> chart(ChartSpec s) {
+        return Map.of("id", s.id(), "title", s.title(), "note", s.note(), "file", "charts/" + s.id() + ".svg");
+    }
+
+    /** The Reconnection section: per scenario case, its table, notes, charts and slow-group table. */
+    private static Map<String, Object> reconnection(ReconnectionView v, List<ChartSpec> charts) {
+        List<Map<String, Object>> cases = new ArrayList<>();
+        for (ReconnectionView.CaseView cv : v.cases()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("scenario", cv.scenario());
+            out.put("summary", cv.summary());
+            out.put("policy", cv.policy());
+            out.put("armHeaders", cv.armHeaders());
+            out.put("rows", rows(cv.rows()));
+            out.put("hasSlow", !cv.slowRows().isEmpty());
+            out.put("slowHeaders", cv.slowHeaders());
+            out.put("slowRows", rows(cv.slowRows()));
+            out.put("notes", cv.notes());
+            out.put("hasNotes", !cv.notes().isEmpty());
+            out.put("charts", charts.stream().filter(s -> cv.charts().contains(s.id())).map(TemplateContext::chart)
+                    .toList());
+            cases.add(out);
+        }
+        return Map.of("cases", cases);
+    }
+
+    private static List<Map<String, Object>> rows(List<ReconnectionView.Row> rows) {
+        return rows.stream().map(r -> Map.<String, Object>of("label", r.label(), "cells", r.cells())).toList();
     }
 
     /** Per headline figure: each arm's median over its valid runs, then the per-run values. */
