@@ -58,7 +58,7 @@ class GateTest {
         Golden.assertMatches("comparison-5x.baseline.json", ResultsIO.mapper().writeValueAsString(b) + "\n");
         assertThat(b.schema()).isEqualTo("pushbench/baseline/v2");
         ReportModel m = ReportModelLoader.load(Golden.fixture("comparison-5x"));
-        for (Figure f : Figure.HEADLINE) {
+        for (Figure f : Figure.STEADY) {
             assertThat(b.arm(WS).figures().get(f.key()).values()).as(f.label())
                     .isEqualTo(m.arm(WS).figure(f).values());
         }
@@ -75,7 +75,7 @@ class GateTest {
                 GateOptions.builder().build());
         assertThat(checks).extracting(GateCheck::status).containsOnly(Status.PASS);
         for (String arm : List.of("sse/h1/gatling/plain", WS)) {
-            for (Figure f : Figure.HEADLINE) {
+            for (Figure f : Figure.STEADY) {
                 check(checks, arm, f.label());
             }
             check(checks, arm, "delivered");
@@ -104,7 +104,7 @@ class GateTest {
     void tooFewRunsToCallAreSkippedWithTheReasonNotPassed() throws IOException {
         List<GateCheck> checks = Gate.evaluate(baseline(), ReportModelLoader.load(Golden.fixture("single-repeat")),
                 GateOptions.builder().build());
-        for (Figure f : Figure.HEADLINE) {
+        for (Figure f : Figure.STEADY) {
             if (f != Figure.LOSS) {
                 GateCheck c = check(checks, WS, f.label());
                 assertThat(c.status()).as(f.label()).isEqualTo(Status.SKIP);

@@ -62,8 +62,13 @@ public enum Figure {
         DIFFERENCE
     }
 
-    /** The figures every comparison, report and gate covers, in display order. */
+    /** The figures every comparison, report and gate covers when runs have them, in display order. */
     public static final List<Figure> HEADLINE = List.of(values());
+    /** The figures of steady load, which every run has (the verdict's false-call simulation models these). */
+    public static final List<Figure> STEADY = List.of(LATENCY_P50, LATENCY_P99, LATENCY_P999, LATENCY_MAX, THROUGHPUT,
+            LOSS, CONNECT_P99, SERVER_CPU_PER_MESSAGE, HEAP_PER_CONNECTION, LOADGEN_CPU_PER_MESSAGE);
+    /** The figures only runs with injected faults have (scenarios drop, restart, churn, storm). */
+    public static final List<Figure> RECONNECTION = List.of(RECOVERY_P50, RECOVERY_P99, ALL_BACK, DUPLICATES);
 
     private final String key;
     private final String label;

@@ -81,7 +81,7 @@ public final class MeasuredPower {
     /** Per figure, the measured spread and the smallest worsening called with 80% power at {@code runs} per arm. */
     public static List<String> report(Comparison c, int runs) {
         List<String> out = new ArrayList<>();
-        for (Figure f : Figure.HEADLINE) {
+        for (Figure f : Figure.STEADY) {
             if (f.scale() != Figure.Scale.RATIO) {
                 continue;
             }

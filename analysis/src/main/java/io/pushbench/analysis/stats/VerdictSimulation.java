@@ -39,7 +39,7 @@ public final class VerdictSimulation {
             List<Map<Figure, Double>> a = runs(rnd, runs, null, 1);
             List<Map<Figure, Double>> b = runs(rnd, runs, null, 1);
             boolean any = false;
-            for (Figure f : Figure.HEADLINE) {
+            for (Figure f : Figure.STEADY) {
                 if (called(f, a, b)) {
                     calls.merge(f, 1, Integer::sum);
                     any = true;
@@ -49,7 +49,7 @@ public final class VerdictSimulation {
         }
         lastFamilyWise = (double) anyCall / trials;
         Map<Figure, Double> out = new EnumMap<>(Figure.class);
-        for (Figure f : Figure.HEADLINE) {
+        for (Figure f : Figure.STEADY) {
             out.put(f, calls.getOrDefault(f, 0) / (double) trials);
         }
         return out;
@@ -126,7 +126,7 @@ public final class VerdictSimulation {
         for (int runs : new int[]{5}) {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "smallest worsening called with 80%% power, %d runs per arm (200 trials per step):", runs));
-            for (Figure f : Figure.HEADLINE) {
+            for (Figure f : Figure.STEADY) {
                 if (f.scale() == Figure.Scale.RATIO && f != Figure.THROUGHPUT) {
                     double d = sim.smallestDetectable(runs, f, 0.8, 200);
                     sb.append(String.format(Locale.ROOT, " %s %s", f.label(),

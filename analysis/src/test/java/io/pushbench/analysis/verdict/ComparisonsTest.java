@@ -100,7 +100,7 @@ class ComparisonsTest {
         assertThat(c.arms()).extracting(a -> a.arm().key()).containsExactly("sse/h1/gatling/plain#A",
                 "sse/h1/gatling/plain#B");
         assertThat(c.arms()).extracting(a -> a.arm().label()).containsExactly("SSE h1 gatling (A)", "SSE h1 gatling (B)");
-        assertThat(c.figures()).hasSize(Figure.HEADLINE.size());
+        assertThat(c.figures()).hasSize(Figure.STEADY.size());
     }
 
     @Test

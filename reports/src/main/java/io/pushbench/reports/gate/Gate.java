@@ -38,6 +38,7 @@ import java.util.TreeSet;
  *       difference, one disturbed baseline run moves it by at most n ranks (n = current runs) instead of widening
  *       a min–max range to that run. When the numbers of runs cannot reach 99% one-sided, the check is SKIP with that reason, never PASS.</li>
  *   <li><b>Loss</b> is not noise: any run over the per-run limit fails (steady-window counts).</li>
+ *   <li><b>Duplicates</b> (runs with injected faults only): any run that delivered a message twice fails.</li>
  *   <li><b>Delivery</b>: a run that delivered nothing fails, whatever {@code allowInvalid} says.</li>
  *   <li><b>Validity</b>: invalid or incomplete current results fail, or are SKIP with {@code allowInvalid}.</li>
  *   <li><b>JMH</b>: a score regresses when even the ends of the two error bars (score ± JMH's error) are further
@@ -80,7 +81,14 @@ public final class Gate {
                 throw new GateInputException("current results have no arm " + ba.key() + " (the baseline has it)");
             }
             for (Figure f : Figure.HEADLINE) {
-                checks.add(f == Figure.LOSS ? loss(a, current, options) : figure(f, ba, a, options));
+                if (f == Figure.DUPLICATES) {
+                    duplicates(a, current).ifPresent(checks::add);
+                } else if (Figure.RECONNECTION.contains(f) && !ba.figures().containsKey(f.key())
+                        && a.figure(f) == null) {
+                    continue;   // steady load on both sides: no reconnection figure to gate
+                } else {
+                    checks.add(f == Figure.LOSS ? loss(a, current, options) : figure(f, ba, a, options));
+                }
             }
         }
         checks.addAll(jmh(baseline, current, options));
@@ -191,6 +199,32 @@ public final class Gate {
                 ? new GateCheck(Status.PASS, a.key(), Figure.LOSS.label(), "worst run lost " + Unit.fixed(worst, 0)
                 + limit)
                 : new GateCheck(Status.FAIL, a.key(), Figure.LOSS.label(), String.join("; ", over) + limit);
+    }
+
+    /**
+     * Duplicates after a resume are a correctness failure, not noise: any current run of a fault scenario that
+     * delivered a message twice fails. Runs without faults have no such figure and give no check.
+     */
+    private static java.util.Optional<GateCheck> duplicates(ArmView a, ReportModel current) {
+        List<String> over = new ArrayList<>();
+        boolean any = false;
+        for (String id : a.runIds()) {
+            RunView r = current.run(id);
+            if (r.messages() == null || r.recovery() == null) {
+                continue;
+            }
+            any = true;
+            if (r.messages().duplicated() > 0) {
+                over.add(id + " duplicated " + Unit.fixed(r.messages().duplicated(), 0));
+            }
+        }
+        if (!any) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(over.isEmpty()
+                ? new GateCheck(Status.PASS, a.key(), Figure.DUPLICATES.label(), "no run delivered a message twice")
+                : new GateCheck(Status.FAIL, a.key(), Figure.DUPLICATES.label(), String.join("; ", over)
+                + " (limit 0 per run)"));
     }
 
     private static List<GateCheck> jmh(Baseline baseline, ReportModel current, GateOptions o)
