@@ -75,7 +75,7 @@ public final class CompareCommand implements Callable<Integer> {
                     + "its h2 runs are skipped)")
     List<String> drivers;
 
-    @Option(names = "--scenario", paramLabel = "LIST", split = ",",
+    @Option(names = {"--scenario", "--scenarios"}, paramLabel = "LIST", split = ",",
             description = "reconnection scenarios, several allowed: steady, drop, restart, churn, slow, storm; each"
                     + " case is compared on its own (docs/scenarios.md; default: the profile's)")
     List<String> scenarios;

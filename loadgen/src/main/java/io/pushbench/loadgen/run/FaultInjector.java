@@ -142,6 +142,8 @@ final class FaultInjector implements AutoCloseable {
         m.put("kind", kind);
         m.put("detail", detail);
         m.put("nanoTime", stamp);
+        // the same instant on the wall clock, to place it among the /metrics polls
+        m.put("epochMs", System.currentTimeMillis() - (System.nanoTime() - stamp) / 1_000_000);
         m.putAll(extra);
         done.add(m);
     }
@@ -149,6 +151,12 @@ final class FaultInjector implements AutoCloseable {
     /** What was injected (empty when nothing was due before the end), for the run's extensions. */
     synchronized List<Map<String, Object>> record() {
         return List.copyOf(done);
+    }
+
+    /** The wall-clock instant of the first injected fault, or -1. */
+    synchronized long firstFaultEpochMs() {
+        return done.stream().filter(m -> !"failed".equals(m.get("kind"))).mapToLong(m -> (Long) m.get("epochMs"))
+                .findFirst().orElse(-1);
     }
 
     /** Whether the plan's fault was injected (false also when the plan has none). */

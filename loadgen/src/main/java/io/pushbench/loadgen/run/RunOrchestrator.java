@@ -52,6 +52,8 @@ import java.util.regex.Pattern;
 public final class RunOrchestrator {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final long SERVER_START_TIMEOUT_MS = 60_000;
+    /** How long after a fault the server's polls describe the reconnection. */
+    static final long AFTER_FAULT_MS = 10_000;
 
     /** Runs the spec; see the class comment. */
     public RunResult run(RunSpec spec, RunListener listener) throws IOException, InterruptedException {
@@ -345,6 +347,11 @@ public final class RunOrchestrator {
             sc.put("faultAtSteadyPlusMs", spec.scenario().fault().at().toMillis());
             sc.put("injected", faults.record());
             sc.put("serverRestartsSeen", calc.restarts());
+            long at = faults.firstFaultEpochMs();
+            if (at > 0) {
+                // the server while the subscribers come back (a storm's accept rate, CPU and heap)
+                sc.put("serverAfterFault", calc.afterFault(at, at + AFTER_FAULT_MS));
+            }
             ext.put("scenarioRun", sc);
         }
         RunResult result = driver.withServer(figures, idle == null ? List.of() : calc.timeline(), files)

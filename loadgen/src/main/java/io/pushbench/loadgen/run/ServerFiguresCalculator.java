@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.DataFormatException;
 
 /**
@@ -92,6 +93,48 @@ final class ServerFiguresCalculator {
         }
         return new SteadyPolls(inside.isEmpty() ? null : inside.get(0),
                 inside.isEmpty() ? null : inside.get(inside.size() - 1), List.copyOf(inside));
+    }
+
+    /**
+     * The server while subscribers come back after a fault: from consecutive polls of one process between
+     * {@code fromEpochMs} and {@code toEpochMs}, the highest TCP accept rate ({@code connectionsAccepted}), CPU
+     * (cores) and heap, and the polls used. Empty when fewer than two such polls exist.
+     */
+    Map<String, Object> afterFault(long fromEpochMs, long toEpochMs) {
+        double acceptMax = -1;
+        double cpuMax = -1;
+        long heapMax = -1;
+        int used = 0;
+        MetricsPoller.Poll prev = null;
+        for (MetricsPoller.Poll p : polls) {
+            if (p.epochMs() < fromEpochMs || p.epochMs() > toEpochMs) {
+                continue;
+            }
+            used++;
+            heapMax = Math.max(heapMax, p.json().path("process").path("heapUsedBytes").asLong(-1));
+            if (prev != null && p.epochMs() > prev.epochMs()
+                    && Math.abs(processStart(p) - processStart(prev)) <= PROCESS_START_TOLERANCE_MS) {
+                double dt = (p.epochMs() - prev.epochMs()) / 1000.0;
+                long accepted = delta(prev, p, "connectionsAccepted");
+                if (accepted >= 0) {
+                    acceptMax = Math.max(acceptMax, accepted / dt);
+                }
+                long cpu = cpu(p) - cpu(prev);
+                if (cpu(p) >= 0 && cpu(prev) >= 0) {
+                    cpuMax = Math.max(cpuMax, cpu / 1e9 / dt);
+                }
+            }
+            prev = p;
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (used < 2) {
+            return m;
+        }
+        m.put("polls", used);
+        m.put("acceptsPerSecMax", round1(acceptMax));
+        m.put("cpuCoresMax", round3(cpuMax));
+        m.put("heapUsedBytesMax", heapMax);
+        return m;
     }
 
     /** Server restarts seen between the run's polls (a new process start instant; scenario restart). */
