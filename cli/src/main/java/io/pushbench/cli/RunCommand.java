@@ -243,6 +243,17 @@ public final class RunCommand implements Callable<Integer> {
                 r.throughput().bytesPerSec() / 1000));
         b.append(String.format(Locale.ROOT, "  reconnects %d (outage p50=%s max=%s)%n", r.reconnects().count(),
                 us(r.reconnects().outageUs().p50()), us(r.reconnects().outageUs().max())));
+        io.pushbench.analysis.results.Recovery rec = r.reconnects().recovery();
+        if (rec != null) {
+            b.append(String.format(Locale.ROOT, "  recovery   %s: %d affected, %d not back; fault -> first message"
+                            + " p50=%s p99=%s, all back %s; %d replayed, %d of %d resumes not at last seen + 1"
+                            + " (policy %s)%n",
+                    rec.faults().stream().map(f -> f.kind() + " at " + String.format(Locale.ROOT, "%.1fs", f.atSec()))
+                            .collect(java.util.stream.Collectors.joining(", ")),
+                    rec.affected(), rec.notBack(), us(rec.recoveryUs().p50()), us(rec.recoveryUs().p99()),
+                    rec.allBackUs() < 0 ? "never" : us(rec.allBackUs()), rec.replayed(), rec.resumeMismatches(),
+                    rec.resumes(), rec.reconnectPolicy()));
+        }
         if (r.loadgen() != null) {
             b.append(String.format(Locale.ROOT, "  loadgen    %.2f cores of %d, %.0f ns CPU per message%n",
                     r.loadgen().cpuCores(), r.loadgen().availableCores(), r.loadgen().cpuNsPerMessage()));

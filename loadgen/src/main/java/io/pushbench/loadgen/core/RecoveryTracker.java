@@ -118,51 +118,46 @@ public final class RecoveryTracker {
         List<Fault> ordered = new ArrayList<>(faults);
         ordered.sort(Comparator.comparingLong(Fault::nanos));
         List<Recovery.Fault> out = new ArrayList<>();
-        long affected = 0;
-        long notBack = 0;
-        long resumes = 0;
-        long mismatches = 0;
-        long allBack = 0;
+        Tally all = new Tally(reconnect, recovered);
         for (int i = 0; i < ordered.size(); i++) {
             Fault f = ordered.get(i);
             long from = f.nanos() - FAULT_SLACK_NANOS;
             long to = i + 1 < ordered.size() ? ordered.get(i + 1).nanos() - FAULT_SLACK_NANOS : Long.MAX_VALUE;
-            long hit = 0;
-            long slowest = 0;
-            boolean everyoneBack = true;
-            for (Episode e : episodes) {
-                if (e.churned() || e.endNanos() < from || e.endNanos() >= to) {
-                    continue;
-                }
-                hit++;
-                long slowestHere = measure(e, f.nanos(), reconnect, recovered);
-                if (slowestHere < 0) {
-                    notBack++;
-                    everyoneBack = false;
-                } else {
-                    slowest = Math.max(slowest, slowestHere);
-                }
-                if (e.resumeChecked()) {
-                    resumes++;
-                    mismatches += e.resumeOk() ? 0 : 1;
-                }
-            }
-            affected += hit;
-            if (allBack >= 0) {
-                allBack = everyoneBack ? Math.max(allBack, slowest) : -1;
-            }
+            long hit = all.add(episodes.stream().filter(e -> !e.churned() && e.endNanos() >= from
+                    && e.endNanos() < to).toList(), e -> f.nanos());
             out.add(new Recovery.Fault(f.kind(), f.detail(), (f.nanos() - originNanos) / 1e9, hit));
         }
         if (churns > 0) {
-            long hit = 0;
-            boolean everyoneBack = true;
+            long hit = all.add(episodes.stream().filter(Episode::churned).toList(), Episode::endNanos);
+            out.add(new Recovery.Fault("churn", churns + " disconnects by the subscribers themselves, each timed "
+                    + "from its own", (firstChurnNanos - originNanos) / 1e9, hit));
+        }
+        return new Recovery(out, all.affected, all.notBack, Percentiles.fromNanos(reconnect),
+                Percentiles.fromNanos(recovered), all.allBack < 0 ? -1 : all.allBack / 1_000.0, replayed,
+                all.resumes, all.mismatches, retryMs, retryChecked, retryHonoured, policy);
+    }
+
+    /** The figures summed over the faults; "all back" is the slowest fault's, -1 once anyone never came back. */
+    private static final class Tally {
+        private final Histogram reconnect;
+        private final Histogram recovered;
+        long affected;
+        long notBack;
+        long resumes;
+        long mismatches;
+        long allBack;
+
+        Tally(Histogram reconnect, Histogram recovered) {
+            this.reconnect = reconnect;
+            this.recovered = recovered;
+        }
+
+        /** Adds the episodes of one fault, each timed from {@code origin}; returns how many there were. */
+        long add(List<Episode> hit, java.util.function.ToLongFunction<Episode> origin) {
             long slowest = 0;
-            for (Episode e : episodes) {
-                if (!e.churned()) {
-                    continue;
-                }
-                hit++;
-                long t = measure(e, e.endNanos(), reconnect, recovered);
+            boolean everyoneBack = true;
+            for (Episode e : hit) {
+                long t = measure(e, origin.applyAsLong(e), reconnect, recovered);
                 if (t < 0) {
                     notBack++;
                     everyoneBack = false;
@@ -174,16 +169,12 @@ public final class RecoveryTracker {
                     mismatches += e.resumeOk() ? 0 : 1;
                 }
             }
-            affected += hit;
+            affected += hit.size();
             if (allBack >= 0) {
                 allBack = everyoneBack ? Math.max(allBack, slowest) : -1;
             }
-            out.add(new Recovery.Fault("churn", churns + " disconnects by the subscribers themselves, each timed "
-                    + "from its own", (firstChurnNanos - originNanos) / 1e9, hit));
+            return hit.size();
         }
-        return new Recovery(out, affected, notBack, Percentiles.fromNanos(reconnect),
-                Percentiles.fromNanos(recovered), allBack < 0 ? -1 : allBack / 1_000.0, replayed, resumes,
-                mismatches, retryMs, retryChecked, retryHonoured, policy);
     }
 
     /** Records {@code e} timed from {@code fromNanos}; returns its recovery time, or -1 when it never came back. */

@@ -179,6 +179,13 @@ public record ReconnectionView(List<CaseView> cases) {
                     rec(Recovery::replayed))));
             rows.add(row("resume mismatches / resumes checked", arms, a -> resumes(valid(m, a))));
             rows.add(row("SSE retry: honoured", arms, a -> retry(a, valid(m, a))));
+            // the server while everyone comes back (10 s after the fault, from its /metrics polls)
+            rows.add(row("server accepts/s, highest (10 s after the fault)", arms, a -> count(valid(m, a),
+                    r -> r.scenario() == null ? null : r.scenario().acceptsPerSecMax())));
+            rows.add(row("server CPU, highest (cores)", arms, a -> cell(values(valid(m, a),
+                    r -> r.scenario() == null ? null : r.scenario().cpuCoresMax()), v -> Unit.fixed(v, 2))));
+            rows.add(row("server heap, highest", arms, a -> cell(values(valid(m, a),
+                    r -> r.scenario() == null ? null : r.scenario().heapUsedBytesMax()), Unit.BYTES::format)));
             policy = policy(arms.stream().flatMap(a -> runs(m, a.runIds()).stream()).map(RunView::recovery)
                     .filter(Objects::nonNull).map(Recovery::reconnectPolicy).filter(Objects::nonNull).toList());
         }

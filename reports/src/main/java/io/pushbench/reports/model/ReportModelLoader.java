@@ -194,9 +194,16 @@ public final class ReportModelLoader {
                 slowLatency = null;
             }
         }
+        Map<?, ?> after = run.get("serverAfterFault") instanceof Map<?, ?> a ? a : Map.of();
         return new ScenarioRun(caseName == null ? null : caseName.toString(), text(run.get("summary")),
-                text(run.get("fault")), whole(run.get("faultAtSteadyPlusMs")), whole(run.get("serverRestartsInSteady")),
-                whole(slow.get("subscribers")), slowLatency);
+                text(run.get("fault")), whole(run.get("faultAtSteadyPlusMs")), whole(run.get("serverRestartsSeen")),
+                whole(slow.get("subscribers")), slowLatency, positive(after.get("acceptsPerSecMax")),
+                positive(after.get("cpuCoresMax")), positive(after.get("heapUsedBytesMax")));
+    }
+
+    /** A measured figure of the server after a fault: a non-negative number, else null (-1: not measured). */
+    private static Double positive(Object v) {
+        return v instanceof Number n && n.doubleValue() >= 0 ? n.doubleValue() : null;
     }
 
     private static String text(Object v) {

@@ -29,12 +29,17 @@ public final class Views {
      * @param fault                 the planned fault ({@code scenarioRun.fault}: "abort 50% of the subscribers'
      *                              streams", "none"), null when absent
      * @param faultAtSteadyPlusMs   when it was planned, ms after the steady window's start; null when absent
-     * @param serverRestartsInSteady server restarts seen within the steady window; null when absent
+     * @param serverRestartsSeen    server restarts the run's {@code /metrics} polls saw; null when absent
+     * @param acceptsPerSecMax      the server's highest TCP accept rate in the 10 s after the fault, /s; null when
+     *                              absent
+     * @param cpuCoresMax           the server's highest CPU use over the same polls, cores; null when absent
+     * @param heapUsedBytesMax      the server's highest heap over the same polls, bytes; null when absent
      * @param slowSubscribers       the slow group's size (scenario {@code slow}); null without a slow group
      * @param slowLatencyUs         the slow group's steady-window latency; null without a slow group (the run's
      *                              {@code latencyUs} is then the other subscribers')
      */
     public record ScenarioRun(String name, String summary, String fault, Long faultAtSteadyPlusMs,
-                              Long serverRestartsInSteady, Long slowSubscribers, Percentiles slowLatencyUs) {
+                              Long serverRestartsSeen, Long slowSubscribers, Percentiles slowLatencyUs,
+                              Double acceptsPerSecMax, Double cpuCoresMax, Double heapUsedBytesMax) {
     }
 }
