@@ -77,10 +77,10 @@ final class JettySubscriber {
 
     /**
      * Called by the {@link StallWatch} (one thread): ends the current attempt as failed when it has received nothing
-     * for {@code timeoutNanos} (since its start, or since its last message), so the subscriber reconnects. Why: Jetty 12.1's WebSocket client
-     * over RFC 8441 reports neither a reset nor a close of its tunnel stream (seen: after {@code /admin/drop} every
-     * such subscriber stayed silent to the end of the run), and a client that never notices a dead stream must
-     * still recover; a real client does the same with a read timeout. Returns true when it ended one.
+     * for {@code timeoutNanos} (since its start, or since its last message), so the subscriber reconnects. Why: a
+     * stream can die without its client being told (seen: Jetty 12.1's WebSocket client over RFC 8441 does not tell
+     * the endpoint when the server closes the TCP connection under its tunnel), and a subscriber that never
+     * notices must still recover, as a real client does with a read timeout. Returns true when it ended one.
      */
     boolean endIfStalled(long now, long timeoutNanos) {
         Attempt a = current;

@@ -96,9 +96,9 @@ final class ServerFiguresCalculator {
     }
 
     /**
-     * The server while subscribers come back after a fault: from consecutive polls of one process between
-     * {@code fromEpochMs} and {@code toEpochMs}, the highest TCP accept rate ({@code connectionsAccepted}), CPU
-     * (cores) and heap, and the polls used. Empty when fewer than two such polls exist.
+     * The server while subscribers come back after a fault: from consecutive polls of one process from the last one
+     * before {@code fromEpochMs} to {@code toEpochMs}, the highest TCP accept rate ({@code connectionsAccepted}), CPU
+     * (cores) and heap, and the polls used. Empty without a poll after the fault.
      */
     Map<String, Object> afterFault(long fromEpochMs, long toEpochMs) {
         double acceptMax = -1;
@@ -107,13 +107,26 @@ final class ServerFiguresCalculator {
         int used = 0;
         MetricsPoller.Poll prev = null;
         for (MetricsPoller.Poll p : polls) {
-            if (p.epochMs() < fromEpochMs || p.epochMs() > toEpochMs) {
+            if (p.epochMs() < fromEpochMs) {
+                prev = p;       // the last poll before the fault opens the first interval: a burst of accepts
+                continue;       // right after the fault lies between it and the first poll after
+            }
+            if (p.epochMs() > toEpochMs) {
                 continue;
             }
             used++;
             heapMax = Math.max(heapMax, p.json().path("process").path("heapUsedBytes").asLong(-1));
-            if (prev != null && p.epochMs() > prev.epochMs()
-                    && Math.abs(processStart(p) - processStart(prev)) <= PROCESS_START_TOLERANCE_MS) {
+            boolean sameProcess = prev != null
+                    && Math.abs(processStart(p) - processStart(prev)) <= PROCESS_START_TOLERANCE_MS;
+            long uptime = p.json().path("uptimeMs").asLong(-1);
+            if (!sameProcess && uptime >= MIN_RATE_INTERVAL_MS && p.json().path("connectionsAccepted").isNumber()) {
+                // a restarted server's first poll: its counter was 0 when it started (its CPU then is the JVM's
+                // start, not the reconnection, and is left out)
+                acceptMax = Math.max(acceptMax, p.json().path("connectionsAccepted").asLong() / (uptime / 1000.0));
+            }
+            // rates over at least half a second: two polls close together (the poller catching up after an
+            // outage) would divide a tick's worth of CPU by a few milliseconds
+            if (sameProcess && p.epochMs() - prev.epochMs() >= MIN_RATE_INTERVAL_MS) {
                 double dt = (p.epochMs() - prev.epochMs()) / 1000.0;
                 long accepted = delta(prev, p, "connectionsAccepted");
                 if (accepted >= 0) {
@@ -127,7 +140,7 @@ final class ServerFiguresCalculator {
             prev = p;
         }
         Map<String, Object> m = new java.util.LinkedHashMap<>();
-        if (used < 2) {
+        if (used < 1) {
             return m;
         }
         m.put("polls", used);
@@ -136,6 +149,8 @@ final class ServerFiguresCalculator {
         m.put("heapUsedBytesMax", heapMax);
         return m;
     }
+
+    static final long MIN_RATE_INTERVAL_MS = 500;
 
     /** Server restarts seen between the run's polls (a new process start instant; scenario restart). */
     int restarts() {
