@@ -37,11 +37,11 @@ class CompareCommandTest {
     @Test
     void dryRunShowsTheEffectiveProfileWithFlagsApplied() {
         int code = exec("compare", "--dry-run", "--profile", "standard", "--connections", "2500", "--repeats", "2",
-                "--duration", "1m", "--out", tmp.resolve("r").toString());
+                "--duration", "1m", "--scenario", "steady", "--out", tmp.resolve("r").toString());
         assertThat(code).isZero();
         assertThat(out.toString()).contains("profile standard: {profile=standard, repeats=2, transports=[sse, ws], "
                         + "protocols=[h1, h2c], drivers=[jetty], variants=[plain]")
-                .contains("connections=2500").contains("duration=1m").contains("streams-per-connection=1, calibrate=true")
+                .contains("connections=2500").contains("duration=1m").contains("streams-per-connection=1, calibrate=true, scenarios=[steady]")
                 .contains("order: sse-h1-jetty-r1, ws-h1-jetty-r1, sse-h2c-jetty-r1, ws-h2c-jetty-r1, "
                         + "ws-h1-jetty-r2, sse-h1-jetty-r2, ws-h2c-jetty-r2, sse-h2c-jetty-r2\n");
         assertThat(Files.exists(tmp.resolve("r"))).isFalse();
