@@ -155,7 +155,7 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
                         out.add("skipped scenario " + sc.name() + " on " + protocol.key() + " x " + driver.key() + ": "
                                 + (sc.protocols().contains(protocol) ? "it needs the " + Driver.JETTY.key()
                                 + " driver" : "it applies to " + sc.protocols().stream().map(Protocol::key).toList()
-                                + " only"));
+                                + " only (docs/scenarios.md)"));
                     }
                 }
             }

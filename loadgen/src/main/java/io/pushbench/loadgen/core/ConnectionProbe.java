@@ -137,10 +137,12 @@ public final class ConnectionProbe {
     private long retryMs = -1;
     private volatile boolean churning;
     private final boolean slow;
+    private final long id;
 
-    ConnectionProbe(TransportMeter meter, boolean slow) {
+    ConnectionProbe(TransportMeter meter, boolean slow, long id) {
         this.meter = meter;
         this.slow = slow;
+        this.id = id;
     }
 
     /** Whether this subscriber reads slowly on purpose (scenario {@code slow}). */
@@ -285,7 +287,7 @@ public final class ConnectionProbe {
         if (episodeOpen) {
             episodeOpen = false;
             boolean checked = episodeResumeFrom > 0;
-            meter.recovery().episode(new RecoveryTracker.Episode(episodeEndNanos,
+            meter.recovery().episode(new RecoveryTracker.Episode(id, episodeEndNanos,
                     episodeConnectedNanos >= 0 ? episodeConnectedNanos : recvNanos, recvNanos, checked,
                     checked && seq == episodeResumeFrom + 1, episodePauseNanos, churning));
             churning = false;
@@ -420,7 +422,7 @@ public final class ConnectionProbe {
 
     /** The episode still open at the end of the run (a subscriber not back), or null; writers quiescent. */
     RecoveryTracker.Episode openEpisode() {
-        return !episodeOpen ? null : new RecoveryTracker.Episode(episodeEndNanos, episodeConnectedNanos, -1,
+        return !episodeOpen ? null : new RecoveryTracker.Episode(id, episodeEndNanos, episodeConnectedNanos, -1,
                 false, false, episodePauseNanos, churning);
     }
 

@@ -33,6 +33,7 @@ public final class RecoveryTracker {
     /**
      * One subscriber's way back from one unexpected end of its stream.
      *
+     * @param subscriber        the subscriber (its probe's number in the run)
      * @param endNanos          when the stream ended
      * @param connectedNanos    the first successful handshake after it, -1 if none
      * @param firstMessageNanos the first message delivered after it, -1 if none
@@ -41,7 +42,7 @@ public final class RecoveryTracker {
      * @param firstPauseNanos   end to the start of the first reconnect attempt, -1 if none
      * @param churned           the subscriber ended the stream itself ({@code churn}): timed from its own end
      */
-    public record Episode(long endNanos, long connectedNanos, long firstMessageNanos, boolean resumeChecked,
+    public record Episode(long subscriber, long endNanos, long connectedNanos, long firstMessageNanos, boolean resumeChecked,
                           boolean resumeOk, long firstPauseNanos, boolean churned) {
     }
 
@@ -123,8 +124,8 @@ public final class RecoveryTracker {
             Fault f = ordered.get(i);
             long from = f.nanos() - FAULT_SLACK_NANOS;
             long to = i + 1 < ordered.size() ? ordered.get(i + 1).nanos() - FAULT_SLACK_NANOS : Long.MAX_VALUE;
-            long hit = all.add(episodes.stream().filter(e -> !e.churned() && e.endNanos() >= from
-                    && e.endNanos() < to).toList(), e -> f.nanos());
+            long hit = all.add(firstPerSubscriber(episodes.stream().filter(e -> !e.churned()
+                    && e.endNanos() >= from && e.endNanos() < to).toList()), e -> f.nanos());
             out.add(new Recovery.Fault(f.kind(), f.detail(), (f.nanos() - originNanos) / 1e9, hit));
         }
         if (churns > 0) {
@@ -135,6 +136,18 @@ public final class RecoveryTracker {
         return new Recovery(out, all.affected, all.notBack, Percentiles.fromNanos(reconnect),
                 Percentiles.fromNanos(recovered), all.allBack < 0 ? -1 : all.allBack / 1_000.0, replayed,
                 all.resumes, all.mismatches, retryMs, retryChecked, retryHonoured, policy);
+    }
+
+    /**
+     * Each subscriber's first episode: a subscriber dropped again after it came back (the server's slow-consumer
+     * rule, a second drop) is affected by that fault once.
+     */
+    private static List<Episode> firstPerSubscriber(List<Episode> inWindow) {
+        java.util.Map<Long, Episode> first = new java.util.LinkedHashMap<>();
+        for (Episode e : inWindow) {
+            first.merge(e.subscriber(), e, (a, b) -> a.endNanos() <= b.endNanos() ? a : b);
+        }
+        return List.copyOf(first.values());
     }
 
     /** The figures summed over the faults; "all back" is the slowest fault's, -1 once anyone never came back. */

@@ -40,6 +40,7 @@ public final class TransportMeter {
     private final PhaseSchedule schedule;
     private final ConcurrentLinkedQueue<ConnectionProbe> probes = new ConcurrentLinkedQueue<>();
     private final RecoveryTracker recovery = new RecoveryTracker();
+    private final java.util.concurrent.atomic.AtomicLong probeNumbers = new java.util.concurrent.atomic.AtomicLong();
     private final Recorder latencyAll = newRecorder();
     private final Recorder latencySteady = newRecorder();
     private final Recorder latencyReplay = newRecorder();
@@ -137,7 +138,7 @@ public final class TransportMeter {
      * the other subscribers.
      */
     public ConnectionProbe newProbe(boolean slow) {
-        ConnectionProbe p = new ConnectionProbe(this, slow);
+        ConnectionProbe p = new ConnectionProbe(this, slow, probeNumbers.incrementAndGet());
         if (slow) {
             slowProbes.incrementAndGet();
         }

@@ -130,6 +130,15 @@ final class JettySubscriber {
             return probe;
         }
 
+        /**
+         * Whether this attempt has ended: events Jetty still hands over after that (a chunk in flight when the driver
+         * ended a silent stream or churned it) belong to no attempt and are dropped, so the next attempt's episode is
+         * timed from its own first message.
+         */
+        boolean isEnded() {
+            return ended.get();
+        }
+
         /** A slow subscriber's pause after each message before it reads again (0: reads at once). */
         long readDelayNanos() {
             return readDelayNanos;

@@ -123,6 +123,9 @@ final class SseStream implements JettySubscriber.Stream {
 
         @Override
         public void onEvent(String lastEventId, String event, String data) {
+            if (attempt.isEnded()) {
+                return;
+            }
             FeedEvents.deliver(probe, data, data.length(), recvNanos);
         }
     }

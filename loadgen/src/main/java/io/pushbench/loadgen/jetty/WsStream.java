@@ -85,6 +85,9 @@ final class WsStream implements JettySubscriber.Stream {
         @Override
         public void onWebSocketText(String text) {
             long recv = clock.nanoTime();
+            if (attempt.isEnded()) {
+                return;
+            }
             FeedEvents.deliver(probe, text, text.length(), recv);
         }
 

@@ -87,9 +87,11 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** SIGKILL now, no grace (scenario restart: the process gets no chance to flush or close anything). */
-    public void kill() throws InterruptedException {
+    public void kill() throws InterruptedException, IOException {
         destroyTree();
-        process.waitFor(10, TimeUnit.SECONDS);
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IOException(name + " (pid " + process.pid() + ") still alive 10 s after SIGKILL");
+        }
     }
 
     /** SIGTERM, wait up to {@code graceMillis}, then SIGKILL; descendants too. Safe to call more than once. */

@@ -36,9 +36,13 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 final class FaultInjector implements AutoCloseable {
-    /** Kills the server and starts it again after {@code outage}; returns once it listens again. */
+    /** Kills the server, and starts it again; {@link #start} returns once it listens. */
     interface Restarter {
-        void restart(Duration outage) throws Exception;
+        /** SIGKILL to the server; returns once it is gone. */
+        void kill() throws Exception;
+
+        /** A new server on the same port and feed log. */
+        void start() throws Exception;
     }
 
     private final FaultPlan plan;
@@ -50,6 +54,7 @@ final class FaultInjector implements AutoCloseable {
     private final java.util.function.Consumer<String> log;
     private final List<Map<String, Object>> done = new ArrayList<>();
     private volatile ChildProcess loadgen;
+    private volatile boolean cancelled;
     private Thread thread;
 
     FaultInjector(FaultPlan plan, Transport transport, Duration untilSteady, String baseUrl, String token,
@@ -70,7 +75,7 @@ final class FaultInjector implements AutoCloseable {
 
     /** Called for every interval sample; the first one schedules the fault. */
     synchronized void onInterval(IntervalSample s) {
-        if (thread != null || plan.kind() == FaultPlan.Kind.NONE) {
+        if (thread != null || cancelled || plan.kind() == FaultPlan.Kind.NONE) {
             return;
         }
         long loadgenStart = System.nanoTime() - (long) (s.t() * 1e9);
@@ -97,6 +102,9 @@ final class FaultInjector implements AutoCloseable {
 
     private void inject() throws Exception {
         String kind = plan.kind().name().toLowerCase(Locale.ROOT);
+        if (cancelled) {
+            return;
+        }
         long stamp = System.nanoTime();
         if (plan.kind() == FaultPlan.Kind.DROP) {
             String answer = drop();
@@ -105,12 +113,20 @@ final class FaultInjector implements AutoCloseable {
             record(kind, plan.describe(), stamp, Map.of("answer", answer));
         } else {
             log.accept("pushbench: fault: " + plan.describe());
-            restarter.restart(plan.outage());
+            restarter.kill();
+            // told at once: the subscribers' episodes are timed from the kill, whatever the restart then does
+            notifyLoadgen(stamp, kind, plan.describe());
+            record(kind, plan.describe(), stamp, Map.of());
+            TimeUnit.MILLISECONDS.sleep(plan.outage().toMillis());
+            if (cancelled) {
+                return;     // the run is over: no server may outlive it
+            }
+            restarter.start();
             long back = System.nanoTime();
             log.accept(String.format(Locale.ROOT, "pushbench: the server listens again %.0f ms after the kill",
                     (back - stamp) / 1e6));
-            notifyLoadgen(stamp, kind, plan.describe());
-            record(kind, plan.describe(), stamp, Map.of("listeningAgainAfterMs", Math.round((back - stamp) / 1e6)));
+            record("restarted", "listening again", back, Map.of("listeningAgainAfterMs",
+                    Math.round((back - stamp) / 1e6)));
         }
     }
 
@@ -155,8 +171,8 @@ final class FaultInjector implements AutoCloseable {
 
     /** The wall-clock instant of the first injected fault, or -1. */
     synchronized long firstFaultEpochMs() {
-        return done.stream().filter(m -> !"failed".equals(m.get("kind"))).mapToLong(m -> (Long) m.get("epochMs"))
-                .findFirst().orElse(-1);
+        return done.stream().filter(m -> !"failed".equals(m.get("kind")) && !"restarted".equals(m.get("kind")))
+                .mapToLong(m -> (Long) m.get("epochMs")).findFirst().orElse(-1);
     }
 
     /** Whether the plan's fault was injected (false also when the plan has none). */
@@ -164,14 +180,17 @@ final class FaultInjector implements AutoCloseable {
         return done.stream().anyMatch(m -> !"failed".equals(m.get("kind")));
     }
 
+    /** Cancels a fault not yet done (the run ended first) and waits for the injector's thread. */
     @Override
     public void close() throws InterruptedException {
         Thread t;
         synchronized (this) {
+            cancelled = true;
             t = thread;
         }
         if (t != null) {
-            t.join(TimeUnit.SECONDS.toMillis(60));
+            t.interrupt();
+            t.join(TimeUnit.SECONDS.toMillis(30));
         }
     }
 }

@@ -218,12 +218,19 @@ public final class RunOrchestrator {
                 .behaviour(spec.scenario().behaviour()).build();
         int port = URI.create(baseUrl).getPort();
         FaultInjector faults = new FaultInjector(spec.scenario().fault(), spec.transport(),
-                spec.ramp().plus(spec.warmup()), baseUrl, adminToken, outage -> {
-                    ChildProcess old = servers.get();
-                    log.line("pushbench: SIGKILL to the server (pid " + old.pid() + ")");
-                    old.kill();
-                    Thread.sleep(outage.toMillis());
-                    servers.set(startServer(spec, adminToken, pinning, log, port));
+                spec.ramp().plus(spec.warmup()), baseUrl, adminToken, new FaultInjector.Restarter() {
+                    @Override
+                    public void kill() throws Exception {
+                        ChildProcess old = servers.get();
+                        log.line("pushbench: SIGKILL to the server (pid " + old.pid() + ")");
+                        old.kill();
+                        old.close();    // gone: its shutdown hook goes too
+                    }
+
+                    @Override
+                    public void start() throws Exception {
+                        servers.set(startServer(spec, adminToken, pinning, log, port));
+                    }
                 }, log::line);
         List<String> cmd = new ArrayList<>(pinning.prefix(spec.loadgenCpus()));
         cmd.add(spec.javaCommand());
@@ -309,10 +316,19 @@ public final class RunOrchestrator {
         ServerRules.Verdict serverVerdict = new ServerRules(CpuSaturation.defaults(), spec.allowUnobservedServer(),
                 spec.scenario().behaviour().slowShare() > 0)
                 .check(driver.window(), calc, figures, unavailable, poller.lastFailure());
-        if (spec.scenario().fault().kind() != io.pushbench.loadgen.scenario.FaultPlan.Kind.NONE
-                && !faults.injected() && complete) {
-            reasons.add("scenario " + spec.scenario().name() + ": its fault (" + spec.scenario().fault().describe()
-                    + ") was not injected (see console.log)");
+        if (spec.scenario().fault().kind() != io.pushbench.loadgen.scenario.FaultPlan.Kind.NONE && complete) {
+            io.pushbench.analysis.results.Recovery rec = driver.reconnects() == null ? null
+                    : driver.reconnects().recovery();
+            if (!faults.injected()) {
+                reasons.add("scenario " + spec.scenario().name() + ": its fault (" + spec.scenario().fault()
+                        .describe() + ") was not injected (see console.log)");
+            } else if (rec == null) {
+                reasons.add("scenario " + spec.scenario().name() + ": the load generator never received the fault's"
+                        + " notice, so nothing was timed from it");
+            } else if (rec.notBack() > 0) {
+                reasons.add("scenario " + spec.scenario().name() + ": " + rec.notBack() + " of " + rec.affected()
+                        + " affected subscribers never came back before the end of the run");
+            }
         }
         reasons.addAll(serverVerdict.invalid());
         for (String w : serverVerdict.waived()) {

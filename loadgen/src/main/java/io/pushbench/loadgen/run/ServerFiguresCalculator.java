@@ -251,11 +251,23 @@ final class ServerFiguresCalculator {
         }
         long published = last.json().path("published").asLong(-1) - (idle == null ? 0
                 : idle.json().path("published").asLong(0));
+        // whole-run totals come from the last poll: after a restart that is the new process's count from zero,
+        // which is not the run's total, so they are unknown (-1); the steady-window figures above stay within one
+        // process
+        boolean restarted = restarts() > 0;
+        if (restarted) {
+            published = -1;
+        }
+        if (restarted && from != null && idle != null && processStart(from) != processStart(idle)) {
+            heapPerConnection = -1;     // the steady window's process is not the one whose idle heap was read
+        }
         return new ServerFigures(true, cpuNsPerMessage, cpuCores, idleHeap, heapPerConnection, gcCount, gcTime,
-                last.json().path("publisherLagUs").path("max").asDouble(-1),
-                last.json().path("publisherLateMessages").asLong(-1), sum(last.json().path("slowConsumerDisconnects")),
-                last.json().path("maxQueueDepth").asLong(-1), published, lateSteady, lagMaxSteady, busiest.name(),
-                busiest.cpuCores(), pinnedCpus == null ? null : pinnedCpus.text(), pinnedUtilization);
+                restarted ? -1 : last.json().path("publisherLagUs").path("max").asDouble(-1),
+                restarted ? -1 : last.json().path("publisherLateMessages").asLong(-1),
+                restarted ? -1 : sum(last.json().path("slowConsumerDisconnects")),
+                restarted ? -1 : last.json().path("maxQueueDepth").asLong(-1), published, lateSteady, lagMaxSteady,
+                busiest.name(), busiest.cpuCores(), pinnedCpus == null ? null : pinnedCpus.text(),
+                pinnedUtilization);
     }
 
     /** {@code to - from} of a top-level counter; -1 when either poll lacks it. */

@@ -44,6 +44,14 @@ public final class Scenarios {
     static final double SLOW_SHARE = 0.1;
     static final int SLOW_INTERVALS = 4;
 
+    /**
+     * Where a server's death can be measured for both transports: HTTP/1.1 only. Jetty 12.1's WebSocket client over
+     * RFC 8441 is not told that the TCP connection under its tunnel closed, so over h2c its subscribers would come
+     * back only through the driver's silence timeout, and the comparison would measure that timeout (seen: every
+     * WebSocket-over-h2c subscriber of restart and storm runs ended by it).
+     */
+    static final List<Protocol> SERVER_DEATH_PROTOCOLS = List.of(Protocol.H1);
+
     /** Plain steady load. */
     public static final Scenario STEADY = new Scenario("steady", "steady", FaultPlan.NONE, ClientBehaviour.STEADY,
             List.of(), List.of(Protocol.values()), false, "steady load, no fault");
@@ -93,7 +101,7 @@ public final class Scenarios {
                     drop("drop-connection", at, FaultPlan.DropMode.CONNECTION, List.of(Protocol.H2C)));
             case "restart" -> List.of(new Scenario("restart", "restart",
                     FaultPlan.restart(at, Duration.ofMillis(RESTART_OUTAGE_MS)), ClientBehaviour.STEADY, List.of(),
-                    all, false, "the server is killed (SIGKILL) at steady + " + at.toMillis() + " ms and restarted on"
+                    SERVER_DEATH_PROTOCOLS, false, "the server is killed (SIGKILL) at steady + " + at.toMillis() + " ms and restarted on"
                     + " its durable log after " + RESTART_OUTAGE_MS + " ms; subscribers resume"));
             case "churn" -> {
                 double perSec = Math.max(1, Math.round(CHURN_SHARE_PER_SEC * shape.connections() * 10) / 10.0);
@@ -109,9 +117,9 @@ public final class Scenarios {
                                 + " ms after each read; the steady latency is the others'"));
             }
             case "storm" -> List.of(
-                    storm("storm-jitter", at, ReconnectPolicy.JITTER, all),
-                    storm("storm-sync", at, ReconnectPolicy.SYNC, all),
-                    storm("storm-native", at, ReconnectPolicy.NATIVE, all));
+                    storm("storm-jitter", at, ReconnectPolicy.JITTER, SERVER_DEATH_PROTOCOLS),
+                    storm("storm-sync", at, ReconnectPolicy.SYNC, SERVER_DEATH_PROTOCOLS),
+                    storm("storm-native", at, ReconnectPolicy.NATIVE, SERVER_DEATH_PROTOCOLS));
             default -> throw new IllegalArgumentException("unknown scenario \"" + name + "\" (known: "
                     + String.join(", ", NAMES) + ")");
         };

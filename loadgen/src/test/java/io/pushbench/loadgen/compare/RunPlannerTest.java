@@ -43,7 +43,7 @@ class RunPlannerTest {
                 "h1/gatling/plain@drop-abort", "h1/gatling/plain@drop-close",
                 "h2c/jetty/plain@drop-abort", "h2c/jetty/plain@drop-close", "h2c/jetty/plain@drop-connection",
                 "h2c/jetty/plain@churn");
-        assertThat(p.skipped()).contains("skipped scenario drop-connection on h1 x jetty: it applies to [h2c] only",
+        assertThat(p.skipped()).contains("skipped scenario drop-connection on h1 x jetty: it applies to [h2c] only (docs/scenarios.md)",
                 "skipped scenario churn on h1 x gatling: it needs the jetty driver");
         List<PlannedRun> plan = RunPlanner.plan(p).runs();
         assertThat(plan.get(0).runId()).isEqualTo("sse-h1-jetty-drop-abort-r1");

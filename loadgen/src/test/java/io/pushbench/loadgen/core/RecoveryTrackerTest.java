@@ -19,7 +19,7 @@ class RecoveryTrackerTest {
     @Test
     void noFaultNoChurnGivesNoRecovery() {
         RecoveryTracker t = new RecoveryTracker();
-        t.episode(new RecoveryTracker.Episode(10 * MS, 20 * MS, 30 * MS, true, true, 5 * MS, false));
+        t.episode(new RecoveryTracker.Episode(1, 10 * MS, 20 * MS, 30 * MS, true, true, 5 * MS, false));
         assertThat(t.recovery(0, 0, h(), h())).isNull();
     }
 
@@ -30,13 +30,13 @@ class RecoveryTrackerTest {
         t.fault("drop", "abort 50%", 1_000 * MS);
         t.fault("restart", "SIGKILL", 5_000 * MS);
         // before the first fault (minus the slack): not affected
-        t.episode(new RecoveryTracker.Episode(900 * MS, 950 * MS, 960 * MS, true, true, 10 * MS, false));
+        t.episode(new RecoveryTracker.Episode(2, 900 * MS, 950 * MS, 960 * MS, true, true, 10 * MS, false));
         // after the drop: back 200 and 300 ms after it; one resumed with a gap
-        t.episode(new RecoveryTracker.Episode(1_001 * MS, 1_150 * MS, 1_200 * MS, true, true, 100 * MS, false));
-        t.episode(new RecoveryTracker.Episode(1_002 * MS, 1_250 * MS, 1_300 * MS, true, false, 100 * MS, false));
+        t.episode(new RecoveryTracker.Episode(3, 1_001 * MS, 1_150 * MS, 1_200 * MS, true, true, 100 * MS, false));
+        t.episode(new RecoveryTracker.Episode(4, 1_002 * MS, 1_250 * MS, 1_300 * MS, true, false, 100 * MS, false));
         // after the restart: one back 2 s later, one never
-        t.episode(new RecoveryTracker.Episode(5_000 * MS, 6_900 * MS, 7_000 * MS, true, true, 100 * MS, false));
-        t.episode(new RecoveryTracker.Episode(5_001 * MS, -1, -1, false, false, 100 * MS, false));
+        t.episode(new RecoveryTracker.Episode(5, 5_000 * MS, 6_900 * MS, 7_000 * MS, true, true, 100 * MS, false));
+        t.episode(new RecoveryTracker.Episode(6, 5_001 * MS, -1, -1, false, false, 100 * MS, false));
         Recovery r = t.recovery(0, 42, h(), h());
         assertThat(r.faults()).extracting(Recovery.Fault::affected).containsExactly(2L, 2L);
         assertThat(r.faults().get(0).atSec()).isEqualTo(1.0);
@@ -56,8 +56,8 @@ class RecoveryTrackerTest {
     void allBackIsTheSlowestWhenEveryoneCameBack() {
         RecoveryTracker t = new RecoveryTracker();
         t.fault("drop", "close 100%", 100 * MS);
-        t.episode(new RecoveryTracker.Episode(100 * MS, 150 * MS, 160 * MS, true, true, 10 * MS, false));
-        t.episode(new RecoveryTracker.Episode(101 * MS, 330 * MS, 340 * MS, true, true, 10 * MS, false));
+        t.episode(new RecoveryTracker.Episode(7, 100 * MS, 150 * MS, 160 * MS, true, true, 10 * MS, false));
+        t.episode(new RecoveryTracker.Episode(8, 101 * MS, 330 * MS, 340 * MS, true, true, 10 * MS, false));
         Recovery r = t.recovery(0, 0, h(), h());
         assertThat(r.notBack()).isZero();
         assertThat(r.allBackUs()).isEqualTo(240_000.0);
@@ -68,8 +68,8 @@ class RecoveryTrackerTest {
         RecoveryTracker t = new RecoveryTracker();
         t.churn(1_000 * MS);
         t.churn(2_000 * MS);
-        t.episode(new RecoveryTracker.Episode(1_000 * MS, 1_100 * MS, 1_120 * MS, true, true, 90 * MS, true));
-        t.episode(new RecoveryTracker.Episode(2_000 * MS, 2_050 * MS, 2_060 * MS, true, true, 40 * MS, true));
+        t.episode(new RecoveryTracker.Episode(9, 1_000 * MS, 1_100 * MS, 1_120 * MS, true, true, 90 * MS, true));
+        t.episode(new RecoveryTracker.Episode(10, 2_000 * MS, 2_050 * MS, 2_060 * MS, true, true, 40 * MS, true));
         Recovery r = t.recovery(0, 0, h(), h());
         assertThat(r.faults()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo("churn");
@@ -77,6 +77,19 @@ class RecoveryTrackerTest {
         });
         assertThat(r.recoveryUs().max()).isBetween(119_000.0, 121_000.0);
         assertThat(r.allBackUs()).isBetween(119_000.0, 121_000.0);
+    }
+
+    @Test
+    void aSubscriberDroppedAgainAfterItCameBackIsAffectedOnce() {
+        RecoveryTracker t = new RecoveryTracker();
+        t.fault("drop", "abort 100%", 100 * MS);
+        t.episode(new RecoveryTracker.Episode(7, 100 * MS, 150 * MS, 160 * MS, true, true, 10 * MS, false));
+        // later dropped again (say, as a slow consumer) and still out at the end: not this fault's doing
+        t.episode(new RecoveryTracker.Episode(7, 5_000 * MS, -1, -1, false, false, 10 * MS, false));
+        Recovery r = t.recovery(0, 0, h(), h());
+        assertThat(r.affected()).isEqualTo(1);
+        assertThat(r.notBack()).isZero();
+        assertThat(r.allBackUs()).isEqualTo(60_000.0);
     }
 
     @Test
