@@ -97,11 +97,6 @@ public final class RecoveryTracker {
         }
     }
 
-    /** Episodes recorded so far (a copy). */
-    public synchronized List<Episode> episodes() {
-        return List.copyOf(episodes);
-    }
-
     /**
      * The run's recovery figures, or null when no fault was injected and nobody churned. A churned episode is timed
      * from its own end (the subscriber's disconnect is its fault); the others from the fault they followed.

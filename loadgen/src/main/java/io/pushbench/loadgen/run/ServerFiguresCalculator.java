@@ -69,20 +69,16 @@ final class ServerFiguresCalculator {
      */
     SteadyPolls steady(Window w) {
         List<List<MetricsPoller.Poll>> byProcess = new ArrayList<>();
-        long lastStart = Long.MIN_VALUE;
+        MetricsPoller.Poll last = null;
         for (MetricsPoller.Poll p : polls) {
             double t = secondsOf(p);
             if (t < w.steadyFromSec() || t > w.steadyToSec()) {
                 continue;
             }
-            long start = processStart(p);
-            if (byProcess.isEmpty() || (start != Long.MIN_VALUE && lastStart != Long.MIN_VALUE
-                    && Math.abs(start - lastStart) > PROCESS_START_TOLERANCE_MS)) {
+            if (byProcess.isEmpty() || !sameProcess(last, p)) {
                 byProcess.add(new ArrayList<>());
             }
-            if (start != Long.MIN_VALUE) {
-                lastStart = start;
-            }
+            last = p;
             byProcess.get(byProcess.size() - 1).add(p);
         }
         List<MetricsPoller.Poll> inside = List.of();
@@ -116,8 +112,7 @@ final class ServerFiguresCalculator {
             }
             used++;
             heapMax = Math.max(heapMax, p.json().path("process").path("heapUsedBytes").asLong(-1));
-            boolean sameProcess = prev != null
-                    && Math.abs(processStart(p) - processStart(prev)) <= PROCESS_START_TOLERANCE_MS;
+            boolean sameProcess = prev != null && sameProcess(prev, p);
             long uptime = p.json().path("uptimeMs").asLong(-1);
             if (!sameProcess && uptime >= MIN_RATE_INTERVAL_MS && p.json().path("connectionsAccepted").isNumber()) {
                 // a restarted server's first poll: its counter was 0 when it started (its CPU then is the JVM's
@@ -155,16 +150,8 @@ final class ServerFiguresCalculator {
     /** Server restarts seen between the run's polls (a new process start instant; scenario restart). */
     int restarts() {
         int restarts = 0;
-        long lastStart = Long.MIN_VALUE;
-        for (MetricsPoller.Poll p : polls) {
-            long start = processStart(p);
-            if (start == Long.MIN_VALUE) {
-                continue;
-            }
-            if (lastStart != Long.MIN_VALUE && Math.abs(start - lastStart) > PROCESS_START_TOLERANCE_MS) {
-                restarts++;
-            }
-            lastStart = start;
+        for (int i = 1; i < polls.size(); i++) {
+            restarts += sameProcess(polls.get(i - 1), polls.get(i)) ? 0 : 1;
         }
         return restarts;
     }
@@ -174,6 +161,16 @@ final class ServerFiguresCalculator {
      * two processes of one run start further apart (the first ran for its ramp and warm-up).
      */
     static final long PROCESS_START_TOLERANCE_MS = 2_000;
+
+    /**
+     * Whether two polls come from one server process (start instants within the tolerance); true when either lacks
+     * {@code uptimeMs} (a server that does not say is taken as one process, as before restarts were recognised).
+     */
+    static boolean sameProcess(MetricsPoller.Poll a, MetricsPoller.Poll b) {
+        long x = processStart(a);
+        long y = processStart(b);
+        return x == Long.MIN_VALUE || y == Long.MIN_VALUE || Math.abs(x - y) <= PROCESS_START_TOLERANCE_MS;
+    }
 
     /** The server's start instant, epoch ms, from the poll's {@code uptimeMs}; MIN_VALUE when absent. */
     private static long processStart(MetricsPoller.Poll p) {
@@ -258,7 +255,7 @@ final class ServerFiguresCalculator {
         if (restarted) {
             published = -1;
         }
-        if (restarted && from != null && idle != null && processStart(from) != processStart(idle)) {
+        if (restarted && from != null && idle != null && !sameProcess(idle, from)) {
             heapPerConnection = -1;     // the steady window's process is not the one whose idle heap was read
         }
         return new ServerFigures(true, cpuNsPerMessage, cpuCores, idleHeap, heapPerConnection, gcCount, gcTime,
