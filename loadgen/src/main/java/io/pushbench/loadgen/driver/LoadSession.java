@@ -53,6 +53,8 @@ public final class LoadSession {
     public static final String INTERVAL_PREFIX = "PUSHBENCH-INTERVAL ";
     /** Prefix of the orchestrator's fault notices on the load generator's standard input. */
     public static final String FAULT_PREFIX = "PUSHBENCH-FAULT ";
+    /** System property the orchestrator sets on the load generator's JVM: read fault notices from stdin. */
+    public static final String FAULT_NOTICES_PROPERTY = "pushbench.faultNotices";
     /** An EventSource's reconnection time before the server sends {@code retry:} (implementation-defined; 3 s). */
     static final long EVENTSOURCE_DEFAULT_RETRY_MS = 3_000;
     /** Exit code of a load generator stopped before its end (SIGTERM). */
@@ -124,7 +126,10 @@ public final class LoadSession {
         if (probe != null) {
             probe.startPacing(s.meter::countConnectProbeFailure);
         }
-        s.listenForFaults(System.in);
+        if (Boolean.getBoolean(FAULT_NOTICES_PROPERTY)) {
+            // only a load generator the orchestrator started reads its stdin: in a test JVM stdin is Surefire's
+            s.listenForFaults(System.in);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 s.finish(INTERRUPTED_EXIT);

@@ -245,6 +245,7 @@ public final class RunOrchestrator {
         cmd.add("-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider");
         cmd.addAll(spec.loadgenJvmArgs());
         cmd.addAll(dc.toSystemProperties());
+        cmd.add("-D" + LoadSession.FAULT_NOTICES_PROPERTY + "=true");   // FaultInjector writes to its stdin
         cmd.add("-cp");
         cmd.add(spec.classpath());
         cmd.add(LoadgenMain.class.getName());
