@@ -188,6 +188,44 @@ class LlmFaultsTest {
         assertThat(c.texts).hasSize(2);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h1", "h2c"})
+    void emitTimesOnTheWireAreTheModelsAndPrecedeTheirReceipt(String protocol) throws Exception {
+        LlmClients.Sse s = sse(protocol, LlmContract.RESPONSES_PATH, "");
+        List<Long> received = new java.util.ArrayList<>();
+        List<Long> emitted = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            LlmClients.Ev e = s.take();
+            received.add(System.nanoTime());
+            emitted.add(e.json().at("/pushbench/emit_ns").asLong());
+        }
+        // const model: first token 2 ms after created, then 1 ms apart; the end with the last token
+        assertThat(emitted.get(1) - emitted.get(0)).isEqualTo(2 * MS);
+        for (int i = 2; i < 5; i++) {
+            assertThat(emitted.get(i) - emitted.get(i - 1)).isEqualTo(MS);
+        }
+        assertThat(emitted.get(5)).isEqualTo(emitted.get(4));
+        for (int i = 0; i < 6; i++) {
+            // same host, same CLOCK_MONOTONIC: the transport share (receive - emit) is never negative
+            assertThat(received.get(i)).isGreaterThanOrEqualTo(emitted.get(i));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void adminDropOfLlmStreamsRefusesConnectionMode() throws Exception {
+        var r = h1.newRequest(server.baseUri().resolve("/admin/drop?target=llm&fraction=1&mode=connection"))
+                .method(org.eclipse.jetty.http.HttpMethod.POST)
+                .headers(h -> h.put("Authorization", "Bearer " + server.adminToken())).timeout(10, TimeUnit.SECONDS).send();
+        assertThat(r.getStatus()).isEqualTo(400);
+        assertThat(r.getContentAsString().strip())
+                .isEqualTo("mode connection applies to target feed only (llm: abort or close)");
+        var bad = h1.newRequest(server.baseUri().resolve("/admin/drop?target=model&fraction=1"))
+                .method(org.eclipse.jetty.http.HttpMethod.POST)
+                .headers(h -> h.put("Authorization", "Bearer " + server.adminToken())).timeout(10, TimeUnit.SECONDS).send();
+        assertThat(bad.getStatus()).isEqualTo(400);
+        assertThat(bad.getContentAsString().strip()).isEqualTo("target must be feed or llm, was 'model'");
+    }
+
     private static boolean parses(String s) {
         try {
             JsonNode n = JSON.readTree(s);
