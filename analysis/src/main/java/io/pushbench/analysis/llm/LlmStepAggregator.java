@@ -32,7 +32,8 @@ import java.util.OptionalLong;
  * waived instead): {@value #RULE_EMPTY} (no request was scheduled in the window) and {@value #RULE_UNFINISHED}
  * (requests still in flight when the result was taken: the drain was too short, so their latencies are missing).
  *
- * <p>Thread-safe: {@link #add} may be called from the clients' threads.
+ * <p>Thread-safe: {@link #add} may be called from the clients' threads, each with a timeline no thread writes any
+ * more (its request ended, or the step is being closed).
  */
 public final class LlmStepAggregator {
     /** Rule: at least one request was scheduled in the window. */

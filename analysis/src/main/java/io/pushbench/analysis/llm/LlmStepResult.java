@@ -1,6 +1,7 @@
 package io.pushbench.analysis.llm;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import java.util.Objects;
  * @param server         the server's cost, when observed
  * @param extensions     tool-specific extras; readers ignore keys they do not know
  */
+// name first, for a reader scanning the file; tokenSource beside the counts it derives from
+@JsonPropertyOrder({"name", "step", "valid", "invalidReasons", "waivedRules", "window", "slo", "counts", "tokenSource"})
 public record LlmStepResult(LlmStepId step, boolean valid, List<String> invalidReasons,
                             Map<String, String> waivedRules, StepWindow window, Slo slo, LlmCounts counts,
                             LlmRates rates, LlmLatencies latency, TransportShare transportShare,
