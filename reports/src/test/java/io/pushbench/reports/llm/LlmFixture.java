@@ -98,10 +98,12 @@ class LlmFixture {
             double ttft = 150 + rnd.nextGaussian() * 20 + busy * (60 + rnd.nextDouble() * 300);
             double perToken = 20 * (1 + 0.1 * (busy * 8 + 2)) + rnd.nextGaussian();
             int tokens = 40 + rnd.nextInt(41);
-            // the empty first event: chat's role chunk, responses' response.created
+            // the response starts (headers, response.created); chat's role-only first chunk is an empty event
             double emit = ttft - 2;
             r.started(scheduled + ns(emit + transportMs));
-            r.chunk(scheduled + ns(emit + delay(rnd, transportMs)), 0, false, scheduled + ns(emit));
+            if (api == LlmContract.Api.CHAT) {
+                r.chunk(scheduled + ns(emit + delay(rnd, transportMs)), 0, false, scheduled + ns(emit));
+            }
             boolean fail = rnd.nextDouble() < (busy > 0 && t == Transport.WS ? 0.06 : 0.02);
             double at = ttft;
             int sentTokens = 0;
@@ -124,10 +126,9 @@ class LlmFixture {
                 }
             }
             if (!failed) {
-                double end = at + 0.2;
-                r.chunk(scheduled + ns(end + delay(rnd, transportMs)), 0, false, scheduled + ns(end));
+                // the usage chunk and [DONE], or response.completed: usage and the end, not events
                 r.usage(100 + rnd.nextInt(200), tokens);
-                r.completed(scheduled + ns(end + transportMs + 0.05));
+                r.completed(scheduled + ns(at + 0.2 + transportMs));
             }
             agg.add(r);
         }
