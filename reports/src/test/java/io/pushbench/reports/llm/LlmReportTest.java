@@ -3,11 +3,19 @@ package io.pushbench.reports.llm;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.llm.LlmResultsIO;
+import io.pushbench.analysis.llm.LlmStepAggregator;
+import io.pushbench.analysis.llm.LlmStepId;
 import io.pushbench.analysis.llm.LlmStepResult;
+import io.pushbench.analysis.llm.LoadMode;
+import io.pushbench.analysis.llm.RequestTimeline;
+import io.pushbench.analysis.llm.StepContext;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.reports.Golden;
 import io.pushbench.reports.Reports;
 import io.pushbench.reports.render.ChartSpec;
+import io.pushbench.wire.Protocol;
+import io.pushbench.wire.Transport;
+import io.pushbench.wire.llm.LlmContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,6 +138,30 @@ class LlmReportTest {
         assertThat(share.series().get(0).points().get(0)[1]).isCloseTo(
                 100 * r.steps().get(0).transportShare().ttft() / 2 + 100 * r.steps().get(6).transportShare().ttft() / 2,
                 within(1e-9));
+    }
+
+    @Test
+    void closedLoopStepsGetTheirOwnChartsAndNoTransportOrFailureChartWithoutData() {
+        LlmStepAggregator agg = new LlmStepAggregator(new LlmStepId(Transport.WS, Protocol.H1,
+                LlmContract.Api.RESPONSES, LoadMode.CONCURRENCY, 16, 1), null);
+        RequestTimeline t = new RequestTimeline(1, 0);
+        t.sent(0);
+        t.chunk(100_000_000, RequestTimeline.TOKENS_UNKNOWN, true, RequestTimeline.NO_EMIT);
+        t.chunk(120_000_000, RequestTimeline.TOKENS_UNKNOWN, true, RequestTimeline.NO_EMIT);
+        t.completed(121_000_000);
+        agg.add(t);
+        LlmResults r = LlmResults.of(true, null, null, null, null,
+                List.of(agg.result(StepContext.of(LlmFixture.WINDOW))));
+        List<ChartSpec> charts = LlmCharts.of(r);
+        // no token counts: no tokens chart; no emit times: no share chart; no failure: no failures chart
+        assertThat(charts).extracting(ChartSpec::id).containsExactly("llm-ttft-concurrency16",
+                "llm-itl-concurrency16", "llm-throughput-concurrency", "llm-e2e-concurrency");
+        assertThat(charts.get(2).xLabel()).isEqualTo("offered load (concurrent)");
+        String md = new LlmReport(r).sectionMarkdown();
+        assertThat(md).contains("No SLO was given, so goodput is not computed",
+                "| `ws-h1-responses-concurrency16-r1` | yes | 1 | 1 | 0 | 0 | 0.05 | 0.05 | — | — | 0.10 | unknown | 0 |",
+                "No request scheduled in a measured window failed.", "| responses h1 | 16 concurrent | TTFT |")
+                .doesNotContain("ITL per token |");
     }
 
     @Test
