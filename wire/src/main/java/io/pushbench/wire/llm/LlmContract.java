@@ -86,6 +86,22 @@ public final class LlmContract {
     /** In {@link #EXT}: output tokens carried by this event (0 for events without text). */
     public static final String EXT_TOKENS = "tokens";
 
+    /** In a request's {@link #EXT}: the {@link Fault} to perform (pushbench's server only). */
+    public static final String EXT_FAULT = "fault";
+    /** In a request's {@link #EXT}: the event index the fault takes effect at. */
+    public static final String EXT_FAULT_AT = "at";
+
+    /** SSE resume header of the Responses API: {@code RESPONSE_ID/SEQUENCE_NUMBER}, the last event received. */
+    public static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
+    /** {@code error} event code: the response id of a resume is unknown or its retention expired (SSE: 404). */
+    public static final String ERROR_RESPONSE_NOT_FOUND = "response_not_found";
+    /** {@code error} event code: a {@code response.create} while the connection's responses in flight are at the limit. */
+    public static final String ERROR_RESPONSE_IN_PROGRESS = "response_in_progress";
+    /** {@code error} event code: a client message or request body that cannot be served (bad JSON, bad field). */
+    public static final String ERROR_INVALID_REQUEST = "invalid_request";
+    /** {@code error} event code: the {@link Fault#ERROR_EVENT} fault (a simulated server failure mid-stream). */
+    public static final String ERROR_SERVER = "server_error";
+
     /** Request field (vLLM's name): generate exactly the requested maximum, ignoring end-of-sequence. */
     public static final String IGNORE_EOS = "ignore_eos";
     /** The simulated model's name in answers. */
