@@ -58,9 +58,27 @@ public final class LlmEngine {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
     }
 
+    /** Told when the measured window starts and ends (on the watchdog thread; keep it short). */
+    public interface WindowHook {
+        WindowHook NONE = new WindowHook() {
+        };
+
+        default void windowStarted() {
+        }
+
+        default void windowEnded() {
+        }
+    }
+
     /** Runs the step; blocks for its length. Interrupting stops it early (what ended is still returned). */
     public LlmStepRun run(LlmStepPlan plan, LlmClient client, RequestSource source) throws InterruptedException {
-        return new Step(plan, client, source).run();
+        return run(plan, client, source, WindowHook.NONE);
+    }
+
+    /** {@link #run(LlmStepPlan, LlmClient, RequestSource)}, telling {@code hook} the window's edges. */
+    public LlmStepRun run(LlmStepPlan plan, LlmClient client, RequestSource source, WindowHook hook)
+            throws InterruptedException {
+        return new Step(plan, client, source, hook).run();
     }
 
     /** The state of one run. */
@@ -68,6 +86,7 @@ public final class LlmEngine {
         private final LlmStepPlan plan;
         private final LlmClient client;
         private final RequestSource source;
+        private final WindowHook hook;
         private final long t0;
         private final long windowStart;
         private final long windowEnd;
@@ -82,10 +101,11 @@ public final class LlmEngine {
         private volatile boolean stopping;
         private long nextId;
 
-        Step(LlmStepPlan plan, LlmClient client, RequestSource source) {
+        Step(LlmStepPlan plan, LlmClient client, RequestSource source, WindowHook hook) {
             this.plan = plan;
             this.client = client;
             this.source = source;
+            this.hook = hook;
             this.t0 = pacer.nanoTime();
             this.windowStart = t0 + plan.warmup().toNanos();
             this.windowEnd = windowStart + plan.window().toNanos();
@@ -127,7 +147,7 @@ public final class LlmEngine {
                 reasons.add("no request was scheduled in the measured window (load too low for the window)");
             }
             return new LlmStepRun(plan, timelines, windowStart, windowEnd, launched.get(), maxInFlight.get(),
-                    Math.max(0, drainedAt - windowEnd), overhead, reasons, client.describe());
+                    Math.max(0, drainedAt - windowEnd), lags, overhead, reasons, client.describe());
         }
 
         /** Whether the pacer should stop: past the deadline, or past the window with every measured request ended. */
@@ -248,12 +268,14 @@ public final class LlmEngine {
                     eventsStart = client.events();
                     statStart = probe.procStat();
                     threads.mark();
+                    hook.windowStarted();
                 } else if (startNs >= 0 && now >= windowEnd) {
                     endNs = now;
                     cpuEnd = probe.sample().cpuTimeNs();
                     eventsEnd = client.events();
                     statEnd = probe.procStat();
                     busiest = threads.sinceMark((endNs - startNs) / 1e9);
+                    hook.windowEnded();
                 }
             }
 

@@ -15,12 +15,15 @@ import java.util.List;
  * @param requestsSent    requests launched over the whole step (warm-up and drain included)
  * @param maxInFlight     most requests in flight at once over the step
  * @param drainedNs       how long after the window the last measured request ended (or the drain limit)
+ * @param sendLagsNs      send lag (sent − scheduled) of each measured request that was sent without waiting for a
+ *                        new connection, ascending
  * @param overhead        the client's cost over the window
  * @param invalidReasons  why the step's figures cannot be trusted (the client's rules); empty when valid
  * @param client          the client's description
  */
 public record LlmStepRun(LlmStepPlan plan, List<RequestTimeline> measured, long windowStartNs, long windowEndNs,
-                         long requestsSent, int maxInFlight, long drainedNs, ClientOverhead overhead,
+                         long requestsSent, int maxInFlight, long drainedNs, long[] sendLagsNs,
+                         ClientOverhead overhead,
                          List<String> invalidReasons, String client) {
     public boolean valid() {
         return invalidReasons.isEmpty();

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * user. Each text message is timed when Jetty hands it over (after its frame was read and decoded: the closest the
  * client allows).
  *
- * <p>What ends a request here: a refused upgrade ({@code HTTP_STATUS}) or connect ({@code CONNECT}); a connection
+ * <p>What ends a request here: a refused upgrade ({@code HTTP_STATUS}) or connect ({@code CONNECT}); a close with
+ * status 1011 mid-response, the server's "I failed" ({@code HTTP_STATUS}, as an SSE 5xx); a connection otherwise
  * closed or broken mid-response ({@code CLOSED_EARLY}, or a resume: {@code response.resume} with the response id and
  * the last sequence number on a new connection, see {@link ResumePolicy}). A connection whose response failed by a
  * malformed event is closed, never reused.
@@ -208,7 +209,15 @@ final class WsLlmClient implements LlmClient {
         @Override
         public void onWebSocketClose(int status, String reason) {
             open.remove(this);
-            dropped("WebSocket closed: " + status + (reason == null || reason.isBlank() ? "" : " " + reason));
+            String detail = "WebSocket closed: " + status + (reason == null || reason.isBlank() ? "" : " " + reason);
+            ResponseStream rs = current;
+            if (status == StatusCode.SERVER_ERROR && rs != null) {
+                // 1011 is the server saying it failed the request: the WebSocket twin of an HTTP 5xx, not a drop
+                current = null;
+                rs.exchange().fail(clock.nanoTime(), Failure.HTTP_STATUS, detail + " (server error)");
+                return;
+            }
+            dropped(detail);
         }
 
         @Override
