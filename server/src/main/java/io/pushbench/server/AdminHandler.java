@@ -1,5 +1,6 @@
 package io.pushbench.server;
 
+import io.pushbench.server.llm.LlmService;
 import io.pushbench.wire.Transport;
 
 import io.pushbench.wire.FeedContract;
@@ -33,6 +34,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *       carries one stream, it is the same as {@code abort}. The answer adds the connections closed:
  *       {@code {"dropped":k,"connections":c}}, {@code c <= k}.</li>
  * </ul>
+ * With {@code target=llm} (default {@code target=feed}) the same drop applies to the simulated model server's busy
+ * streams instead: SSE responses and WebSocket connections with a response in flight, {@code mode=abort|close} only
+ * ({@code connection} answers 400); the answer is {@code {"dropped":k}}. A dropped Responses API response goes on
+ * generating and can be resumed; a dropped chat completion is cancelled.
  * Missing or wrong token: 401. Unknown transport or mode, fraction outside 0..1: 400 with a one-line reason.
  * Defaults: {@code transport=all}, {@code mode=abort}; {@code fraction} is required.
  *
@@ -47,10 +52,17 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class AdminHandler extends HttpServlet {
     private final transient Feed feed;
+    private final transient LlmService llm;
     private final byte[] token;
 
     AdminHandler(Feed feed, String token) {
+        this(feed, null, token);
+    }
+
+    /** @param llm the simulated model server ({@code target=llm}), or null */
+    AdminHandler(Feed feed, LlmService llm, String token) {
         this.feed = feed;
+        this.llm = llm;
         this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -69,12 +81,22 @@ final class AdminHandler extends HttpServlet {
         Transport only;
         Mode mode;
         double fraction;
+        boolean targetLlm;
         try {
+            targetLlm = targetLlm(request.getParameter("target"));
             only = transport(request.getParameter("transport"));
             mode = mode(request.getParameter("mode"));
             fraction = fraction(request.getParameter("fraction"));
+            if (targetLlm && mode == Mode.CONNECTION) {
+                throw new IllegalArgumentException("mode connection applies to target feed only (llm: abort or close)");
+            }
         } catch (IllegalArgumentException e) {
             Responses.plain(response, 400, e.getMessage());
+            return;
+        }
+        if (targetLlm) {
+            int n = llm.drop(only, fraction, mode == Mode.ABORT);
+            Responses.json(response, 200, ("{\"dropped\":" + n + "}").getBytes(StandardCharsets.US_ASCII));
             return;
         }
         List<Subscriber> chosen = choose(only, fraction);
@@ -88,6 +110,21 @@ final class AdminHandler extends HttpServlet {
             answer = "{\"dropped\":" + chosen.size() + "}";
         }
         Responses.json(response, 200, answer.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The {@code target} parameter: "feed" (the default) or "llm" (the simulated model server's streams). */
+    private boolean targetLlm(String raw) {
+        String v = raw == null ? "feed" : raw.strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "feed" -> false;
+            case "llm" -> {
+                if (llm == null) {
+                    throw new IllegalArgumentException("this server has no LLM endpoints");
+                }
+                yield true;
+            }
+            default -> throw new IllegalArgumentException("target must be feed or llm, was '" + clip(raw) + "'");
+        };
     }
 
     /** What {@code mode} asks for. */

@@ -1,5 +1,6 @@
 package io.pushbench.server;
 
+import io.pushbench.server.llm.LlmService;
 import io.pushbench.server.log.SegmentLog;
 import io.pushbench.wire.FeedContract;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
@@ -31,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pushbench feed server: one publisher, one feed, pushed over SSE ({@code /sse}) and WebSocket
  * ({@code /ws}) on one port that speaks HTTP/1.1 and h2c (prior knowledge and upgrade; WebSocket over h2c by
- * RFC 8441), plus {@code /health}, {@code /metrics} and {@code /admin/drop}.
+ * RFC 8441), plus {@code /health}, {@code /metrics} and {@code /admin/drop}; and, on the same port, pool and
+ * fairness rules, the simulated model server's LLM endpoints ({@code /v1/chat/completions}, {@code /v1/responses}
+ * over SSE and WebSocket; {@link LlmService}, docs/llm.md).
  *
  * <pre>{@code
  * ServerConfig cfg = ServerConfig.builder().host("127.0.0.1").port(0).rate(100).payloadBytes(256).build();
@@ -59,6 +62,7 @@ public final class FeedServer implements AutoCloseable {
     private final Publisher publisher;
     private final ScheduledExecutorService heartbeats;
     private final SegmentLog log;
+    private final LlmService llm;
 
     private FeedServer(ServerConfig config, SegmentLog log) {
         this.config = config;
@@ -69,6 +73,7 @@ public final class FeedServer implements AutoCloseable {
         this.server = new Server(pool);
         server.setStopTimeout(1_000);
         this.feed = new Feed(config.ring(), config.queue(), pool, metrics, log);
+        this.llm = new LlmService(config.llm(), config.queue(), config.wsDeflate(), pool, NanoClock.SYSTEM);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -112,8 +117,8 @@ public final class FeedServer implements AutoCloseable {
         sse.setAsyncSupported(true);
         context.addServlet(sse, FeedContract.SSE_PATH);
         context.addServlet(new ServletHolder("health", new HealthServlet(feed)), FeedContract.HEALTH_PATH);
-        context.addServlet(new ServletHolder("metrics", new MetricsHandler(metrics, config, log)), FeedContract.METRICS_PATH);
-        ServletHolder admin = new ServletHolder("admin", new AdminHandler(feed, config.adminToken()));
+        context.addServlet(new ServletHolder("metrics", new MetricsHandler(metrics, config, log, llm)), FeedContract.METRICS_PATH);
+        ServletHolder admin = new ServletHolder("admin", new AdminHandler(feed, llm, config.adminToken()));
         context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_DROP_PATH);
         context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_GC_PATH);
 
@@ -126,7 +131,9 @@ public final class FeedServer implements AutoCloseable {
             container.setMaxFrameSize(Math.max(config.maxClientFrameBytes(), config.payloadBytes() + 1_024));
             container.setAutoFragment(false);
             container.addMapping(FeedContract.WS_PATH, new WsCreator(feed, config.wsDeflate()));
+            llm.addWebSocket(container);
         });
+        llm.addServlets(context);
         if (config.sseCore()) {
             SseCoreHandler sseCore = new SseCoreHandler(feed, config.retryMs());
             sseCore.setHandler(context);
@@ -189,6 +196,7 @@ public final class FeedServer implements AutoCloseable {
             throw e;
         }
         s.publisher.start();
+        s.llm.start();
         if (config.heartbeatMs() > 0) {
             long period = config.heartbeatMs();
             long quietNanos = TimeUnit.MILLISECONDS.toNanos(period);
@@ -240,6 +248,11 @@ public final class FeedServer implements AutoCloseable {
         return metrics;
     }
 
+    /** The simulated model server (LLM endpoints). */
+    public LlmService llm() {
+        return llm;
+    }
+
     /** Stops publishing (then fsyncs and closes the log), ends every stream cleanly and closes the port. */
     @Override
     public void close() {
@@ -253,6 +266,7 @@ public final class FeedServer implements AutoCloseable {
             }
         }
         // End every stream cleanly first, so that the graceful stop has nothing left to wait for.
+        llm.close();
         for (Subscriber s : feed.subscribers()) {
             s.terminate(false, "server shutting down");
         }

@@ -3,6 +3,7 @@ package io.pushbench.server;
 import io.pushbench.wire.Transport;
 import io.pushbench.wire.Protocol;
 
+import io.pushbench.server.llm.LlmService;
 import io.pushbench.server.log.SegmentLog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,11 @@ import java.util.Base64;
  * <p>{@code connectionsAccepted} counts TCP connections accepted since start (differenced: the accept rate of a
  * reconnect storm). {@code log} describes the durable feed log: {@code {"enabled":false}} without one, else its
  * fsync policy, the seqs appended and fsynced, and what recovery found at start.
+ *
+ * <p>{@code llm} holds the simulated model server's gauges ({@code active} generating, {@code queued} for a batch
+ * slot) and totals ({@code requests}, {@code rejected}, {@code started}, {@code completed}, {@code cancelled},
+ * {@code resumes}, {@code resumeNotFound}, {@code faults}, and per transport {@code eventsSent}, {@code bytes},
+ * {@code slowConsumerDisconnects}); see docs/llm.md.
  */
 final class MetricsHandler extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,17 +46,28 @@ final class MetricsHandler extends HttpServlet {
     private final transient ServerMetrics metrics;
     private final transient ServerConfig config;
     private final transient SegmentLog log;
+    private final transient LlmService llm;
 
     /** @param log the durable log, or null when there is none */
     MetricsHandler(ServerMetrics metrics, ServerConfig config, SegmentLog log) {
+        this(metrics, config, log, null);
+    }
+
+    /** @param llm the simulated model server, or null (then no {@code llm} object) */
+    MetricsHandler(ServerMetrics metrics, ServerConfig config, SegmentLog log, LlmService llm) {
         this.metrics = metrics;
         this.config = config;
         this.log = log;
+        this.llm = llm;
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Responses.json(response, 200, JSON.writeValueAsBytes(snapshot(metrics, config, log)));
+        ObjectNode root = snapshot(metrics, config, log);
+        if (llm != null) {
+            root.set("llm", llm.metricsJson());
+        }
+        Responses.json(response, 200, JSON.writeValueAsBytes(root));
     }
 
     /** The /metrics document of a server without a log. */

@@ -2,6 +2,7 @@ package io.pushbench.server;
 
 import io.pushbench.server.log.FsyncPolicy;
 import io.pushbench.server.log.SegmentLog;
+import io.pushbench.server.llm.LlmConfig;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -86,6 +87,7 @@ public final class ServerConfig {
     private final FsyncPolicy fsync;
     private final Duration fsyncInterval;
     private final long segmentBytes;
+    private final LlmConfig llm;
 
     private ServerConfig(Builder b, String token, boolean generated) {
         host = b.host;
@@ -114,6 +116,7 @@ public final class ServerConfig {
         fsync = b.fsync == null ? DEFAULT_FSYNC : b.fsync;
         fsyncInterval = b.fsyncInterval == null ? DEFAULT_FSYNC_INTERVAL : b.fsyncInterval;
         segmentBytes = b.segmentBytes == null ? DEFAULT_SEGMENT_BYTES : b.segmentBytes;
+        llm = b.llm;
     }
 
     public static Builder builder() {
@@ -176,6 +179,9 @@ public final class ServerConfig {
     /** A log segment rolls past this size, bytes. */
     public long segmentBytes() { return segmentBytes; }
 
+    /** The simulated model server's settings ({@code /v1/chat/completions}, {@code /v1/responses}). */
+    public LlmConfig llm() { return llm; }
+
     /** The log's options: this config's directory and fsync settings, keeping {@link #ring()} records for replay. */
     public SegmentLog.Options logOptions() {
         if (logDir == null) {
@@ -212,6 +218,7 @@ public final class ServerConfig {
             m.put("fsyncIntervalMs", fsyncInterval.toNanos() / 1e6);
             m.put("segmentBytes", segmentBytes);
         }
+        m.put("llm", llm.toMap());
         return m;
     }
 
@@ -248,6 +255,7 @@ public final class ServerConfig {
         private FsyncPolicy fsync;
         private Duration fsyncInterval;
         private Long segmentBytes;
+        private LlmConfig llm = LlmConfig.DEFAULT;
 
         private Builder() {
         }
@@ -282,6 +290,8 @@ public final class ServerConfig {
         public Builder fsyncInterval(Duration v) { fsyncInterval = v; return this; }
         /** null: the default, {@link ServerConfig#DEFAULT_SEGMENT_BYTES}. Needs {@link #logDir}. */
         public Builder segmentBytes(Long v) { segmentBytes = v; return this; }
+        /** The simulated model's settings (validated by {@link LlmConfig} itself); default {@link LlmConfig#DEFAULT}. */
+        public Builder llm(LlmConfig v) { llm = java.util.Objects.requireNonNull(v, "llm"); return this; }
 
         public ServerConfig build() {
             if (host == null || host.isBlank()) {

@@ -25,8 +25,8 @@ import io.pushbench.wire.llm.LlmContract.Api;
  */
 public record ModelRequest(Api api, boolean stream, int promptTokens, int maxTokens, boolean ignoreEos, Long seed,
                            boolean includeUsage, Fault fault, int faultAt) {
-    /** Largest {@code max_tokens} accepted (a simulated context limit). */
-    public static final int MAX_OUTPUT_TOKENS = 1 << 20;
+    /** Largest {@code max_tokens} accepted (a simulated context limit; it also bounds the size of {@code response.completed}, which carries the whole text). */
+    public static final int MAX_OUTPUT_TOKENS = 32_768;
 
     /**
      * Reads a body.
