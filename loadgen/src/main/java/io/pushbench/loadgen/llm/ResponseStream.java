@@ -99,7 +99,6 @@ final class ResponseStream {
             return Next.STOP;
         }
         exchange.event(recvNs);
-        resumeAccepted(recvNs);
         EventDecoder.Event e;
         try {
             e = decoder.decode(data);
@@ -107,6 +106,11 @@ final class ResponseStream {
             exchange.fail(recvNs, Failure.MALFORMED_CHUNK, m.getMessage());
             return Next.STOP;
         }
+        if (resuming && e.kind == EventDecoder.Kind.ERROR) {
+            refused(recvNs, e.error);     // the WebSocket answer to a resume of an unknown response
+            return Next.STOP;
+        }
+        resumeAccepted(recvNs);
         if (e.responseId != null && responseId == null) {
             responseId = e.responseId;
         }
