@@ -23,8 +23,10 @@ import java.util.Locale;
  * @param busiestThreadCores that thread's CPU, cores (-1 unknown)
  * @param pinnedCpus        the CPUs it is pinned to, null when not pinned
  * @param pinnedUtilization those CPUs' utilisation over the window, 0..1 (-1 unknown or not pinned)
- * @param sendLagCount      measured requests whose send lag counts (sent, not waiting for a new connection)
- * @param sendLagP50Us      send lag (sent − scheduled) median, µs (-1 when none)
+ * @param sendLagCount      measured requests whose send lag was measured (all that were launched)
+ * @param sendLagP50Us      send lag median, µs (-1 when none): the time from a request's scheduled instant to the
+ *                          moment the engine handed it to its client, before any wait for a connection (that wait
+ *                          is the transport's and is in the latency figures, as sent − scheduled)
  * @param sendLagP99Us      its 99th percentile, µs
  * @param sendLagMaxUs      its maximum, µs
  */
@@ -34,8 +36,8 @@ public record ClientOverhead(double cpuCores, int availableCores, long events, d
                              double sendLagMaxUs) {
     /**
      * Largest p99 send lag of a valid step: 10 ms. Send lag is the time between a request's scheduled instant and
-     * the client writing it, for requests that did not wait for a new connection: only the client's own pacing and
-     * CPU contribute, so more than this means the client, not the system measured, delayed requests.
+     * the engine handing it to its client: only the client's own pacing and CPU contribute, so more than this means
+     * the client, not the system measured, delayed requests.
      */
     public static final double MAX_SEND_LAG_P99_US = 10_000;
 
@@ -55,7 +57,7 @@ public record ClientOverhead(double cpuCores, int availableCores, long events, d
         reasons.addAll(limits.pinnedCpus("load generator", pinnedCpus, pinnedUtilization));
         if (sendLagCount > 0 && sendLagP99Us > MAX_SEND_LAG_P99_US) {
             reasons.add(String.format(Locale.ROOT, "load generator late: p99 send lag %.1f ms (limit %.0f ms):"
-                    + " requests left the client later than scheduled", sendLagP99Us / 1000,
+                    + " requests were handed to the client later than scheduled", sendLagP99Us / 1000,
                     MAX_SEND_LAG_P99_US / 1000));
         }
         return reasons;

@@ -24,7 +24,7 @@ public final class Exchange {
     private final Consumer<Exchange> onEnd;
     private volatile long lastActivityNs;
     private volatile Runnable abort;
-    private volatile boolean newConnection;
+    private volatile long dispatchedNs = Long.MIN_VALUE;
     private long events;
 
     /**
@@ -59,13 +59,17 @@ public final class Exchange {
         this.abort = r;
     }
 
-    /** This request waited for a new connection before it could be sent (so its send lag is not the client's). */
-    public void newConnection() {
-        newConnection = true;
+    /**
+     * The engine handed the request to its client at {@code ns}: the end of the client's own lateness (its send lag),
+     * before any wait for a connection, which belongs to the transport and counts in the latency instead.
+     */
+    public void dispatched(long ns) {
+        dispatchedNs = ns;
     }
 
-    public boolean waitedForConnection() {
-        return newConnection;
+    /** When the engine handed it to the client; {@code Long.MIN_VALUE} before. */
+    public long dispatchedNs() {
+        return dispatchedNs;
     }
 
     /** Last time something happened (scheduled, sent, an event, a resume): the watchdog's idle clock. */

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Measuring honestly: a request's latency starts at its scheduled instant (open loop: the arrival process's;
  * closed loop: the end of the client's previous request), which is fixed before the client does anything, so a
  * client that is late, a connection being opened or a queue inside Jetty all show in the figures; the client's
- * lateness alone is reported as send lag, and fails validity beyond {@link ClientOverhead#MAX_SEND_LAG_P99_US}.
+ * lateness alone (scheduled instant to the moment it handed the request to its client, before any connection wait)
+ * is reported as send lag, and fails validity beyond {@link ClientOverhead#MAX_SEND_LAG_P99_US}.
  * Every measured request ends: completed, failed with its reason, or failed {@code TIMEOUT} at the drain limit.
  *
  * <p>Threads: the caller's thread paces (it launches every request; clients return at once); a watchdog thread
@@ -138,8 +139,8 @@ public final class LlmEngine {
             synchronized (measured) {
                 measured.sort(Comparator.comparingLong(x -> x.request().id()));
                 timelines = measured.stream().map(Exchange::timeline).toList();
-                lags = measured.stream().filter(x -> !x.waitedForConnection() && x.wasSent())
-                        .mapToLong(x -> x.timeline().sentNs() - x.timeline().scheduledNs()).sorted().toArray();
+                lags = measured.stream().filter(x -> x.dispatchedNs() != Long.MIN_VALUE)
+                        .mapToLong(x -> x.dispatchedNs() - x.timeline().scheduledNs()).sorted().toArray();
             }
             ClientOverhead overhead = window.overhead(lags);
             List<String> reasons = new ArrayList<>(overhead.invalidReasons(limits));
@@ -197,6 +198,7 @@ public final class LlmEngine {
             inFlight.add(x);
             maxInFlight.accumulateAndGet(inFlight.size(), Math::max);
             launched.incrementAndGet();
+            x.dispatched(pacer.nanoTime());
             try {
                 client.start(x);
             } catch (RuntimeException e) {

@@ -15,8 +15,7 @@ import java.util.List;
  * @param requestsSent    requests launched over the whole step (warm-up and drain included)
  * @param maxInFlight     most requests in flight at once over the step
  * @param drainedNs       how long after the window the last measured request ended (or the drain limit)
- * @param sendLagsNs      send lag (sent − scheduled) of each measured request that was sent without waiting for a
- *                        new connection, ascending
+ * @param sendLagsNs      send lag of each measured request (handed to the client − scheduled), ascending
  * @param overhead        the client's cost over the window
  * @param invalidReasons  why the step's figures cannot be trusted (the client's rules); empty when valid
  * @param client          the client's description

@@ -77,9 +77,6 @@ final class WsLlmClient implements LlmClient {
             x.fail(clock.nanoTime(), Failure.NOT_SENT, "the client was closed");
             return;
         }
-        if (!resume) {
-            x.newConnection();
-        }
         Conn fresh = new Conn();
         open.add(fresh);
         x.onAbort(fresh::close);
