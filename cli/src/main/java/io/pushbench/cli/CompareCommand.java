@@ -249,8 +249,9 @@ public final class CompareCommand implements Callable<Integer> {
      */
     private int llm() {
         List<String> args = new java.util.ArrayList<>(List.of("llm"));
+        // the whole command line as typed: what follows this subcommand's name
         List<String> original = spec.commandLine().getParseResult().originalArgs();
-        for (int i = 0; i < original.size(); i++) {
+        for (int i = original.indexOf(spec.name()) + 1; i < original.size(); i++) {
             String a = original.get(i);
             if (a.equals("--workload")) {
                 i++;
