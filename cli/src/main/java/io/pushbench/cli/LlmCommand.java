@@ -68,6 +68,11 @@ public final class LlmCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NAME", description = "the model field (default: ${DEFAULT-VALUE})")
     String model = LlmContract.SIMULATED_MODEL;
 
+    @Option(names = "--ignore-eos", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "send ignore_eos: true so every request generates its maximum, identical work on both "
+                    + "transports (default: true; --no-ignore-eos for servers that refuse unknown fields)")
+    boolean ignoreEos = true;
+
     @Option(names = "--api", paramLabel = "responses|chat", description = "responses (default; identical events on "
             + "both transports) or chat (chat completions, SSE only)")
     String api = LlmContract.Api.RESPONSES.key();
@@ -307,7 +312,7 @@ public final class LlmCommand implements Callable<Integer> {
         List<String> allServerArgs = new ArrayList<>(modelFlags);
         allServerArgs.addAll(serverArgs);
         return new LlmRunSpec(server, allowRemote, serverCommand, allServerArgs, sCpus, lCpus, arms, protocol, theApi,
-                model, key == null || key.isBlank() ? null : key, loads, warmup, duration, drain, idleTimeout,
+                model, ignoreEos, key == null || key.isBlank() ? null : key, loads, warmup, duration, drain, idleTimeout,
                 repeats, slo, source, new ResumePolicy(resumeAttempts, ResumePolicy.DEFAULT.base(),
                 ResumePolicy.DEFAULT.cap()), outDir(), config(theApi, arms, loads, source, allServerArgs));
     }
@@ -342,6 +347,7 @@ public final class LlmCommand implements Callable<Integer> {
         c.put("server", server == null ? "started" : server);
         c.put("apiKeyEnv", apiKeyEnv);
         c.put("model", model);
+        c.put("ignoreEos", ignoreEos);
         c.put("api", theApi.key());
         c.put("transports", arms.stream().map(Transport::key).toList());
         c.put("protocol", protocol.key());

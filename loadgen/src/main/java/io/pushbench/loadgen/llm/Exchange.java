@@ -99,7 +99,7 @@ public final class Exchange {
     /** The request was written; only the first call counts (a resume is not a new send). */
     public synchronized void sent(long ns) {
         lastActivityNs = ns;
-        if (timeline.sentNs() == Long.MIN_VALUE) {
+        if (timeline.sentNs() == Long.MIN_VALUE && !timeline.isEnded()) {
             timeline.sent(ns);
         }
     }

@@ -38,6 +38,7 @@ public interface LlmClient extends AutoCloseable {
      * @param protocol       HTTP/1.1 or h2c (prior knowledge; WebSocket over RFC 8441)
      * @param api            Responses (both transports) or chat completions (SSE only)
      * @param model          the {@code model} field
+     * @param ignoreEos      send {@code ignore_eos: true} (see {@link RequestBodies})
      * @param apiKey         sent as {@code Authorization: Bearer}; null for none (never recorded)
      * @param resume         what a dropped Responses stream does
      * @param maxConnections connections the client may open (HTTP/1.1 SSE and WebSocket: one per request in flight,
@@ -46,7 +47,7 @@ public interface LlmClient extends AutoCloseable {
      * @param clock          receive and send times
      */
     record Settings(URI baseUrl, Transport transport, Protocol protocol, LlmContract.Api api, String model,
-                    String apiKey, ResumePolicy resume, int maxConnections, NanoClock clock) {
+                    boolean ignoreEos, String apiKey, ResumePolicy resume, int maxConnections, NanoClock clock) {
         /** Default {@link #maxConnections}. */
         public static final int DEFAULT_MAX_CONNECTIONS = 2048;
         /** TCP connections an h2c SSE client multiplexes its streams on. */

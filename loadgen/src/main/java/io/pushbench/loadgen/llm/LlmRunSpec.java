@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param protocol      HTTP/1.1 or h2c
  * @param api           Responses or chat completions
  * @param model         the {@code model} field
+ * @param ignoreEos     send {@code ignore_eos: true}
  * @param apiKey        sent as a bearer token; null for none; never written anywhere
  * @param loads         offered loads, in order
  * @param warmup        each step's warm-up
@@ -40,7 +41,7 @@ import java.util.Objects;
  */
 public record LlmRunSpec(String serverUrl, boolean allowRemote, List<String> serverCommand, List<String> serverArgs,
                          String serverCpus, String loadgenCpus, List<Transport> transports, Protocol protocol,
-                         LlmContract.Api api, String model, String apiKey, List<LlmLoad> loads, Duration warmup,
+                         LlmContract.Api api, String model, boolean ignoreEos, String apiKey, List<LlmLoad> loads, Duration warmup,
                          Duration duration, Duration drain, Duration idleTimeout, int repeats, Slo slo,
                          RequestSource source, ResumePolicy resume, Path outDir, Map<String, Object> config) {
     public LlmRunSpec {

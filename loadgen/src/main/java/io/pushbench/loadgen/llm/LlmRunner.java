@@ -126,7 +126,7 @@ public final class LlmRunner {
     private LlmStepResult step(LlmRunSpec spec, LlmEngine engine, URI base, LlmStepId id, LlmLoad load)
             throws InterruptedException, IOException {
         LlmClient.Settings settings = new LlmClient.Settings(base, id.transport(), spec.protocol(), spec.api(),
-                spec.model(), spec.apiKey(), spec.resume(), LlmClient.Settings.DEFAULT_MAX_CONNECTIONS,
+                spec.model(), spec.ignoreEos(), spec.apiKey(), spec.resume(), LlmClient.Settings.DEFAULT_MAX_CONNECTIONS,
                 Pacer.system());
         ServerProbe server = new ServerProbe(base);
         LlmStepRun run;

@@ -28,13 +28,24 @@ public final class RequestBodies {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String model;
+    private final boolean ignoreEos;
 
-    /** @param model the {@code model} field */
+    /** @param model the {@code model} field; {@code ignore_eos: true} is sent */
     public RequestBodies(String model) {
+        this(model, true);
+    }
+
+    /**
+     * @param model     the {@code model} field
+     * @param ignoreEos whether to send {@code ignore_eos: true} (servers that reject unknown fields, such as
+     *                  OpenAI's own, need false; output lengths then vary with the model's own end of sequence)
+     */
+    public RequestBodies(String model, boolean ignoreEos) {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("model name is empty");
         }
         this.model = model;
+        this.ignoreEos = ignoreEos;
     }
 
     /** Responses API body over SSE. */
@@ -62,13 +73,17 @@ public final class RequestBodies {
         n.putArray("messages").addObject().put("role", "user").put("content", r.prompt());
         n.put("max_tokens", r.maxTokens()).put("stream", true);
         n.putObject("stream_options").put("include_usage", true);
-        n.put(LlmContract.IGNORE_EOS, true).put("seed", r.id());
+        eos(n).put("seed", r.id());
         return write(ext(n, r));
     }
 
     private ObjectNode responsesFields(ObjectNode n, LlmRequest r) {
-        return n.put("model", model).put("input", r.prompt()).put("max_output_tokens", r.maxTokens())
-                .put(LlmContract.IGNORE_EOS, true).put("seed", r.id());
+        return eos(n.put("model", model).put("input", r.prompt()).put("max_output_tokens", r.maxTokens()))
+                .put("seed", r.id());
+    }
+
+    private ObjectNode eos(ObjectNode n) {
+        return ignoreEos ? n.put(LlmContract.IGNORE_EOS, true) : n;
     }
 
     private static ObjectNode ext(ObjectNode n, LlmRequest r) {

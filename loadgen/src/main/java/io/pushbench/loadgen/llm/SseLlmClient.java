@@ -50,7 +50,7 @@ final class SseLlmClient implements LlmClient {
         this.jetty = jetty;
         this.settings = s;
         this.http = jetty.http();
-        this.bodies = new RequestBodies(s.model());
+        this.bodies = new RequestBodies(s.model(), s.ignoreEos());
         this.post = s.baseUrl().resolve(s.api() == LlmContract.Api.CHAT ? LlmContract.CHAT_PATH
                 : LlmContract.RESPONSES_PATH);
         this.version = s.protocol() == Protocol.H2C ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1;

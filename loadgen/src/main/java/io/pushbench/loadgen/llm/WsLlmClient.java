@@ -47,7 +47,7 @@ final class WsLlmClient implements LlmClient {
         this.jetty = jetty;
         this.settings = s;
         this.ws = jetty.ws();
-        this.bodies = new RequestBodies(s.model());
+        this.bodies = new RequestBodies(s.model(), s.ignoreEos());
         String b = s.baseUrl().toString().replaceAll("/+$", "");
         this.target = URI.create((b.startsWith("https://") ? "wss://" + b.substring(8) : "ws://" + b.substring(7))
                 + LlmContract.RESPONSES_WS_PATH);
@@ -206,6 +206,7 @@ final class WsLlmClient implements LlmClient {
         @Override
         public void onWebSocketClose(int status, String reason) {
             open.remove(this);
+            idle.remove(this);      // closed while idle (the server's idle timeout): never hand it out again
             String detail = "WebSocket closed: " + status + (reason == null || reason.isBlank() ? "" : " " + reason);
             ResponseStream rs = current;
             if (status == StatusCode.SERVER_ERROR && rs != null) {

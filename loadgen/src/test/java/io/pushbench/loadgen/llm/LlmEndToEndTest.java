@@ -40,10 +40,11 @@ class LlmEndToEndTest {
     private static final long TTFT_MS = 50;
     private static final long ITL_MS = 5;
     /**
-     * What the client and a shared 2-CPU machine may add to the model's timing: the calibrated loopback floor is
-     * well under a millisecond, the rest is scheduling of two JVM-worths of threads on 2 cores.
+     * What the client and a shared 2-CPU machine may add to the model's timing at the median: the calibrated
+     * loopback floor is well under a millisecond, the rest is scheduling (6.2 ms was seen once on h2c with a load
+     * average of 5 on 2 cores, other builds running).
      */
-    private static final long FLOOR_MS = 6;
+    private static final long FLOOR_MS = 10;
 
     static FeedServer server;
 
@@ -62,7 +63,7 @@ class LlmEndToEndTest {
     }
 
     private static LlmClient client(Transport t, Protocol p, Api api) throws Exception {
-        return LlmClient.start(new LlmClient.Settings(server.baseUri(), t, p, api, "pushbench-sim", null,
+        return LlmClient.start(new LlmClient.Settings(server.baseUri(), t, p, api, "pushbench-sim", true, null,
                 ResumePolicy.DEFAULT, 64, Pacer.system()));
     }
 
@@ -98,6 +99,8 @@ class LlmEndToEndTest {
             Arrays.sort(gaps);
             long ttftP50 = ttft[ttft.length / 2];
             long itlP50 = gaps[gaps.length / 2];
+            // never faster than the model (a clock started late would be), and close to it at the median
+            assertThat(ttft[0]).as("TTFT min").isGreaterThanOrEqualTo(TTFT_MS * MS);
             assertThat(ttftP50).as("TTFT p50").isBetween(TTFT_MS * MS, (TTFT_MS + FLOOR_MS) * MS);
             assertThat(itlP50).as("ITL p50").isBetween((ITL_MS - 2) * MS, (ITL_MS + 2) * MS);
             // the server's emit times (same host clock): every event has one, its transport delay is positive
