@@ -2,7 +2,10 @@ package io.pushbench.cli;
 
 import io.pushbench.server.FeedServer;
 import io.pushbench.server.ServerConfig;
+import io.pushbench.loadgen.core.Durations;
+import io.pushbench.server.llm.LlmConfig;
 import io.pushbench.server.log.FsyncPolicy;
+import io.pushbench.wire.llm.Distribution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the feed server: one publisher pushed over SSE (/sse) and WebSocket (/ws), "
-                + "HTTP/1.1 and h2c on one port, plus /health, /metrics and /admin/drop.",
+                + "HTTP/1.1 and h2c on one port, plus /health, /metrics and /admin/drop; and the simulated model "
+                + "server (/v1/chat/completions, /v1/responses over SSE and WebSocket; --llm-* flags, docs/llm.md).",
                 "Runs until SIGTERM or SIGINT."})
 public final class ServerCommand implements Callable<Integer> {
     @Spec
@@ -106,6 +110,74 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Roll the log to a new segment file past this size (default: 67108864, 64 MiB).")
     Long segmentBytes;
 
+    // ---- the simulated model server (docs/llm.md, "The simulated model server") ----
+
+    @Option(names = "--llm-seed", paramLabel = "N",
+            description = "Seed of the simulated model, mixed with each request's seed (default: ${DEFAULT-VALUE}).")
+    long llmSeed = LlmConfig.DEFAULT_SEED;
+
+    @Option(names = "--llm-ttft", paramLabel = "DIST", converter = DurationDistribution.class,
+            defaultValue = LlmConfig.DEFAULT_TTFT_TEXT,
+            description = "Base time to first token: const:V, normal:MEAN,SD[,MIN,MAX], uniform:MIN,MAX or exp:MEAN "
+                    + "of durations (default: ${DEFAULT-VALUE}).")
+    Distribution llmTtft;
+
+    @Option(names = "--llm-prefill-per-token", paramLabel = "DUR", converter = Converters.DurationConverter.class,
+            defaultValue = LlmConfig.DEFAULT_PREFILL_PER_TOKEN_TEXT,
+            description = "Added to the TTFT per prompt token (prompt words) (default: ${DEFAULT-VALUE}).")
+    Duration llmPrefillPerToken;
+
+    @Option(names = "--llm-itl", paramLabel = "DIST", converter = DurationDistribution.class,
+            defaultValue = LlmConfig.DEFAULT_ITL_TEXT,
+            description = "Delay between output tokens at batch 1, a distribution of durations (default: ${DEFAULT-VALUE}).")
+    Distribution llmItl;
+
+    @Option(names = "--llm-output-tokens", paramLabel = "DIST", converter = CountDistribution.class,
+            defaultValue = LlmConfig.DEFAULT_OUTPUT_TOKENS_TEXT,
+            description = "Output length unless the request sets ignore_eos, capped by its max tokens (default: ${DEFAULT-VALUE}).")
+    Distribution llmOutputTokens;
+
+    @Option(names = "--llm-batch", paramLabel = "N",
+            description = "Requests generating at once; more wait FIFO and the wait is part of their TTFT (default: ${DEFAULT-VALUE}).")
+    int llmBatch = LlmConfig.DEFAULT_BATCH;
+
+    @Option(names = "--llm-batch-slowdown", paramLabel = "X",
+            description = "Per-token delay x (1 + X x (active - 1)) (default: ${DEFAULT-VALUE}).")
+    double llmBatchSlowdown = LlmConfig.DEFAULT_BATCH_SLOWDOWN;
+
+    @Option(names = "--llm-tokens-per-chunk", paramLabel = "K",
+            description = "Output tokens per delta event; the last may carry fewer (default: ${DEFAULT-VALUE}).")
+    int llmTokensPerChunk = LlmConfig.DEFAULT_TOKENS_PER_CHUNK;
+
+    @Option(names = "--llm-retain", paramLabel = "DUR", converter = Converters.DurationConverter.class,
+            defaultValue = LlmConfig.DEFAULT_RETAIN_TEXT,
+            description = "How long a Responses API response stays resumable after it ended (default: ${DEFAULT-VALUE}).")
+    Duration llmRetain;
+
+    @Option(names = "--llm-ws-concurrent", paramLabel = "N",
+            description = "Responses in flight per WebSocket connection (default: ${DEFAULT-VALUE}).")
+    int llmWsConcurrent = LlmConfig.DEFAULT_WS_CONCURRENT;
+
+    /** {@link Distribution} of durations (nanoseconds), values read by {@link Durations#parse}. */
+    static final class DurationDistribution extends Converters.Parsing<Distribution> {
+        DurationDistribution() {
+            super(text -> Distribution.parse(text, v -> Durations.parse(v).toNanos(), "distribution"));
+        }
+    }
+
+    /** {@link Distribution} of plain numbers (token counts). */
+    static final class CountDistribution extends Converters.Parsing<Distribution> {
+        CountDistribution() {
+            super(text -> Distribution.parse(text, "distribution"));
+        }
+    }
+
+    /** The {@code --llm-*} flags as the server's model config. */
+    LlmConfig llmConfig() {
+        return new LlmConfig(llmSeed, llmTtft, llmPrefillPerToken.toNanos(), llmItl, llmOutputTokens, llmBatch,
+                llmBatchSlowdown, llmTokensPerChunk, llmRetain, llmWsConcurrent);
+    }
+
     @Override
     public Integer call() throws Exception {
         // Jetty's start-up INFO lines are noise for orchestrators; -D... on the command line still wins.
@@ -118,6 +190,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .maxConnections(maxConnections).threads(threads).gzip(gzip).wsDeflate(wsDeflate).sseCore(sseCore)
                 .adminToken(adminToken).allowNonLoopback(allowNonLoopback)
                 .logDir(logDir).fsync(fsync).fsyncInterval(fsyncInterval).segmentBytes(segmentBytes)
+                .llm(llmConfig())
                 .build();
         FeedServer server;
         try {

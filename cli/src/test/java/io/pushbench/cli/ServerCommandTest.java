@@ -69,6 +69,45 @@ class ServerCommandTest {
     }
 
     @Test
+    void llmFlagsDefaultToTheServersModelAndReadTheDistributionGrammar() {
+        ServerCommand defaults = new ServerCommand();
+        new CommandLine(defaults).parseArgs();
+        assertThat(defaults.llmConfig()).isEqualTo(io.pushbench.server.llm.LlmConfig.DEFAULT);
+        ServerCommand set = new ServerCommand();
+        new CommandLine(set).parseArgs("--llm-ttft", "const:20ms", "--llm-itl", "uniform:1ms,3ms",
+                "--llm-output-tokens", "normal:64,8", "--llm-prefill-per-token", "1ms", "--llm-batch", "4",
+                "--llm-batch-slowdown", "0.1", "--llm-tokens-per-chunk", "3", "--llm-retain", "2s",
+                "--llm-ws-concurrent", "2", "--llm-seed", "9");
+        io.pushbench.server.llm.LlmConfig c = set.llmConfig();
+        assertThat(c.ttft().mean()).isEqualTo(20e6);
+        assertThat(c.itl().mean()).isEqualTo(2e6);
+        assertThat(c.outputTokens().text()).isEqualTo("normal:64,8");
+        assertThat(c.prefillPerTokenNs()).isEqualTo(1_000_000);
+        assertThat(c.batch()).isEqualTo(4);
+        assertThat(c.tokensPerChunk()).isEqualTo(3);
+        assertThat(c.retain()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.wsConcurrent()).isEqualTo(2);
+        assertThat(c.seed()).isEqualTo(9);
+        assertThat(run("server", "--help").out).contains("--llm-ttft", "--llm-itl", "--llm-output-tokens",
+                "--llm-prefill-per-token", "--llm-batch", "--llm-batch-slowdown", "--llm-tokens-per-chunk",
+                "--llm-retain", "--llm-ws-concurrent", "--llm-seed");
+    }
+
+    @Test
+    void badLlmFlagsAreOneLineAndExit2() {
+        Run dist = run("server", "--llm-ttft", "normal:150ms");
+        assertThat(dist.exit).isEqualTo(2);
+        assertThat(dist.err.strip().lines()).hasSize(1);
+        assertThat(dist.err).contains("--llm-ttft", "1 value (use normal:MEAN,SD[,MIN,MAX])");
+        Run unit = run("server", "--llm-itl", "const:10parsecs");
+        assertThat(unit.exit).isEqualTo(2);
+        assertThat(unit.err).contains("bad duration '10parsecs'");
+        Run batch = run("server", "--port", "0", "--llm-batch", "0");
+        assertThat(batch.exit).isEqualTo(2);
+        assertThat(batch.err.strip()).isEqualTo("pushbench: --llm-batch must be in 1..100000, was 0");
+    }
+
+    @Test
     void unknownFlagIsOneLineAndExit2() {
         Run r = run("server", "--bogus");
         assertThat(r.exit).isEqualTo(2);

@@ -30,15 +30,28 @@ import java.util.Map;
 public record LlmConfig(long seed, Distribution ttft, long prefillPerTokenNs, Distribution itl,
                         Distribution outputTokens, int batch, double batchSlowdown, int tokensPerChunk,
                         Duration retain, int wsConcurrent) {
-    /** {@code normal:150ms,30ms} (bounds 60..240 ms), GuideLLM's mock server's TTFT. */
-    public static final Distribution DEFAULT_TTFT = new Distribution.Normal("normal:150ms,30ms", 150e6, 30e6, 60e6, 240e6);
+    /** Default of {@code --llm-ttft}: GuideLLM's mock server's TTFT. */
+    public static final String DEFAULT_TTFT_TEXT = "normal:150ms,30ms";
+    /** Default of {@code --llm-itl}: 100 tokens/s, GuideLLM's mock server's ITL. */
+    public static final String DEFAULT_ITL_TEXT = "normal:10ms,2ms";
+    /** Default of {@code --llm-output-tokens}. */
+    public static final String DEFAULT_OUTPUT_TOKENS_TEXT = "normal:128,32,16,256";
+    /** Default of {@code --llm-prefill-per-token}. */
+    public static final String DEFAULT_PREFILL_PER_TOKEN_TEXT = "0ms";
+    /** Default of {@code --llm-retain}. */
+    public static final String DEFAULT_RETAIN_TEXT = "30s";
+
+    /** {@value #DEFAULT_TTFT_TEXT} (bounds 60..240 ms), in ns (the server cannot see the duration parser). */
+    public static final Distribution DEFAULT_TTFT = new Distribution.Normal(DEFAULT_TTFT_TEXT, 150e6, 30e6, 60e6, 240e6);
     /** {@code 0ms}: no prefill cost per prompt token unless asked. */
     public static final long DEFAULT_PREFILL_PER_TOKEN_NS = 0;
-    /** {@code normal:10ms,2ms} (bounds 4..16 ms): 100 tokens/s, GuideLLM's mock server's ITL. */
-    public static final Distribution DEFAULT_ITL = new Distribution.Normal("normal:10ms,2ms", 10e6, 2e6, 4e6, 16e6);
-    /** {@code normal:128,32,16,256}. */
-    public static final Distribution DEFAULT_OUTPUT_TOKENS = new Distribution.Normal("normal:128,32,16,256", 128, 32, 16, 256);
+    /** {@value #DEFAULT_ITL_TEXT} (bounds 4..16 ms), in ns. */
+    public static final Distribution DEFAULT_ITL = new Distribution.Normal(DEFAULT_ITL_TEXT, 10e6, 2e6, 4e6, 16e6);
+    /** {@value #DEFAULT_OUTPUT_TOKENS_TEXT}. */
+    public static final Distribution DEFAULT_OUTPUT_TOKENS = new Distribution.Normal(DEFAULT_OUTPUT_TOKENS_TEXT, 128, 32, 16, 256);
+    /** Default of {@code --llm-batch} (vLLM's default {@code max_num_seqs}). */
     public static final int DEFAULT_BATCH = 256;
+    /** Default of {@code --llm-batch-slowdown}: a full default batch decodes about 1.5x slower than one request. */
     public static final double DEFAULT_BATCH_SLOWDOWN = 0.002;
     public static final int DEFAULT_TOKENS_PER_CHUNK = 1;
     public static final Duration DEFAULT_RETAIN = Duration.ofSeconds(30);

@@ -91,6 +91,11 @@ public final class LlmService implements AutoCloseable {
         return g;
     }
 
+    /** Drops a generation that was never submitted. */
+    void forget(Generation g) {
+        retained.remove(g.id(), g);
+    }
+
     /** A retained response, or null (unknown, or expired {@code retain} after it ended). */
     Generation retained(String id) {
         return retained.get(id);

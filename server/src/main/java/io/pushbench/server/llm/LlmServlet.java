@@ -78,7 +78,12 @@ final class LlmServlet extends HttpServlet {
             return;
         }
         Generation g = service.newGeneration(r);
-        stream(request, response, g, FaultPlan.of(r, Transport.SSE, g.events(), service.metrics()), -1);
+        try {
+            stream(request, response, g, FaultPlan.of(r, Transport.SSE, g.events(), service.metrics()), -1);
+        } catch (IOException | RuntimeException e) {
+            service.forget(g);   // never submitted: it would never end, so never expire
+            throw e;
+        }
         service.model().submit(g);
     }
 

@@ -36,6 +36,8 @@ final class LlmSseStream implements EventSink, LlmStream, WriteListener, AsyncLi
     private final AtomicBoolean ended = new AtomicBoolean();
     private boolean flushed;   // false: the first drain flushes, which sends the headers at once
     private boolean ending;
+    private boolean over;
+    private boolean aborting;
     private boolean done;
     private int pendingItems;
     private int pendingEvents;
@@ -63,9 +65,17 @@ final class LlmSseStream implements EventSink, LlmStream, WriteListener, AsyncLi
         return !ended.get();
     }
 
+    /** Called by one thread at a time (the generation's lock). */
     @Override
     public void offer(LlmEvent event) {
-        switch (queue.offer(plan.map(event, this))) {
+        if (over) {
+            return;   // after an error event or no_done the generation goes on; this stream does not
+        }
+        Outgoing o = plan.map(event, this);
+        if (o.after() != Outgoing.After.NONE) {
+            over = true;
+        }
+        switch (queue.offer(o)) {
             case WAKE -> executor.execute(this::drainSafely);
             case OVERFLOW -> {
                 service.metrics().slowConsumer(Transport.SSE);
@@ -90,14 +100,19 @@ final class LlmSseStream implements EventSink, LlmStream, WriteListener, AsyncLi
                 if (flushed && pendingItems > 0) {
                     commit();
                 }
-                if (ending) {
+                if (ending || aborting) {
+                    // What came before the end is delivered first: flush, then end (cleanly or not).
                     if (!flushed) {
                         out.flush();
                         flushed = true;
                         continue;
                     }
                     done = true;
-                    complete();
+                    if (aborting) {
+                        abort("pushbench fault close_early");
+                    } else {
+                        complete();
+                    }
                     return;
                 }
                 Outgoing o = (Outgoing) queue.next();
@@ -111,9 +126,8 @@ final class LlmSseStream implements EventSink, LlmStream, WriteListener, AsyncLi
                 }
                 pendingItems++;
                 if (o.after() == Outgoing.After.ABORT) {
-                    done = true;
-                    abort("pushbench fault close_early");
-                    return;
+                    aborting = true;
+                    continue;
                 }
                 if (o.sse() != null) {
                     out.write(o.sse());

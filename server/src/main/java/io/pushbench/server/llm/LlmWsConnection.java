@@ -53,9 +53,23 @@ public final class LlmWsConnection implements Session.Listener.AutoDemanding, Ll
             this.plan = plan;
         }
 
+        private boolean over;
+
+        /** Called by one thread at a time (the generation's lock). */
         @Override
         public void offer(LlmEvent event) {
-            enqueue(plan.map(event, this));
+            if (over) {
+                return;   // after an error event or no_done the generation goes on; this stream does not
+            }
+            Outgoing o = plan.map(event, this);
+            if (o.after() != Outgoing.After.NONE) {
+                // The response is over on this connection from here: a response.create sent after its last frame
+                // arrives is never refused as busy, and events the model still emits are not forwarded.
+                over = true;
+                inFlight.remove(this);
+                generation.detach(this);
+            }
+            enqueue(o);
         }
     }
 
@@ -187,16 +201,12 @@ public final class LlmWsConnection implements Session.Listener.AutoDemanding, Ll
 
     private void send(Outgoing o) {
         CoreSession c = core;
-        if (o.source() instanceof Attachment a && o.after() != Outgoing.After.NONE) {
-            // The response is over on this connection once its last frame is handed over: a next response.create
-            // sent after receiving it is never refused as busy.
-            inFlight.remove(a);
-            a.generation.detach(a);
-        }
         switch (o.after()) {
             case ABORT -> {
                 queue.completed(1);
-                terminate(true, "pushbench fault close_early");
+                // Frames before the fault are delivered first: abort once Jetty's flusher has written them.
+                c.flush(Callback.from(() -> terminate(true, "pushbench fault close_early"),
+                        x -> terminate(true, "pushbench fault close_early")));
                 return;
             }
             case CLOSE_1011 -> {

@@ -82,6 +82,9 @@ class LlmEndpointsTest {
         LlmClients.Ws c = new LlmClients.Ws();
         URI u = URI.create(server.baseUri().toString().replace("http:", "ws:") + LlmContract.RESPONSES_WS_PATH);
         (protocol.equals("h2c") ? ws2 : ws1).connect(c, u).get(10, TimeUnit.SECONDS);
+        if (protocol.equals("h2c")) {
+            LlmClients.prime(c);
+        }
         return c;
     }
 
@@ -142,7 +145,7 @@ class LlmEndpointsTest {
         LlmClients.Ws c = ws(protocol);
         c.send("{\"type\":\"response.create\"," + responsesBody(42, "").substring(1));
         List<String> frames = c.until("response.completed");
-        assertThat(frames).hasSize(sse.size());
+        assertThat(frames).as(frames.toString()).hasSize(sse.size());
         long sse0 = sse.getFirst().json().at("/pushbench/emit_ns").asLong();
         long ws0 = JSON.readTree(frames.getFirst()).at("/pushbench/emit_ns").asLong();
         for (int i = 0; i < frames.size(); i++) {
