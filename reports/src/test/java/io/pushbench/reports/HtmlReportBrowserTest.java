@@ -88,6 +88,22 @@ class HtmlReportBrowserTest {
         }
     }
 
+    @Test
+    void llmReportRendersWithoutErrors(@TempDir Path tmp) throws Exception {
+        ChromeDriver driver = open(tmp, "llm-2x", 3000);   // an LLM-only directory: the LLM report alone
+        try {
+            // per load a TTFT and an ITL spectrum (2 loads), throughput, tokens, E2E, transport share, failures
+            assertEveryChartRendered(driver, 9);
+            assertThat(driver.findElement(By.id("chart-llm-ttft-rate8")).getText()).contains("WS h1 responses")
+                    .contains("p99");
+            assertThat(driver.findElement(By.id("llm-summary-table")).getText()).contains("ITL per token");
+            assertThat(driver.findElement(By.id("llm-invalid")).getText()).contains("ws-h1-responses-rate8-r2");
+            screenshot(driver, "report-llm.png");
+        } finally {
+            driver.quit();
+        }
+    }
+
     private static ChromeDriver open(Path tmp, String fixture, int height) throws Exception {
         Path binary = CHROME;
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(binary),

@@ -19,12 +19,16 @@ import java.util.OptionalLong;
  * m.tokenSource();       // USAGE, EVENTS or UNKNOWN (then only chunks are counted)
  * }</pre>
  *
- * <p>Definitions (all on the client's {@code System.nanoTime()}; "content event" = an event with non-empty output
- * text, {@link RequestTimeline#hasContent(int)}):
+ * <p>Definitions (all on the client's {@code System.nanoTime()}; an "event" is a chunk of the token stream as the
+ * load generator records it with {@link RequestTimeline#chunk}: chat's chunks with {@code choices}, the role-only
+ * first one included, and the Responses API's {@code response.output_text.delta} events; {@code response.created}
+ * is the response's start ({@link RequestTimeline#started}), the usage chunk, {@code [DONE]} and
+ * {@code response.completed} its end. A "content event" is one with non-empty output text,
+ * {@link RequestTimeline#hasContent(int)}):
  * <ul>
  *   <li><b>TTFT</b>, time to first token: first content event received − scheduled. An empty first chunk (chat's
- *       role-only chunk, {@code response.created}) does not count.</li>
- *   <li><b>Time to first event</b>: first event of any kind received − scheduled; what vLLM calls TTFT (its first
+ *       role-only chunk) does not count.</li>
+ *   <li><b>Time to first event</b>: first event, empty or not, received − scheduled; what vLLM calls TTFT (its first
  *       {@code data:} chunk with {@code choices}, even empty). Reported separately so the two can be compared.</li>
  *   <li><b>End-to-end</b>: end marker received ({@code [DONE]}, {@code response.completed}) − scheduled; completed
  *       requests only.</li>
@@ -43,8 +47,8 @@ import java.util.OptionalLong;
  *   <li><b>Client queue delay</b>: sent − scheduled (a wait for a connection, a concurrency slot, a late timer).</li>
  *   <li><b>Transport delay</b> of an event: received − its scheduled server emit instant ({@code emit_ns}, same host
  *       clock), for every event that carries one. <b>TTFT transport</b> is the first content event's, and its share
- *       of TTFT is that / TTFT; <b>E2E transport</b> is the last event's (the usage chunk or
- *       {@code response.completed}, the end marker follows it at once) and its share of E2E likewise. Unknown when
+ *       of TTFT is that / TTFT; <b>E2E transport</b> is the last event's (the end marker follows it
+ *       at once) and its share of E2E likewise. Unknown when
  *       the server gives no emit times. A delay is scheduled-emit to receipt, so a server that writes late counts as
  *       transport too: the figure says how much of the latency was not model time.</li>
  * </ul>

@@ -32,7 +32,8 @@ import java.util.OptionalLong;
  * waived instead): {@value #RULE_EMPTY} (no request was scheduled in the window) and {@value #RULE_UNFINISHED}
  * (requests still in flight when the result was taken: the drain was too short, so their latencies are missing).
  *
- * <p>Thread-safe: {@link #add} may be called from the clients' threads.
+ * <p>Thread-safe: {@link #add} may be called from the clients' threads, each with a timeline no thread writes any
+ * more (its request ended, or the step is being closed).
  */
 public final class LlmStepAggregator {
     /** Rule: at least one request was scheduled in the window. */
@@ -194,8 +195,8 @@ public final class LlmStepAggregator {
                 Distribution.of(e2e), Distribution.of(itlChunk), Distribution.of(itlToken), Distribution.of(tpot),
                 Distribution.of(clientQueue), Distribution.of(transportDelay), Distribution.of(ttftTransport),
                 Distribution.of(e2eTransport));
-        TransportShare share = new TransportShare(ratio(ttftTransportSumNs, ttftSumNs, ttftShareRequests),
-                ratio(e2eTransportSumNs, e2eSumNs, e2eShareRequests), ttftShareRequests, e2eShareRequests);
+        TransportShare share = TransportShare.of(ttftShareRequests, ttftTransportSumNs / 1000.0, ttftSumNs / 1000.0,
+                e2eShareRequests, e2eTransportSumNs / 1000.0, e2eSumNs / 1000.0);
 
         List<String> reasons = new ArrayList<>(ctx.invalidReasons());
         Map<String, String> waived = new java.util.LinkedHashMap<>(ctx.waivedRules());
@@ -210,7 +211,4 @@ public final class LlmStepAggregator {
                 share, ctx.client(), ctx.server(), ctx.extensions());
     }
 
-    private static Double ratio(long part, long whole, long n) {
-        return n == 0 || whole <= 0 ? null : (double) part / whole;
-    }
 }

@@ -21,7 +21,7 @@ class LlmMetricsTest {
         assertThat(m.e2eNs()).hasValue(ms(162));
         assertThat(m.events()).isEqualTo(5);
         assertThat(m.contentChunks()).isEqualTo(3);
-        // the first content event is excluded; the usage chunk is no content
+        // the first content event is excluded; the last, empty event is no content
         assertThat(m.itlGapsNs()).containsExactly(ms(30), ms(30));
         assertThat(m.itlGapTokens()).containsExactly(3, 1);
         assertThat(m.itlPerTokenKnown()).isTrue();

@@ -65,6 +65,27 @@ class LlmResultsIOTest {
                 "\"tokenSource\" : \"usage\"", "\"hdr\" : \"");
     }
 
+    /**
+     * The writer against a golden file: field names, order and units are a contract with the reports and any reader
+     * of the file. The histograms' bytes depend on the platform's zlib, so they are compared decoded (the round trip
+     * above) and elided here. Regenerate only for an additive change (-Dpushbench.golden.update=true) and review.
+     */
+    @Test
+    void writerMatchesGoldenFile() throws IOException {
+        Path file = dir.resolve(LlmResults.FILE_NAME);
+        LlmResultsIO.write(file, sample());
+        String actual = Files.readString(file).replace("\r\n", "\n")
+                .replaceAll("\"hdr\" : \"[A-Za-z0-9+/=]+\"", "\"hdr\" : \"(elided)\"");
+        Path golden = Path.of("src/test/resources/golden/llm-results-v1.json");
+        if (Boolean.getBoolean("pushbench.golden.update")) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, actual);
+        }
+        assertThat(golden).as("golden file %s (regenerate with -Dpushbench.golden.update=true and review)", golden)
+                .exists();
+        assertThat(actual).isEqualTo(Files.readString(golden).replace("\r\n", "\n"));
+    }
+
     @Test
     void checksTheSchemaAndIgnoresUnknownFields() throws IOException {
         Path file = dir.resolve(LlmResults.FILE_NAME);

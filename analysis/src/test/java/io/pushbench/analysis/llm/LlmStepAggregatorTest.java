@@ -171,6 +171,49 @@ class LlmStepAggregatorTest {
     }
 
     @Test
+    void hostsOfOneStepMergeAsIfOneAggregatorHadSeenEveryRequest() {
+        Slo slo = new Slo(150.0, null, null, null);
+        LlmStepAggregator one = new LlmStepAggregator(STEP, slo);
+        LlmStepAggregator a = new LlmStepAggregator(STEP, slo);
+        LlmStepAggregator b = new LlmStepAggregator(STEP, slo);
+        for (int i = 0; i < 40; i++) {
+            RequestTimeline t = i % 7 == 3 ? failed(i) : Timelines.reference(i);
+            RequestTimeline twin = i % 7 == 3 ? failed(i) : Timelines.reference(i);
+            if (i % 5 == 0) {
+                t = Timelines.oneTokenChunks(i, 0, 170 + i, 200 + i);   // misses the SLO, no emit times
+                twin = Timelines.oneTokenChunks(i, 0, 170 + i, 200 + i);
+            }
+            one.add(t);
+            (i % 3 == 0 ? a : b).add(twin);
+        }
+        LlmStepResult whole = one.result(StepContext.of(WINDOW));
+        LlmStepResult merged = LlmStepResult.merge(List.of(a.result(StepContext.of(WINDOW)),
+                b.result(StepContext.of(WINDOW).withInvalid("host b: client CPU 0.9"))));
+
+        assertThat(merged.counts()).usingRecursiveComparison().ignoringFields("failureExamples")
+                .isEqualTo(whole.counts());
+        assertThat(merged.latency()).isEqualTo(whole.latency());
+        assertThat(merged.rates().completedPerSec()).isCloseTo(whole.rates().completedPerSec(), within(1e-9));
+        assertThat(merged.rates().goodputPerSec()).isCloseTo(whole.rates().goodputPerSec(), within(1e-9));
+        assertThat(merged.transportShare().ttft()).isCloseTo(whole.transportShare().ttft(), within(1e-12));
+        assertThat(merged.transportShare().ttftRequests()).isEqualTo(whole.transportShare().ttftRequests());
+        assertThat(merged.invalidReasons()).containsExactly("part 2: host b: client CPU 0.9");
+        assertThat(merged.counts().failureExamples().get(RequestTimeline.Failure.TIMEOUT)).hasSize(3);
+
+        LlmStepId other = new LlmStepId(Transport.SSE, Protocol.H1, LlmContract.Api.CHAT, LoadMode.RATE, 2, 2);
+        assertThatThrownBy(() -> LlmStepResult.merge(List.of(whole,
+                new LlmStepAggregator(other, slo).result(StepContext.of(WINDOW)))))
+                .hasMessageStartingWith("parts must be one step under one SLO");
+    }
+
+    private static RequestTimeline failed(long id) {
+        RequestTimeline t = new RequestTimeline(id, at(0));
+        t.sent(at(0));
+        t.failed(at(30_000), RequestTimeline.Failure.TIMEOUT, "no event for 30 s");
+        return t;
+    }
+
+    @Test
     void stepIdentityIsChecked() {
         assertThat(STEP.name()).isEqualTo("sse-h1-chat-rate2-r1");
         assertThat(new LlmStepId(Transport.WS, Protocol.H2C, LlmContract.Api.RESPONSES, LoadMode.CONCURRENCY, 2.5, 3)

@@ -22,9 +22,9 @@ final class Timelines {
 
     /**
      * The reference request: scheduled at 0, sent at 2 ms; an empty role chunk at 50 ms, then content of 2, 3 and
-     * 1 tokens at 100, 130 and 160 ms, a usage chunk at 161 ms (usage 12 prompt, 6 completion), [DONE] at 162 ms.
-     * Each event was scheduled for emission 1 ms before receipt, except the first content one (2 ms) and the usage
-     * chunk (0.5 ms).
+     * 1 tokens at 100, 130 and 160 ms, an empty event at 161 ms (a server may send an empty delta last), usage
+     * 12 prompt, 6 completion, and the end marker at 162 ms. Each event was scheduled for emission 1 ms before
+     * receipt, except the first content one (2 ms) and the last (0.5 ms).
      */
     static RequestTimeline reference(long id) {
         RequestTimeline t = new RequestTimeline(id, at(0));

@@ -38,7 +38,22 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
+    /**
+     * A section rendered by another part of the reports module (the LLM section, {@code reports.llm}), placed before
+     * "Validity" in both reports; its charts are drawn by its own HTML and written by its owner.
+     *
+     * @param markdown the section in Markdown, from its "## " heading on
+     * @param html     the section in HTML, from its {@code <h2>} on
+     */
+    public record Section(String markdown, String html) {
+    }
+
     public static List<Path> write(ReportModel model, Path dir) throws IOException {
+        return write(model, dir, null);
+    }
+
+    /** As {@link #write(ReportModel, Path)}, with {@code extra} (null for none) in both reports. */
+    public static List<Path> write(ReportModel model, Path dir, Section extra) throws IOException {
         List<ChartSpec> charts = Charts.of(model);
         List<Path> written = new ArrayList<>();
         Path chartDir = dir.resolve("charts");
@@ -49,17 +64,25 @@ public final class ReportWriter {
             written.add(svg);
         }
         Path html = dir.resolve("report.html");
-        ReadableFiles.write(html, html(model, charts).getBytes(StandardCharsets.UTF_8));
+        ReadableFiles.write(html, html(model, charts, extra).getBytes(StandardCharsets.UTF_8));
         written.add(0, html);
         Path md = dir.resolve("report.md");
-        ReadableFiles.write(md, markdown(model, charts).getBytes(StandardCharsets.UTF_8));
+        ReadableFiles.write(md, markdown(model, charts, extra).getBytes(StandardCharsets.UTF_8));
         written.add(1, md);
         return List.copyOf(written);
     }
 
     /** The HTML page. */
     public static String html(ReportModel model, List<ChartSpec> charts) throws IOException {
+        return html(model, charts, null);
+    }
+
+    /** The HTML page with {@code extra} (null for none). */
+    public static String html(ReportModel model, List<ChartSpec> charts, Section extra) throws IOException {
         Map<String, Object> ctx = new LinkedHashMap<>(TemplateContext.of(model, charts));
+        if (extra != null) {
+            ctx.put("extraSection", Map.of("html", extra.html().stripTrailing()));   // the template spaces it
+        }
         ctx.put("echartsJs", resource(ECHARTS));
         ctx.put("chartsJs", resource(TEMPLATES + "charts.js"));
         ObjectMapper json = ResultsIO.mapper().copy()
@@ -83,6 +106,15 @@ public final class ReportWriter {
 
     /** The Markdown report (no HTML escaping; table pipes escaped). */
     public static String markdown(ReportModel model, List<ChartSpec> charts) {
+        return markdown(model, charts, null);
+    }
+
+    /** The Markdown report with {@code extra} (null for none). */
+    public static String markdown(ReportModel model, List<ChartSpec> charts, Section extra) {
+        Map<String, Object> ctx = new LinkedHashMap<>(TemplateContext.of(model, charts));
+        if (extra != null) {
+            ctx.put("extraSection", Map.of("markdown", extra.markdown().stripTrailing()));   // the template spaces it
+        }
         DefaultMustacheFactory md = new DefaultMustacheFactory(TEMPLATES) {
             @Override
             public void encode(String value, Writer writer) {
@@ -93,7 +125,7 @@ public final class ReportWriter {
                 }
             }
         };
-        return render(md, "report.md.mustache", TemplateContext.of(model, charts));
+        return render(md, "report.md.mustache", ctx);
     }
 
     private static String render(DefaultMustacheFactory factory, String template, Map<String, Object> ctx) {

@@ -1,0 +1,166 @@
+package io.pushbench.reports.llm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import io.pushbench.analysis.llm.LlmResults;
+import io.pushbench.analysis.results.ResultsIO;
+import io.pushbench.reports.render.ChartSpec;
+import io.pushbench.reports.render.ReadableFiles;
+import io.pushbench.reports.render.SvgCharts;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The LLM section of the reports, and the whole report of a directory that holds only an LLM results file
+ * ({@value LlmResults#FILE_NAME}, written by {@code pushbench llm}).
+ *
+ * <pre>{@code
+ * LlmReport report = new LlmReport(LlmResultsIO.read(dir.resolve(LlmResults.FILE_NAME)));
+ * List<Path> written = report.write(dir);         // report.html, report.md, charts/llm-*.svg
+ * String md = report.sectionMarkdown();           // "## LLM token streaming" ..., for a report with feed runs too
+ * }</pre>
+ *
+ * <p>Both formats come from one {@link LlmReportView} and one list of {@link LlmCharts}: report.html draws the charts
+ * with ECharts (inlined, so the page opens from disk with no network), report.md links their SVG renderings.
+ * The section's HTML carries its chart data and its drawing script, which waits for the page to load (ECharts is
+ * inlined at the end of the page), so it can be placed in any report.
+ */
+public final class LlmReport {
+    private static final String TEMPLATES = "io/pushbench/reports/";
+    private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+
+    private final LlmResults results;
+    private final List<ChartSpec> charts;
+    private final Map<String, Object> view;
+
+    public LlmReport(LlmResults results) {
+        this.results = results;
+        this.charts = LlmCharts.of(results);
+        this.view = LlmReportView.of(results, charts);
+    }
+
+    /** The section's charts (ids start with "llm-"). */
+    public List<ChartSpec> charts() {
+        return charts;
+    }
+
+    /** The Markdown section, from "## LLM token streaming" on; charts link {@code charts/ID.svg}. */
+    public String sectionMarkdown() {
+        return render(markdownFactory(), "llm/llm-section.md.mustache", view);
+    }
+
+    /** The HTML section, from {@code <h2 id="llm">} on, with its chart data and drawing script. */
+    public String sectionHtml() throws IOException {
+        Map<String, Object> ctx = new LinkedHashMap<>(view);
+        ObjectMapper json = ResultsIO.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
+        try {
+            // "</" inside a <script> element would end it early; JSON allows the escaped form.
+            ctx.put("llmDataJson", json.writeValueAsString(Map.of("charts", charts)).replace("</", "<\\/"));
+        } catch (JsonProcessingException e) {
+            throw new IOException("cannot serialise the LLM charts: " + e.getOriginalMessage(), e);
+        }
+        ctx.put("llmChartsJs", resource(TEMPLATES + "llm/llm-charts.js"));
+        return render(new DefaultMustacheFactory(TEMPLATES), "llm/llm-section.html.mustache", ctx);
+    }
+
+    /** The whole Markdown report of an LLM-only directory. */
+    public String markdown() {
+        Map<String, Object> ctx = new LinkedHashMap<>(view);
+        ctx.put("section", sectionMarkdown().stripTrailing());   // the template spaces it
+        return render(markdownFactory(), "llm/llm-report.md.mustache", ctx);
+    }
+
+    /** The whole HTML report of an LLM-only directory (self-contained). */
+    public String html() throws IOException {
+        Map<String, Object> ctx = new LinkedHashMap<>(view);
+        ctx.put("section", sectionHtml().stripTrailing());
+        ctx.put("style", style());
+        ctx.put("echartsJs", resource(ECHARTS));
+        return render(new DefaultMustacheFactory(TEMPLATES), "llm/llm-report.html.mustache", ctx);
+    }
+
+    /**
+     * Writes report.html, report.md and the charts' SVGs into {@code dir}, each atomically.
+     *
+     * @return report.html, report.md, then the chart images (the order {@code pushbench report} prints)
+     */
+    public List<Path> write(Path dir) throws IOException {
+        List<Path> written = new ArrayList<>();
+        Path html = dir.resolve("report.html");
+        ReadableFiles.write(html, html().getBytes(StandardCharsets.UTF_8));
+        written.add(html);
+        Path md = dir.resolve("report.md");
+        ReadableFiles.write(md, markdown().getBytes(StandardCharsets.UTF_8));
+        written.add(md);
+        written.addAll(writeCharts(dir));
+        return List.copyOf(written);
+    }
+
+    /** Writes the section's charts as {@code dir/charts/ID.svg} (what {@link #sectionMarkdown()} links). */
+    public List<Path> writeCharts(Path dir) throws IOException {
+        Path chartDir = dir.resolve("charts");
+        Files.createDirectories(chartDir);
+        List<Path> written = new ArrayList<>();
+        for (ChartSpec c : charts) {
+            Path svg = chartDir.resolve(c.id() + ".svg");
+            ReadableFiles.write(svg, SvgCharts.render(c, 900, 420).getBytes(StandardCharsets.UTF_8));
+            written.add(svg);
+        }
+        return written;
+    }
+
+    /** The main report's style element, so that both reports look alike from one definition. */
+    private static String style() throws IOException {
+        String page = resource(TEMPLATES + "report.html.mustache");
+        int from = page.indexOf("<style>");
+        int to = page.indexOf("</style>");
+        if (from < 0 || to < from) {
+            throw new IOException("report.html.mustache has no <style> element to share");
+        }
+        return page.substring(from, to + "</style>".length());
+    }
+
+    /** Markdown: no HTML escaping; table pipes escaped (as the main report's). */
+    private static DefaultMustacheFactory markdownFactory() {
+        return new DefaultMustacheFactory(TEMPLATES) {
+            @Override
+            public void encode(String value, Writer writer) {
+                try {
+                    writer.write(value.replace("|", "\\|"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private static String render(DefaultMustacheFactory factory, String template, Map<String, Object> ctx) {
+        Mustache m = factory.compile(template);
+        StringWriter out = new StringWriter();
+        m.execute(out, ctx);
+        return out.toString();
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = LlmReport.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name + " (is the echarts webjar on the class path?)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
