@@ -54,7 +54,8 @@ public final class LlmCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL", description = "an OpenAI-compatible server (http://HOST:PORT);"
+    @Option(names = "--server", paramLabel = "URL", description = "an OpenAI-compatible server (http://HOST:PORT, or"
+            + " https:// with --protocol h1);"
             + " default: start pushbench's simulated model server")
     String server;
 
@@ -290,6 +291,10 @@ public final class LlmCommand implements Callable<Integer> {
         }
         if (server != null) {
             LlmRunner.checkTarget(server, allowRemote);
+            if (server.startsWith("https:") && protocol == Protocol.H2C) {
+                throw new IllegalArgumentException("--protocol h2 is cleartext h2c: use --protocol h1 with an"
+                        + " https:// server");
+            }
         }
         if (apiKeyEnv == null || !apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("--api-key-env must name an environment variable, was '" + apiKeyEnv

@@ -89,6 +89,10 @@ public final class LlmRunner {
                 placement.put("loadgenPinned", pinSelf(pinning, spec.loadgenCpus(), l));
             } else {
                 checkTarget(spec.serverUrl(), spec.allowRemote());
+                if (spec.serverUrl().startsWith("https:") && spec.protocol() == io.pushbench.wire.Protocol.H2C) {
+                    throw new IllegalArgumentException("--protocol h2 is cleartext h2c: use --protocol h1 with an"
+                            + " https:// server");
+                }
                 base = spec.serverUrl();
             }
             URI baseUri = URI.create(base.endsWith("/") ? base : base + "/");
@@ -307,8 +311,9 @@ public final class LlmRunner {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad --server URL '" + url + "'");
         }
-        if (u.getHost() == null || !"http".equals(u.getScheme())) {
-            throw new IllegalArgumentException("--server must be http://HOST:PORT, was '" + url + "'");
+        if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+            throw new IllegalArgumentException("--server must be http://HOST:PORT or https://HOST[:PORT], was '" + url
+                    + "'");
         }
         if (!allowRemote && !isLoopback(u.getHost())) {
             throw new IllegalArgumentException("--server " + u.getHost() + " is not a loopback address;"
