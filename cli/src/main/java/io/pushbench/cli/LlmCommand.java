@@ -316,10 +316,27 @@ public final class LlmCommand implements Callable<Integer> {
         }
         List<String> allServerArgs = new ArrayList<>(modelFlags);
         allServerArgs.addAll(serverArgs);
+        if (server == null) {
+            checkServerFlags(allServerArgs);
+        }
         return new LlmRunSpec(server, allowRemote, serverCommand, allServerArgs, sCpus, lCpus, arms, protocol, theApi,
                 model, ignoreEos, key == null || key.isBlank() ? null : key, loads, warmup, duration, drain, idleTimeout,
                 repeats, slo, source, new ResumePolicy(resumeAttempts, ResumePolicy.DEFAULT.base(),
                 ResumePolicy.DEFAULT.cap()), outDir(), config(theApi, arms, loads, source, allServerArgs));
+    }
+
+    /**
+     * Reads the flags meant for the started server as {@code pushbench server} will, model included, so that a bad
+     * value is bad input here (exit 2) rather than a server that dies at start.
+     */
+    private static void checkServerFlags(List<String> flags) {
+        ServerCommand sc = new ServerCommand();
+        try {
+            new CommandLine(sc).parseArgs(flags.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage().lines().findFirst().orElse("bad server flag"));
+        }
+        sc.llmConfig();     // the model's own range checks, one line each
     }
 
     private List<String> modelFlags() {

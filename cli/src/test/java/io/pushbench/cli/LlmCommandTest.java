@@ -50,6 +50,9 @@ class LlmCommandTest {
         assertBadInput("not a loopback address", "llm", "--server", "http://192.0.2.1:8080", "--out", o);
         assertBadInput("not with --server", "llm", "--server", "http://127.0.0.1:9", "--llm-ttft", "const:5ms",
                 "--out", o);
+        assertBadInput("bad duration", "llm", "--llm-ttft", "const:5 parsecs", "--out", o);
+        assertBadInput("--llm-batch must be in 1..100000", "llm", "--llm-batch", "0", "--out", o);
+        assertBadInput("Unknown option: '--nonsense'", "llm", "--server-arg=--nonsense", "--out", o);
         assertBadInput("--prompts", "llm", "--prompts", dir.resolve("missing.jsonl").toString(), "--out", o);
         assertBadInput("Unknown option", "llm", "--bogus", "--out", o);
         assertBadInput("--workload must be feed or llm", "compare", "--workload", "video");
