@@ -1,7 +1,5 @@
 package io.pushbench.loadgen.llm;
 
-import io.pushbench.analysis.llm.RequestTimeline.Failure;
-
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -21,11 +19,6 @@ final class Failures {
             }
         }
         return false;
-    }
-
-    /** The reason of a failure before the first send: {@code CONNECT} when it was the connection, else {@code fallback}. */
-    static Failure beforeSend(Throwable t, Failure fallback) {
-        return isConnect(t) ? Failure.CONNECT : fallback;
     }
 
     /** One line: the innermost useful class and message. */

@@ -59,11 +59,6 @@ final class ResponseStream {
         return resumePoint;
     }
 
-    /** Whether a resume is in progress (sent, not yet answered). */
-    boolean resuming() {
-        return resuming;
-    }
-
     /** The request ended with its end marker (not with a failure). */
     boolean completed() {
         return completedCleanly;

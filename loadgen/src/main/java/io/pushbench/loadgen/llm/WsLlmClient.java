@@ -113,7 +113,7 @@ final class WsLlmClient implements LlmClient {
             x.fail(now, Failure.HTTP_STATUS, "WebSocket upgrade to " + target.getPath() + " answered HTTP "
                     + up.getResponseStatusCode());
         } else {
-            x.fail(now, Failures.beforeSend(failure, Failure.CONNECT), Failures.describe(failure));
+            x.fail(now, Failure.CONNECT, Failures.describe(failure));   // no session: the request was never sent
         }
     }
 

@@ -207,6 +207,26 @@ class LlmEndToEndTest {
         assertThat(tokens(r)).isEqualTo(200);
     }
 
+    @ParameterizedTest
+    @CsvSource({"sse", "ws"})
+    @Timeout(60)
+    void aRefusedConnectionFailsConnect(String transport) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        try (LlmClient c = LlmClient.start(new LlmClient.Settings(java.net.URI.create("http://127.0.0.1:" + closedPort),
+                Transport.parse(transport), Protocol.H1, Api.RESPONSES, "m", true, null, ResumePolicy.DEFAULT, 8,
+                Pacer.system()))) {
+            LlmStepRun run = new LlmEngine(Pacer.system(), ProcessProbe.system()).run(new LlmStepPlan(
+                    new LlmLoad.Open(Arrivals.Kind.CONSTANT, 4, 1), Duration.ZERO, Duration.ofMillis(300),
+                    Duration.ofSeconds(15), Duration.ofSeconds(5)), c, RequestSource.synthetic("const:2", "const:2", 1));
+            RequestTimeline t = run.measured().getFirst();
+            assertThat(t.failure()).as(t.failureDetail()).isEqualTo(Failure.CONNECT);
+            assertThat(t.sentNs()).isEqualTo(Long.MIN_VALUE);
+        }
+    }
+
     @Test
     @Timeout(60)
     void aClosedLoopOfFourKeepsFourInFlight() throws Exception {
