@@ -24,6 +24,11 @@ public interface LlmClient extends AutoCloseable {
     /** Events received so far, all requests (the client's CPU per event). */
     long events();
 
+    /** TCP connections the client opened so far; -1 when it does not know. */
+    default long connectionsOpened() {
+        return -1;
+    }
+
     /** What the results record about the client. */
     String describe();
 

@@ -131,8 +131,9 @@ public final class LlmEngine {
                             ? "still in flight at the step's drain limit (" + plan.drainLimit().toSeconds()
                             + " s after the window)" : "the step ended");
                 }
-                watchdog.interrupt();
-                watchdog.join(2000);
+                // not interrupted: its last look reads the window's end, the server's /metrics included, and an
+                // interrupt would cut that read short; it sees 'stopping' within one look
+                watchdog.join(5000);
             }
             List<RequestTimeline> timelines;
             long[] lags;

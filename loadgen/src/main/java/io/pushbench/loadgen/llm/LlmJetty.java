@@ -30,6 +30,7 @@ final class LlmJetty implements AutoCloseable {
     private final QueuedThreadPool threads;
     private final HttpClient http;
     private final WebSocketClient ws;
+    private final org.eclipse.jetty.io.ConnectionStatistics connections = new org.eclipse.jetty.io.ConnectionStatistics();
 
     private LlmJetty(LlmClient.Settings s) {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -54,6 +55,8 @@ final class LlmJetty implements AutoCloseable {
         http.setFollowRedirects(false);
         http.setUserAgentField(null);
         http.setIdleTimeout(0);
+        // a Connection.Listener bean of the HttpClient hears of every TCP connection, WebSocket ones included
+        http.addBean(connections);
         if (s.transport() == Transport.WS) {
             ws = new WebSocketClient(http);
             ws.setStopAtShutdown(false);
@@ -77,6 +80,11 @@ final class LlmJetty implements AutoCloseable {
             throw e;
         }
         return j;
+    }
+
+    /** TCP connections opened so far. */
+    long connectionsOpened() {
+        return connections.getConnectionsTotal();
     }
 
     HttpClient http() {

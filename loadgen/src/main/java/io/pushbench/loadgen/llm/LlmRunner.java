@@ -134,19 +134,24 @@ public final class LlmRunner {
                 Pacer.system());
         ServerProbe server = new ServerProbe(base);
         LlmStepRun run;
+        long connections;
         try (LlmClient client = LlmClient.start(settings)) {
             run = engine.run(spec.plan(load), client, spec.source(), server);
+            connections = client.connectionsOpened();
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("cannot start the " + id.transport().key() + " client: " + Failures.describe(e), e);
         }
-        return result(id, spec, run, server.observed(), server.failure());
+        return result(id, spec, run, server.observed(), server.failure(), connections);
     }
 
-    /** One step's result: its requests through the aggregator, and the context the load generator knows. */
+    /**
+     * One step's result: its requests through the aggregator, and the context the load generator knows
+     * ({@code connections}: TCP connections the client opened over the whole step, -1 unknown).
+     */
     static LlmStepResult result(LlmStepId id, LlmRunSpec spec, LlmStepRun run, ServerObserved server,
-                                String serverFailure) {
+                                String serverFailure, long connections) {
         LlmStepAggregator agg = new LlmStepAggregator(id, spec.slo());
         for (RequestTimeline t : run.measured()) {
             agg.add(t);
@@ -185,6 +190,7 @@ public final class LlmRunner {
         }
         ext.put("requestsLaunched", run.requestsSent());
         ext.put("maxInFlight", run.maxInFlight());
+        ext.put("connectionsOpened", connections);
         ext.put("resumePolicy", Map.of("maxAttempts", spec.resume().maxAttempts(), "baseMs",
                 spec.resume().base().toMillis(), "capMs", spec.resume().cap().toMillis()));
         if (serverFailure != null && !server.observed()) {

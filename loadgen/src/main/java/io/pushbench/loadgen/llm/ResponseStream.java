@@ -59,7 +59,7 @@ final class ResponseStream {
         return resumePoint;
     }
 
-    /** The request ended with its end marker (not with a failure). */
+    /** The end marker arrived (the request completed, unless it had already ended otherwise). */
     boolean completed() {
         return completedCleanly;
     }
@@ -90,6 +90,15 @@ final class ResponseStream {
 
     /** One event's data, received at {@code recvNs}. */
     Next onEvent(String data, long recvNs) {
+        return onEvent(data, recvNs, null);
+    }
+
+    /**
+     * One event's data, received at {@code recvNs}; {@code reusable}, when not null, runs just before the request
+     * ends on an event that leaves the connection usable (the end marker, an error event), so that a WebSocket
+     * connection is idle again before the engine hears the request ended (a closed loop's next request then finds it).
+     */
+    Next onEvent(String data, long recvNs, Runnable reusable) {
         if (exchange.isEnded()) {
             return Next.STOP;
         }
@@ -102,6 +111,7 @@ final class ResponseStream {
             return Next.STOP;
         }
         if (resuming && e.kind == EventDecoder.Kind.ERROR) {
+            run(reusable);
             refused(recvNs, e.error);     // the WebSocket answer to a resume of an unknown response
             return Next.STOP;
         }
@@ -119,10 +129,13 @@ final class ResponseStream {
                 if (e.usage) {
                     exchange.usage(e.promptTokens, e.completionTokens);
                 }
-                completedCleanly = exchange.complete(recvNs);
+                completedCleanly = true;
+                run(reusable);
+                exchange.complete(recvNs);
                 return Next.STOP;
             }
             case ERROR -> {
+                run(reusable);
                 exchange.fail(recvNs, Failure.ERROR_EVENT, e.error);
                 return Next.STOP;
             }
@@ -133,6 +146,12 @@ final class ResponseStream {
             }
         }
         return Next.CONTINUE;
+    }
+
+    private static void run(Runnable r) {
+        if (r != null) {
+            r.run();
+        }
     }
 
     /**

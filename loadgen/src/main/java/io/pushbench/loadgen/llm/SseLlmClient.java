@@ -139,6 +139,11 @@ final class SseLlmClient implements LlmClient {
     }
 
     @Override
+    public long connectionsOpened() {
+        return jetty.connectionsOpened();
+    }
+
+    @Override
     public String describe() {
         return jetty.describe(settings.protocol());
     }

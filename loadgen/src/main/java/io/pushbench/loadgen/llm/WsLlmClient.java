@@ -139,6 +139,11 @@ final class WsLlmClient implements LlmClient {
     }
 
     @Override
+    public long connectionsOpened() {
+        return jetty.connectionsOpened();
+    }
+
+    @Override
     public String describe() {
         return jetty.describe(settings.protocol());
     }
@@ -192,14 +197,16 @@ final class WsLlmClient implements LlmClient {
             if (rs == null) {
                 return;     // nothing in flight (a late event of an aborted response)
             }
-            if (rs.onEvent(text, recv) == ResponseStream.Next.STOP) {
+            // a completed response, or one the server ended with an error event, leaves the connection usable: it is
+            // idle again before the request's end is told (a closed loop's next request may take it at once)
+            boolean[] released = {false};
+            if (rs.onEvent(text, recv, () -> {
                 current = null;
-                // a completed response, or one the server ended with an error event, leaves the connection usable
-                if (rs.completed() || rs.exchange().failure() == Failure.ERROR_EVENT) {
-                    release();
-                } else {
-                    close();
-                }
+                released[0] = true;
+                release();
+            }) == ResponseStream.Next.STOP && !released[0]) {
+                current = null;     // malformed, or the request had ended (timeout): not reused
+                close();
             }
         }
 
