@@ -175,13 +175,13 @@ final class WsLlmClient implements LlmClient {
             }
             current = rs;
             x.onAbort(this::close);
-            long now = clock.nanoTime();
-            if (resume) {
-                x.active(now);
-            } else {
-                x.sent(now);
-            }
-            session.sendText(message, Callback.from(() -> { }, this::broken));
+            x.active(clock.nanoTime());
+            // sent when the frame was written, as SSE's is when its request was committed to the connection
+            session.sendText(message, Callback.from(() -> {
+                if (!resume) {
+                    x.sent(clock.nanoTime());
+                }
+            }, this::broken));
         }
 
         @Override
