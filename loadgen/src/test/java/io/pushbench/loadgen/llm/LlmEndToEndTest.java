@@ -236,8 +236,10 @@ class LlmEndToEndTest {
             assertThat(run.maxInFlight()).isEqualTo(4);
             // 4 clients x 1 s / (50 + 9 x 5 ms per request) ~ 42 requests
             assertThat(run.measured()).hasSizeBetween(25, 50).allMatch(RequestTimeline::isCompleted);
-            // one connection per client, reused: each is idle again before its client's next request is sent
-            assertThat(c.connectionsOpened()).isEqualTo(4);
+            // one connection per client, reused: each is idle again before its client's next request is sent (the
+            // count is of TCP connections: Jetty's pool has once opened a spare one while the first four upgrades
+            // raced, never used for a WebSocket)
+            assertThat(c.connectionsOpened()).isBetween(4L, 5L);
         }
     }
 
