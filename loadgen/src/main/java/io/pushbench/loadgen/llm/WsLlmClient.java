@@ -41,6 +41,7 @@ final class WsLlmClient implements LlmClient {
     private final AtomicLong events = new AtomicLong();
     private final ConcurrentLinkedDeque<Conn> idle = new ConcurrentLinkedDeque<>();
     private final Set<Conn> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong connects = new AtomicLong();
     private volatile boolean closed;
 
     WsLlmClient(LlmJetty jetty, LlmClient.Settings s) {
@@ -78,6 +79,7 @@ final class WsLlmClient implements LlmClient {
             return;
         }
         Conn fresh = new Conn();
+        connects.incrementAndGet();
         open.add(fresh);
         x.onAbort(fresh::close);
         ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
@@ -136,6 +138,11 @@ final class WsLlmClient implements LlmClient {
     @Override
     public long events() {
         return events.get();
+    }
+
+    /** WebSocket connections this client tried to open (each a request found none idle, or a resume). */
+    long webSocketConnects() {
+        return connects.get();
     }
 
     @Override

@@ -239,6 +239,7 @@ class LlmEndToEndTest {
             // one connection per client, reused: each is idle again before its client's next request is sent (the
             // count is of TCP connections: Jetty's pool has once opened a spare one while the first four upgrades
             // raced, never used for a WebSocket)
+            assertThat(((WsLlmClient) c).webSocketConnects()).isEqualTo(4);
             assertThat(c.connectionsOpened()).isBetween(4L, 5L);
         }
     }
