@@ -52,6 +52,14 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--workload", paramLabel = "feed|llm", description = "feed (default): the push feed; llm: LLM "
+            + "token streaming, exactly 'pushbench llm' with the other flags (see 'pushbench llm --help')")
+    String workload = "feed";
+
+    /** With {@code --workload llm}, the flags this command does not know go to {@code pushbench llm}. */
+    @CommandLine.Unmatched
+    List<String> unmatched = new java.util.ArrayList<>();
+
     @Option(names = "--profile", paramLabel = "NAME", description = "built-in profile: quick (default), standard, ci")
     String profile = "quick";
 
@@ -171,6 +179,15 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
+        if ("llm".equalsIgnoreCase(workload.strip())) {
+            return llm();
+        }
+        if (!"feed".equalsIgnoreCase(workload.strip())) {
+            throw new UsageException("--workload must be feed or llm, was '" + workload + "'");
+        }
+        if (!unmatched.isEmpty()) {
+            throw new UsageException("unknown option " + unmatched.get(0) + " (see 'pushbench compare --help')");
+        }
         CompareProfile p = effectiveProfile();
         CpuPinning pinning = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
                 Runtime.getRuntime().availableProcessors());
@@ -224,6 +241,28 @@ public final class CompareCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * {@code compare --workload llm}: the same code as {@code pushbench llm}, given every argument but
+     * {@code --workload}, with the same output and error conventions.
+     */
+    private int llm() {
+        List<String> args = new java.util.ArrayList<>(List.of("llm"));
+        // the whole command line as typed: what follows this subcommand's name
+        List<String> original = spec.commandLine().getParseResult().originalArgs();
+        for (int i = original.indexOf(spec.name()) + 1; i < original.size(); i++) {
+            String a = original.get(i);
+            if (a.equals("--workload")) {
+                i++;
+            } else if (!a.startsWith("--workload=")) {
+                args.add(a);
+            }
+        }
+        CommandLine llm = Main.commandLine();
+        llm.setOut(spec.commandLine().getOut());
+        llm.setErr(spec.commandLine().getErr());
+        return llm.execute(args.toArray(String[]::new));
     }
 
     /** The loadgen's environment fingerprint plus how the children were pinned (stated either way). */

@@ -21,6 +21,7 @@ import java.io.PrintWriter;
                 RunCommand.class,
                 CalibrateCommand.class,
                 CompareCommand.class,
+                LlmCommand.class,
                 ReportCommand.class,
                 BaselineCommand.class,
                 GateCommand.class,

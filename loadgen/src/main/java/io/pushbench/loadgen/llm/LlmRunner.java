@@ -1,0 +1,342 @@
+package io.pushbench.loadgen.llm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushbench.analysis.llm.LlmResults;
+import io.pushbench.analysis.llm.LlmResultsIO;
+import io.pushbench.analysis.llm.LlmStepAggregator;
+import io.pushbench.analysis.llm.LlmStepId;
+import io.pushbench.analysis.llm.LlmStepResult;
+import io.pushbench.analysis.llm.LoadMode;
+import io.pushbench.analysis.llm.RequestTimeline;
+import io.pushbench.analysis.llm.ServerObserved;
+import io.pushbench.analysis.llm.StepContext;
+import io.pushbench.analysis.llm.StepWindow;
+import io.pushbench.analysis.results.Environment;
+import io.pushbench.loadgen.core.ProcessProbe;
+import io.pushbench.loadgen.run.ChildProcess;
+import io.pushbench.loadgen.run.Pinning;
+import io.pushbench.wire.Transport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a whole {@code pushbench llm}: starts pushbench's server in its own JVM pinned apart from the load (unless a
+ * {@code --server} is given, which must be loopback unless allowed), then for every load and repeat runs one step per
+ * transport in A B B A order, aggregates each step with {@link LlmStepAggregator} and writes
+ * {@code llm-results.json} after every step (so an interrupted run keeps what it measured, marked incomplete).
+ *
+ * <pre>{@code
+ * LlmResults r = new LlmRunner().run(spec, listener);   // blocks for the run's length
+ * }</pre>
+ *
+ * <p>The load runs in this JVM, one step at a time with fresh clients (no connection outlives its step); between
+ * steps the runner waits {@link #SETTLE_MS} for the server to finish what the previous step aborted. Interrupting
+ * the calling thread ends the current step early and stops the server.
+ */
+public final class LlmRunner {
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    private static final long SERVER_START_TIMEOUT_MS = 60_000;
+    /** Pause between steps. */
+    static final long SETTLE_MS = 1_000;
+
+    /** What the runner reports as it goes. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** A line for the console. */
+        default void onLine(String line) {
+        }
+
+        /** A step is about to start ({@code index} from 1 of {@code total}). */
+        default void onStepStart(int index, int total, LlmStepId id) {
+        }
+
+        /** A step ended. */
+        default void onStep(LlmStepResult result) {
+        }
+    }
+
+    /** Runs {@code spec}; see the class comment. */
+    public LlmResults run(LlmRunSpec spec, Listener listener) throws IOException, InterruptedException {
+        Listener l = listener == null ? Listener.NONE : listener;
+        Pinning pinning = Pinning.detect(spec.serverCpus(), spec.loadgenCpus());
+        ChildProcess server = null;
+        List<LlmStepResult> steps = new ArrayList<>();
+        boolean complete = false;
+        Map<String, Object> model = new LinkedHashMap<>();
+        Map<String, Object> placement = new LinkedHashMap<>(pinning.describe(spec.serverCpus(), spec.loadgenCpus()));
+        try {
+            String base;
+            if (spec.serverUrl() == null) {
+                AtomicReference<String> url = new AtomicReference<>();
+                server = startServer(spec, pinning, l, url);
+                base = url.get();
+                placement.put("loadgenPinned", pinSelf(pinning, spec.loadgenCpus(), l));
+            } else {
+                checkTarget(spec.serverUrl(), spec.allowRemote());
+                if (spec.serverUrl().startsWith("https:") && spec.protocol() == io.pushbench.wire.Protocol.H2C) {
+                    throw new IllegalArgumentException("--protocol h2 is cleartext h2c: use --protocol h1 with an"
+                            + " https:// server");
+                }
+                base = spec.serverUrl();
+            }
+            URI baseUri = URI.create(base.endsWith("/") ? base : base + "/");
+            model.putAll(describeModel(spec, baseUri, server != null));
+            ProcessProbe probe = ProcessProbe.system();     // after pinning: it reads this process's affinity once
+            LlmEngine engine = new LlmEngine(Pacer.system(), probe);
+            int index = 0;
+            for (LlmLoad load : spec.loads()) {
+                for (int r = 1; r <= spec.repeats(); r++) {
+                    for (Transport t : spec.order(r)) {
+                        LlmStepId id = new LlmStepId(t, spec.protocol(), spec.api(), mode(load), load.value(), r);
+                        l.onStepStart(++index, spec.steps(), id);
+                        LlmStepResult result = step(spec, engine, baseUri, id, load);
+                        steps.add(result);
+                        l.onStep(result);
+                        write(spec, false, steps, model, placement);
+                        Thread.sleep(SETTLE_MS);
+                    }
+                }
+            }
+            complete = true;
+        } finally {
+            if (server != null) {
+                l.onLine("pushbench: stopping the server (pid " + server.pid() + ")");
+                server.close();
+            }
+        }
+        return write(spec, complete, steps, model, placement);
+    }
+
+    private static LoadMode mode(LlmLoad load) {
+        return load instanceof LlmLoad.Open ? LoadMode.RATE : LoadMode.CONCURRENCY;
+    }
+
+    private LlmStepResult step(LlmRunSpec spec, LlmEngine engine, URI base, LlmStepId id, LlmLoad load)
+            throws InterruptedException, IOException {
+        LlmClient.Settings settings = new LlmClient.Settings(base, id.transport(), spec.protocol(), spec.api(),
+                spec.model(), spec.ignoreEos(), spec.apiKey(), spec.resume(), LlmClient.Settings.DEFAULT_MAX_CONNECTIONS,
+                Pacer.system());
+        ServerProbe server = new ServerProbe(base);
+        LlmStepRun run;
+        long connections;
+        try (LlmClient client = LlmClient.start(settings)) {
+            run = engine.run(spec.plan(load), client, spec.source(), server);
+            connections = client.connectionsOpened();
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot start the " + id.transport().key() + " client: " + Failures.describe(e), e);
+        }
+        return result(id, spec, run, server.observed(), server.failure(), connections);
+    }
+
+    /**
+     * One step's result: its requests through the aggregator, and the context the load generator knows
+     * ({@code connections}: TCP connections the client opened over the whole step, -1 unknown).
+     */
+    static LlmStepResult result(LlmStepId id, LlmRunSpec spec, LlmStepRun run, ServerObserved server,
+                                String serverFailure, long connections) {
+        LlmStepAggregator agg = new LlmStepAggregator(id, spec.slo());
+        for (RequestTimeline t : run.measured()) {
+            agg.add(t);
+        }
+        long ageNs = System.nanoTime() - run.windowStartNs();
+        String startedAt = Instant.now().minusNanos(ageNs).toString();
+        StepWindow window = new StepWindow(startedAt, run.plan().warmup().toNanos() / 1e9, run.windowSeconds(),
+                run.drainedNs() / 1e9);
+        ClientOverhead o = run.overhead();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("cpuCores", o.cpuCores());
+        extra.put("availableCores", o.availableCores());
+        extra.put("events", o.events());
+        extra.put("busiestThread", o.busiestThread());
+        extra.put("busiestThreadCores", o.busiestThreadCores());
+        extra.put("pinnedCpus", o.pinnedCpus());
+        extra.put("pinnedUtilization", o.pinnedUtilization());
+        extra.put("sendLagRequests", o.sendLagCount());
+        extra.put("sendLagMaxUs", o.sendLagMaxUs());
+        extra.put("sendLagBoundP99Us", ClientOverhead.MAX_SEND_LAG_P99_US);
+        StepContext ctx = StepContext.of(window)
+                .withClient(new io.pushbench.analysis.llm.ClientOverhead(
+                        o.cpuNsPerEvent() < 0 ? -1 : o.cpuNsPerEvent() / 1e3,
+                        o.cpuCores() < 0 || o.availableCores() <= 0 ? -1 : o.cpuCores() / o.availableCores(),
+                        sendLag(run), extra))
+                .withServer(server);
+        for (String reason : run.invalidReasons()) {
+            ctx = ctx.withInvalid(reason);
+        }
+        Map<String, Object> ext = new LinkedHashMap<>();
+        ext.put("client", run.client());
+        ext.put("load", run.plan().load().label());
+        if (run.plan().load() instanceof LlmLoad.Open open) {
+            ext.put("arrivals", open.arrivals().key());
+            ext.put("arrivalSeed", open.seed());
+        }
+        ext.put("requestsLaunched", run.requestsSent());
+        ext.put("maxInFlight", run.maxInFlight());
+        ext.put("connectionsOpened", connections);
+        ext.put("resumePolicy", Map.of("maxAttempts", spec.resume().maxAttempts(), "baseMs",
+                spec.resume().base().toMillis(), "capMs", spec.resume().cap().toMillis()));
+        if (serverFailure != null && !server.observed()) {
+            ext.put("serverUnobserved", serverFailure);
+        }
+        return agg.result(ctx.withExtensions(ext));
+    }
+
+    private static io.pushbench.analysis.llm.Distribution sendLag(LlmStepRun run) {
+        org.HdrHistogram.Histogram h = io.pushbench.analysis.llm.Distribution.newHistogram();
+        for (long lag : run.sendLagsNs()) {
+            h.recordValue(io.pushbench.analysis.llm.Distribution.toMicros(Math.max(0, lag)));
+        }
+        return io.pushbench.analysis.llm.Distribution.of(h);
+    }
+
+    private LlmResults write(LlmRunSpec spec, boolean complete, List<LlmStepResult> steps, Map<String, Object> model,
+                             Map<String, Object> placement) throws IOException {
+        Environment env = Environment.detect(Path.of(System.getProperty("pushbench.home", ".")))
+                .withExtra(Map.of("cpuPinning", placement));
+        LlmResults r = LlmResults.of(complete, spec.config(), env, Map.of(), model, List.copyOf(steps));
+        LlmResultsIO.write(spec.outDir().resolve(LlmResults.FILE_NAME), r);
+        return r;
+    }
+
+    /** What the results say about the model server. */
+    private static Map<String, Object> describeModel(LlmRunSpec spec, URI base, boolean ours) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("server", ours ? "pushbench simulated model (started by this run)" : base.toString());
+        m.put("model", spec.model());
+        m.put("api", spec.api().key());
+        if (ours) {
+            m.put("serverArgs", spec.serverArgs());
+        }
+        try {
+            java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(base.resolve("metrics")).timeout(java.time.Duration
+                            .ofSeconds(2)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode llm = r.statusCode() == 200 ? new ObjectMapper().readTree(r.body()).path("config").path("llm")
+                    : null;
+            if (llm != null && llm.isObject()) {
+                m.put("config", new ObjectMapper().convertValue(llm, Map.class));
+            }
+        } catch (IOException e) {
+            m.put("config", "unknown (" + Failures.describe(e) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return m;
+    }
+
+    /** Starts {@code pushbench server} on a free loopback port, pinned, and returns it once it listens. */
+    private static ChildProcess startServer(LlmRunSpec spec, Pinning pinning, Listener l, AtomicReference<String> url)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(pinning.prefix(spec.serverCpus()));
+        cmd.addAll(spec.serverCommand());
+        cmd.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+        cmd.addAll(spec.serverArgs());
+        CountDownLatch listening = new CountDownLatch(1);
+        List<String> early = java.util.Collections.synchronizedList(new ArrayList<>());
+        ChildProcess p = ChildProcess.start("server", cmd, line -> {
+            if (early.size() < 50) {
+                early.add(line);
+            }
+            Matcher m = LISTENING.matcher(line);
+            if (url.get() == null && m.find()) {
+                url.set(m.group(1));
+                listening.countDown();
+            }
+        });
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVER_START_TIMEOUT_MS);
+            while (!listening.await(200, TimeUnit.MILLISECONDS)) {
+                if (!p.isAlive()) {
+                    p.drainOutput(1000);
+                    throw new IOException("the server exited with code " + p.process().exitValue()
+                            + " before listening: " + String.join(" | ", early));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the server did not print its listening line within "
+                            + SERVER_START_TIMEOUT_MS / 1000 + " s");
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        l.onLine("pushbench: server pid " + p.pid() + " listening on " + url.get()
+                + (pinning.applied() && spec.serverCpus() != null ? " (CPU " + spec.serverCpus() + ")" : ""));
+        return p;
+    }
+
+    /**
+     * Pins this process, every thread, to {@code cpus} with {@code taskset -a -p} (threads started later inherit
+     * it), so that the load and the server it started do not share CPUs. Returns whether it was applied.
+     */
+    private static boolean pinSelf(Pinning pinning, String cpus, Listener l) throws InterruptedException {
+        List<String> prefix = pinning.prefix(cpus);
+        if (prefix.isEmpty()) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder(prefix.get(0), "-a", "-p", "-c", cpus,
+                    Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            boolean ok = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+            if (ok) {
+                l.onLine("pushbench: load generator (this process) pinned to CPU " + cpus);
+            } else {
+                l.onLine("pushbench: could not pin the load generator to CPU " + cpus + " (taskset failed)");
+            }
+            return ok;
+        } catch (IOException e) {
+            l.onLine("pushbench: could not pin the load generator: " + Failures.describe(e));
+            return false;
+        }
+    }
+
+    /** Refuses a malformed target, and a non-loopback one unless allowed. */
+    public static void checkTarget(String url, boolean allowRemote) {
+        URI u;
+        try {
+            u = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad --server URL '" + url + "'");
+        }
+        if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+            throw new IllegalArgumentException("--server must be http://HOST:PORT or https://HOST[:PORT], was '" + url
+                    + "'");
+        }
+        if (!allowRemote && !isLoopback(u.getHost())) {
+            throw new IllegalArgumentException("--server " + u.getHost() + " is not a loopback address;"
+                    + " pass --allow-remote to load a remote server");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
