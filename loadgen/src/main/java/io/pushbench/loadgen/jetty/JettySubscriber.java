@@ -55,6 +55,11 @@ final class JettySubscriber {
         return true;
     }
 
+    /** This subscriber's probe (tests read it once the stream has gone quiet). */
+    ConnectionProbe probe() {
+        return probe;
+    }
+
     /** Starts (or restarts) the subscription now; called on the scheduler's thread. */
     void connect() {
         if (stopping || !session.running()) {

@@ -24,8 +24,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Everything after {@link #start} runs on the loop's thread. The receive time is read right after the
  * {@code read} that brought the bytes, as the bare reader does, and every event in those bytes gets it. Interest is
- * {@code OP_READ} for the connection's whole life, except while a slow reader pauses ({@code readDelayNanos}: the
- * socket is not read, so TCP's window and the server's queue fill) or while a write waits for room.
+ * {@code OP_READ} for the connection's whole life, except while a slow reader pauses ({@code readDelayNanos} after each read
+ * that brought a message: the socket is not read, so TCP's window and the server's queue fill; interest is dropped
+ * and restored by the scheduler) or while a write waits for room.
  *
  * <p>The attempt ends exactly once, by {@link #close}: when the server ends the stream or the connection, on any
  * failure (connect refused or timed out, a bad response, a protocol error), or by the attempt's abort (the run is
@@ -47,6 +48,7 @@ abstract class NioConnection {
     private boolean readPaused;
     private boolean closed;
     private boolean aborted;
+    private boolean delivered;
 
     NioConnection(NioLoops loops, JettySubscriber.Attempt attempt, InetSocketAddress server, NanoClock clock) {
         this.loops = loops;
@@ -165,9 +167,18 @@ abstract class NioConnection {
             }
         }
         long delay = attempt.readDelayNanos();
-        if (delay > 0 && !closed) {
+        if (delay > 0 && delivered && !closed) {
             pauseReading(delay);
         }
+        delivered = false;
+    }
+
+    /**
+     * The bytes being consumed held an event or text message: a slow reader pauses after this read (as the
+     * HttpClient streams pause after each message, not after the response head).
+     */
+    final void delivered() {
+        delivered = true;
     }
 
     /** A slow reader (scenario slow): no reads for {@code nanos}, so that TCP and the server queue fill. */

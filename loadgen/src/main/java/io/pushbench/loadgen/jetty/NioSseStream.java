@@ -150,6 +150,7 @@ final class NioSseStream implements JettySubscriber.Stream {
                 return;
             }
             FeedEvents.deliver(probe, data, data.length(), recvNanos);
+            delivered();
         }
 
         @Override

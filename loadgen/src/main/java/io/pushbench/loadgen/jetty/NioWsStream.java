@@ -212,6 +212,7 @@ final class NioWsStream implements JettySubscriber.Stream {
             }
             String json = new String(b, off, len, StandardCharsets.UTF_8);
             FeedEvents.deliver(probe, json, json.length(), recvNanos);
+            delivered();
         }
 
         private void append(ByteBuffer payload) {
