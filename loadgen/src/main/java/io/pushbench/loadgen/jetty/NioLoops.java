@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>{@code
  * try (NioLoops loops = NioLoops.start(Runtime.getRuntime().availableProcessors())) {
- *     NioLoops.Loop loop = loops.next();
- *     loop.execute(() -> connection.open(loop));   // from any thread; runs on the loop's thread
+ *     NioLoops.Loop loop = loops.next();             // a connection's loop for life
+ *     loop.execute(task);                             // from any thread: runs on the loop's thread
  * }
  * }</pre>
  *
