@@ -12,7 +12,10 @@ import java.nio.ByteBuffer;
  * }</pre>
  *
  * <p>Not thread-safe. A frame larger than {@code maxPayload} fails with {@link IllegalStateException}
- * (the caller closes with 1009), as does a reserved bit set without a negotiated extension.
+ * (the caller closes with 1009), as does a reserved bit set without a negotiated extension, and, for a client's
+ * parser ({@link #ofServerFrames}), a masked frame (RFC 6455 §5.1: a client must close the connection on one).
+ * The payload buffer is reused from frame to frame (grown when a frame needs more), so parsing allocates nothing per
+ * frame once the largest frame has been seen.
  */
 public final class WebSocketFrameParser {
     /** Receives each complete frame; the payload buffer is only valid during the call. */
@@ -22,11 +25,13 @@ public final class WebSocketFrameParser {
     }
 
     private final int maxPayload;
+    private final boolean serverFramesOnly;
     private final Listener listener;
     private final byte[] header = new byte[14];
     private int headerHave;
     private int headerNeed = 2;
     private ByteBuffer payload;
+    private ByteBuffer reusable = ByteBuffer.allocate(0);
     private boolean fin;
     private int opcode;
     private boolean masked;
@@ -34,11 +39,24 @@ public final class WebSocketFrameParser {
     private boolean inPayload;
 
     public WebSocketFrameParser(int maxPayload, Listener listener) {
+        this(maxPayload, false, listener);
+    }
+
+    private WebSocketFrameParser(int maxPayload, boolean serverFramesOnly, Listener listener) {
         if (maxPayload < 0) {
             throw new IllegalArgumentException("maxPayload must be >= 0, was " + maxPayload);
         }
         this.maxPayload = maxPayload;
+        this.serverFramesOnly = serverFramesOnly;
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * A client's parser of what a server sends: as the constructor's, except that a masked frame fails with
+     * {@link IllegalStateException} (servers never mask; RFC 6455 §5.1).
+     */
+    public static WebSocketFrameParser ofServerFrames(int maxPayload, Listener listener) {
+        return new WebSocketFrameParser(maxPayload, true, listener);
     }
 
     /** Consumes all remaining bytes of {@code chunk}. */
@@ -69,6 +87,9 @@ public final class WebSocketFrameParser {
             }
             opcode = header[0] & 0x0F;
             masked = (header[1] & 0x80) != 0;
+            if (masked && serverFramesOnly) {
+                throw new IllegalStateException("masked frame from the server (RFC 6455 section 5.1 forbids it)");
+            }
             int len7 = header[1] & 0x7F;
             int extra = (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + (masked ? 4 : 0);
             if (extra > 0) {
@@ -94,7 +115,10 @@ public final class WebSocketFrameParser {
         if (masked) {
             System.arraycopy(header, p, mask, 0, 4);
         }
-        payload = ByteBuffer.allocate((int) len);
+        if (reusable.capacity() < len) {
+            reusable = ByteBuffer.allocate((int) Math.max(len, Math.min(maxPayload, 2L * reusable.capacity())));
+        }
+        payload = reusable.clear().limit((int) len);
         inPayload = true;
         if (len == 0) {
             deliver();

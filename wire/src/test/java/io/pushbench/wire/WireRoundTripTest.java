@@ -75,6 +75,27 @@ class WireRoundTripTest {
     }
 
     @Test
+    void aClientsParserRejectsMaskedFramesAndReusesItsPayloadBuffer() {
+        byte[] payload = "hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        WebSocketFrameParser client = WebSocketFrameParser.ofServerFrames(1024, (fin, op, buf) -> { });
+        assertThatThrownBy(() -> client.feed(ByteBuffer.wrap(
+                WebSocketFrames.clientFrame(WebSocketFrames.OP_TEXT, payload, 0x01020304))))
+                .hasMessageContaining("masked frame from the server");
+        // frames of shrinking then growing sizes, one buffer: each payload exactly its own bytes
+        List<String> got = new ArrayList<>();
+        WebSocketFrameParser p = WebSocketFrameParser.ofServerFrames(1024, (fin, op, buf) -> {
+            byte[] b = new byte[buf.remaining()];
+            buf.get(b);
+            got.add(new String(b, java.nio.charset.StandardCharsets.US_ASCII));
+        });
+        for (String s : List.of("x".repeat(300), "ab", "", "y".repeat(130), "z".repeat(700))) {
+            p.feed(ByteBuffer.wrap(WebSocketFrames.serverFrame(WebSocketFrames.OP_TEXT,
+                    s.getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        }
+        assertThat(got).containsExactly("x".repeat(300), "ab", "", "y".repeat(130), "z".repeat(700));
+    }
+
+    @Test
     void eventIdsAreValidated() {
         assertThat(FeedContract.parseEventId(null)).isZero();
         assertThat(FeedContract.parseEventId(" 12 ")).isEqualTo(12);

@@ -1,5 +1,6 @@
 package io.pushbench.loadgen.jetty;
 
+import io.pushbench.loadgen.core.NanoClock;
 import io.pushbench.loadgen.driver.DriverConfig;
 import io.pushbench.wire.Protocol;
 import org.eclipse.jetty.client.HttpClient;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,7 +39,7 @@ import java.util.Map;
  * {@code SETTINGS_MAX_CONCURRENT_STREAMS}). The executor is a small {@link QueuedThreadPool}: subscribers' reads are
  * non-blocking tasks the selector may run in place.
  */
-public final class JettyClients implements AutoCloseable {
+public final class JettyClients implements StreamClients {
     private final DriverConfig config;
     private final QueuedThreadPool threads;
     private final java.util.concurrent.Executor executor;
@@ -131,13 +133,23 @@ public final class JettyClients implements AutoCloseable {
         return ws;
     }
 
-    Scheduler scheduler() {
+    @Override
+    public Scheduler scheduler() {
         return scheduler;
     }
 
+    @Override
+    public JettySubscriber.Stream stream(URI base, NanoClock clock) {
+        return ws != null ? new WsStream(ws, base, clock) : new SseStream(http, base, config.protocol(), clock);
+    }
+
     /** What the results record about the client. */
-    Map<String, Object> describe() {
+    @Override
+    public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (config.protocol() != Protocol.H2C) {
+            m.put("h1Client", JettyDriver.H1Client.HTTPCLIENT.key());
+        }
         m.put("client", "Jetty " + HttpClient.class.getPackage().getImplementationVersion() + " "
                 + (ws != null ? "WebSocketClient on " : "") + "HttpClient over "
                 + (config.protocol() == Protocol.H2C ? "h2c (prior knowledge" + (ws != null ? ", RFC 8441)" : ")")

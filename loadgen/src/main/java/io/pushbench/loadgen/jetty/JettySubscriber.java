@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One subscriber of the {@link JettyDriver}: its probe and its connect / stream / reconnect loop, whatever the
  * transport ({@link Stream} opens one attempt).
  *
- * <p>Threads: an attempt starts on the scheduler's thread; its events arrive on Jetty's selector or executor threads,
- * one at a time (Jetty serialises a stream's demand), and its end is reported once ({@link Attempt#end}). The
- * hand-offs (scheduler queue, Jetty's own queues) order them, so the probe always has one writer at a time.
+ * <p>Threads: an attempt starts on the scheduler's thread; its events arrive one at a time, on the connection's
+ * selector loop (the lean HTTP/1.1 client, {@link NioConnection}) or on Jetty's selector or executor threads (Jetty
+ * serialises a stream's demand), and its end is reported once ({@link Attempt#end}). The hand-offs (scheduler queue,
+ * the loop's task queue, Jetty's own queues) order them, so the probe always has one writer at a time.
  */
 final class JettySubscriber {
     /** Opens one stream attempt for a subscriber. */
@@ -53,6 +54,11 @@ final class JettySubscriber {
         probe.onChurn(session.clock().nanoTime());
         a.abort();
         return true;
+    }
+
+    /** This subscriber's probe (tests read it once the stream has gone quiet). */
+    ConnectionProbe probe() {
+        return probe;
     }
 
     /** Starts (or restarts) the subscription now; called on the scheduler's thread. */

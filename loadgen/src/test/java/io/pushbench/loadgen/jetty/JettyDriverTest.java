@@ -47,9 +47,13 @@ class JettyDriverTest {
     }
 
     private static RunResult run(DriverConfig c) throws Exception {
+        return run(c, new JettyDriver());
+    }
+
+    private static RunResult run(DriverConfig c, JettyDriver driver) throws Exception {
         PrintStream out = new PrintStream(new ByteArrayOutputStream());
         LoadSession s = LoadSession.start(c, out);
-        new JettyDriver().run(s);
+        driver.run(s);
         return s.finish(0);
     }
 
@@ -80,6 +84,27 @@ class JettyDriverTest {
             assertThat(r.latencyUs().p50()).isPositive();
             assertThat(r.connectUs().count()).as("the subscribers' own connect times").isEqualTo(50);
             assertThat(r.extensions()).containsKey("jettyDriver");
+            if (p == Protocol.H1) {
+                Map<?, ?> d = (Map<?, ?>) r.extensions().get("jettyDriver");
+                assertThat(d.get("h1Client")).as("the lean client is the default").isEqualTo("nio");
+                assertThat(((Number) d.get("attemptsFailed")).longValue()).isZero();
+            }
+        }
+    }
+
+    /** Jetty's HttpClient stays selectable for HTTP/1.1 ({@code -Dpushbench.jetty.client=httpclient}). */
+    @ParameterizedTest
+    @CsvSource({"sse", "ws"})
+    @Timeout(60)
+    void theHttpClientPathStaysSelectableForHttp11(String transport) throws Exception {
+        Transport t = Transport.parse(transport);
+        try (FeedServer server = server()) {
+            RunResult r = run(config(server, t, Protocol.H1, 20, dir(transport + "-h1-httpclient")).build(),
+                    new JettyDriver(JettyDriver.H1Client.parse("httpclient")));
+            assertThat(r.valid()).as(r.invalidReasons().toString()).isTrue();
+            assertThat(r.messages().lost()).as(r.messages().toString()).isZero();
+            assertThat(r.messages().delivered()).isEqualTo(r.messages().expected());
+            assertThat(((Map<?, ?>) r.extensions().get("jettyDriver")).get("h1Client")).isEqualTo("httpclient");
         }
     }
 

@@ -3,6 +3,7 @@ package io.pushbench.loadgen.run;
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Recovery;
 import io.pushbench.analysis.results.RunResult;
+import io.pushbench.loadgen.jetty.JettyDriver;
 import io.pushbench.loadgen.scenario.Scenario;
 import io.pushbench.loadgen.scenario.Scenarios;
 import io.pushbench.wire.Protocol;
@@ -30,12 +31,15 @@ class ScenarioRunTest {
         Path dir = Path.of("target", "it", "scenario");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
+        // -Dpushbench.jetty.client=httpclient on the test JVM runs the h1 cases over Jetty's HttpClient instead
+        String client = System.getProperty(JettyDriver.CLIENT_PROPERTY);
         Scenario sc = Scenarios.byCase(scenarioCase, new Scenarios.Shape(STEADY, RATE, CONNECTIONS));
         RunSpec spec = RunSpec.builder().transport(t).protocol(p).driver(Driver.JETTY).connections(CONNECTIONS)
                 .rate(RATE).payloadBytes(64).ramp(Duration.ofSeconds(1)).warmup(Duration.ofSeconds(2))
                 .duration(STEADY).outDir(dir).runId(id).connectProbeRate(0).scenario(sc)
                 .serverCommand(List.of(java, "-cp", cp, EmbeddedServerMain.class.getName()))
-                .javaCommand(java).classpath(cp).build();
+                .javaCommand(java).classpath(cp).loadgenJvmArgs(client == null ? List.of()
+                        : List.of("-D" + JettyDriver.CLIENT_PROPERTY + "=" + client)).build();
         return new RunOrchestrator().run(spec, RunListener.NONE);
     }
 
