@@ -2,6 +2,8 @@ package io.pushbench.loadgen.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushbench.analysis.llm.ClientOverhead;
+import io.pushbench.analysis.llm.LatencyFigures;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.llm.LlmResultsIO;
 import io.pushbench.analysis.llm.LlmStepAggregator;
@@ -17,6 +19,7 @@ import io.pushbench.loadgen.core.ProcessProbe;
 import io.pushbench.loadgen.run.ChildProcess;
 import io.pushbench.loadgen.run.Pinning;
 import io.pushbench.wire.Transport;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -160,7 +163,7 @@ public final class LlmRunner {
         String startedAt = Instant.now().minusNanos(ageNs).toString();
         StepWindow window = new StepWindow(startedAt, run.plan().warmup().toNanos() / 1e9, run.windowSeconds(),
                 run.drainedNs() / 1e9);
-        ClientOverhead o = run.overhead();
+        ClientCost o = run.overhead();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("cpuCores", o.cpuCores());
         extra.put("availableCores", o.availableCores());
@@ -171,9 +174,9 @@ public final class LlmRunner {
         extra.put("pinnedUtilization", o.pinnedUtilization());
         extra.put("sendLagRequests", o.sendLagCount());
         extra.put("sendLagMaxUs", o.sendLagMaxUs());
-        extra.put("sendLagBoundP99Us", ClientOverhead.MAX_SEND_LAG_P99_US);
+        extra.put("sendLagBoundP99Us", ClientCost.MAX_SEND_LAG_P99_US);
         StepContext ctx = StepContext.of(window)
-                .withClient(new io.pushbench.analysis.llm.ClientOverhead(
+                .withClient(new ClientOverhead(
                         o.cpuNsPerEvent() < 0 ? -1 : o.cpuNsPerEvent() / 1e3,
                         o.cpuCores() < 0 || o.availableCores() <= 0 ? -1 : o.cpuCores() / o.availableCores(),
                         sendLag(run), extra))
@@ -199,12 +202,12 @@ public final class LlmRunner {
         return agg.result(ctx.withExtensions(ext));
     }
 
-    private static io.pushbench.analysis.llm.Distribution sendLag(LlmStepRun run) {
-        org.HdrHistogram.Histogram h = io.pushbench.analysis.llm.Distribution.newHistogram();
+    private static LatencyFigures sendLag(LlmStepRun run) {
+        Histogram h = LatencyFigures.newHistogram();
         for (long lag : run.sendLagsNs()) {
-            h.recordValue(io.pushbench.analysis.llm.Distribution.toMicros(Math.max(0, lag)));
+            h.recordValue(LatencyFigures.toMicros(Math.max(0, lag)));
         }
-        return io.pushbench.analysis.llm.Distribution.of(h);
+        return LatencyFigures.of(h);
     }
 
     private LlmResults write(LlmRunSpec spec, boolean complete, List<LlmStepResult> steps, Map<String, Object> model,

@@ -1,6 +1,6 @@
 package io.pushbench.reports.llm;
 
-import io.pushbench.analysis.llm.Distribution;
+import io.pushbench.analysis.llm.LatencyFigures;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.llm.LlmStepResult;
 import io.pushbench.analysis.llm.RequestTimeline;
@@ -80,10 +80,10 @@ public final class LlmCharts {
     }
 
     private static ChartSpec spectrum(LlmArms.Mode m, double load, String id, String title, String yLabel,
-                                      Function<LlmStepResult, Distribution> figure, String note) {
+                                      Function<LlmStepResult, LatencyFigures> figure, String note) {
         List<Series> series = new ArrayList<>();
         for (String arm : m.arms()) {
-            Distribution d = m.pooled(arm, load, figure);
+            LatencyFigures d = m.pooled(arm, load, figure);
             if (!d.isEmpty()) {
                 series.add(new Series(arm, spectrumPoints(d.histogram())));
             }
@@ -192,7 +192,7 @@ public final class LlmCharts {
                 + "(valid or not), every load.");
     }
 
-    private static Double ms(Distribution d, double us) {
+    private static Double ms(LatencyFigures d, double us) {
         return d.isEmpty() ? null : us / 1000.0;
     }
 

@@ -3,7 +3,7 @@ package io.pushbench.reports.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pushbench.analysis.figure.Unit;
-import io.pushbench.analysis.llm.Distribution;
+import io.pushbench.analysis.llm.LatencyFigures;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.llm.LlmStepResult;
 import io.pushbench.analysis.llm.LlmSummary;
@@ -152,17 +152,17 @@ final class LlmReportView {
         var l = s.latency();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("step", s.name());
-        m.put("ttftP50", p(l.ttftUs(), Distribution::p50));
-        m.put("ttftP99", p(l.ttftUs(), Distribution::p99));
-        m.put("firstEventP50", p(l.firstEventUs(), Distribution::p50));
-        m.put("itlChunkP50", p(l.itlPerChunkUs(), Distribution::p50));
-        m.put("itlChunkP99", p(l.itlPerChunkUs(), Distribution::p99));
-        m.put("itlTokenP50", p(l.itlPerTokenUs(), Distribution::p50));
-        m.put("itlTokenP99", p(l.itlPerTokenUs(), Distribution::p99));
-        m.put("tpotP50", p(l.tpotUs(), Distribution::p50));
-        m.put("e2eP50", p(l.e2eUs(), Distribution::p50));
-        m.put("e2eP99", p(l.e2eUs(), Distribution::p99));
-        m.put("queueP99", p(l.clientQueueUs(), Distribution::p99));
+        m.put("ttftP50", p(l.ttftUs(), LatencyFigures::p50));
+        m.put("ttftP99", p(l.ttftUs(), LatencyFigures::p99));
+        m.put("firstEventP50", p(l.firstEventUs(), LatencyFigures::p50));
+        m.put("itlChunkP50", p(l.itlPerChunkUs(), LatencyFigures::p50));
+        m.put("itlChunkP99", p(l.itlPerChunkUs(), LatencyFigures::p99));
+        m.put("itlTokenP50", p(l.itlPerTokenUs(), LatencyFigures::p50));
+        m.put("itlTokenP99", p(l.itlPerTokenUs(), LatencyFigures::p99));
+        m.put("tpotP50", p(l.tpotUs(), LatencyFigures::p50));
+        m.put("e2eP50", p(l.e2eUs(), LatencyFigures::p50));
+        m.put("e2eP99", p(l.e2eUs(), LatencyFigures::p99));
+        m.put("queueP99", p(l.clientQueueUs(), LatencyFigures::p99));
         return m;
     }
 
@@ -170,14 +170,14 @@ final class LlmReportView {
         var l = s.latency();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("step", s.name());
-        m.put("delayP50", p(l.transportDelayUs(), Distribution::p50));
-        m.put("delayP99", p(l.transportDelayUs(), Distribution::p99));
+        m.put("delayP50", p(l.transportDelayUs(), LatencyFigures::p50));
+        m.put("delayP99", p(l.transportDelayUs(), LatencyFigures::p99));
         m.put("ttftShare", share(s.transportShare().ttft()));
         m.put("e2eShare", share(s.transportShare().e2e()));
         m.put("clientCpuPerEvent", s.client().cpuUsPerEvent() < 0 ? NONE
                 : Unit.MICROS.format(s.client().cpuUsPerEvent()));
         m.put("clientCpu", s.client().cpuUtilization() < 0 ? NONE : Unit.RATIO.format(s.client().cpuUtilization()));
-        m.put("sendLagP99", p(s.client().sendLagUs(), Distribution::p99));
+        m.put("sendLagP99", p(s.client().sendLagUs(), LatencyFigures::p99));
         m.put("serverCpu", !s.server().observed() || s.server().cpuCores() < 0 ? NONE
                 : Unit.fixed(s.server().cpuCores(), 2) + " cores");
         return m;
@@ -205,7 +205,7 @@ final class LlmReportView {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.valueOf(v);
     }
 
-    private static String p(Distribution d, Function<Distribution, Double> pick) {
+    private static String p(LatencyFigures d, Function<LatencyFigures, Double> pick) {
         return d.isEmpty() ? NONE : Unit.MICROS.format(pick.apply(d));
     }
 
