@@ -36,8 +36,9 @@ import java.util.Map;
  *
  * <p>Both formats come from one {@link LlmReportView} and one list of {@link LlmCharts}: report.html draws the charts
  * with ECharts (inlined, so the page opens from disk with no network), report.md links their SVG renderings.
- * The section's HTML carries its chart data and its drawing script, which waits for the page to load (ECharts is
- * inlined at the end of the page), so it can be placed in any report.
+ * The section's HTML carries its chart data and its drawing script, which waits for the page to load and draws with
+ * the report's own charts.js (ECharts and charts.js are inlined at the end of every report page, this one's too), so
+ * it can be placed in any report.
  */
 public final class LlmReport {
     private static final String TEMPLATES = "io/pushbench/reports/";
@@ -90,6 +91,7 @@ public final class LlmReport {
         ctx.put("section", sectionHtml().stripTrailing());
         ctx.put("style", style());
         ctx.put("echartsJs", resource(ECHARTS));
+        ctx.put("chartsJs", resource(TEMPLATES + "charts.js"));   // the section's script draws with it
         return render(new DefaultMustacheFactory(TEMPLATES), "llm/llm-report.html.mustache", ctx);
     }
 
