@@ -12,6 +12,7 @@ import io.pushbench.loadgen.llm.LlmRunSpec;
 import io.pushbench.loadgen.llm.LlmRunner;
 import io.pushbench.loadgen.llm.RequestSource;
 import io.pushbench.loadgen.llm.ResumePolicy;
+import io.pushbench.loadgen.run.Targets;
 import io.pushbench.wire.Protocol;
 import io.pushbench.wire.Transport;
 import io.pushbench.wire.llm.LlmContract;
@@ -290,7 +291,7 @@ public final class LlmCommand implements Callable<Integer> {
                     + " --server");
         }
         if (server != null) {
-            LlmRunner.checkTarget(server, allowRemote);
+            Targets.check(server, allowRemote, "--server");
             if (server.startsWith("https:") && protocol == Protocol.H2C) {
                 throw new IllegalArgumentException("--protocol h2 is cleartext h2c: use --protocol h1 with an"
                         + " https:// server");
