@@ -1,7 +1,5 @@
 package io.pushbench.reports.llm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pushbench.analysis.figure.Unit;
 import io.pushbench.analysis.llm.LatencyFigures;
 import io.pushbench.analysis.llm.LlmResults;
@@ -11,6 +9,7 @@ import io.pushbench.analysis.llm.RequestTimeline;
 import io.pushbench.analysis.llm.Slo;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.reports.render.ChartSpec;
+import io.pushbench.reports.render.Templates;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,11 +60,11 @@ final class LlmReportView {
         }
         c.put("waived", waived);
         c.put("hasWaived", !waived.isEmpty());
-        c.put("model", entries(r.model()));
+        c.put("model", Templates.entries(r.model()));
         c.put("hasModel", !r.model().isEmpty());
-        c.put("config", entries(r.config()));
-        c.put("environment", entries(ResultsIO.mapper().convertValue(r.environment(), Map.class)));
-        c.put("calibration", entries(r.calibration()));
+        c.put("config", Templates.entries(r.config()));
+        c.put("environment", Templates.entries(ResultsIO.mapper().convertValue(r.environment(), Map.class)));
+        c.put("calibration", Templates.entries(r.calibration()));
         c.put("hasCalibration", !r.calibration().isEmpty());
         return c;
     }
@@ -223,28 +222,5 @@ final class LlmReportView {
 
     private static String rate(Double v) {
         return v == null ? NONE : Unit.fixed(v, Math.abs(v) >= 100 ? 0 : 2);
-    }
-
-    private static List<Map<String, Object>> entries(Map<?, ?> m) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (m != null) {
-            m.forEach((k, v) -> out.add(Map.of("key", String.valueOf(k), "value", text(v))));
-        }
-        return out;
-    }
-
-    /** A free-form value as the main report prints one: "unknown" for null, maps and lists as compact JSON. */
-    private static String text(Object v) {
-        if (v == null) {
-            return "unknown";
-        }
-        if (v instanceof Map<?, ?> || v instanceof List<?>) {
-            try {
-                return ResultsIO.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(v);
-            } catch (JsonProcessingException e) {
-                return String.valueOf(v);
-            }
-        }
-        return String.valueOf(v);
     }
 }
