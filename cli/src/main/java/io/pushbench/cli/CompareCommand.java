@@ -31,8 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code pushbench compare}: the one-command SSE vs WebSocket comparison. Builds the effective profile (default
@@ -210,35 +208,16 @@ public final class CompareCommand implements Callable<Integer> {
 
         // Ctrl-C / SIGTERM: interrupt this thread so the executor stops the children and the runner writes
         // results.json marked incomplete, and hold the JVM's exit until that is done.
-        Thread worker = Thread.currentThread();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            if (finished.getCount() > 0) {
-                worker.interrupt();
-                try {
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    // exiting anyway
-                }
-            }
-        }, "pushbench-compare-shutdown");
-        boolean hookInstalled = executor == null; // tests with fakes interrupt the thread themselves
-        if (hookInstalled) {
-            Runtime.getRuntime().addShutdownHook(hook);
-        }
+        InterruptOnShutdown interrupt = executor == null   // tests with fakes interrupt the thread themselves
+                ? InterruptOnShutdown.install("pushbench-compare-shutdown", 60) : null;
         try (ConsoleLog console = ConsoleLog.open(stdout, dir.resolve("console.log"), ConsoleLog.isTerminal())) {
             CompareRunner.Outcome o = CompareRunner.builder(p, dir).pinning(pinning).executor(ex)
                     .environment(environment(pinning, home)).listener(new CompareConsole(console)).reports(reports)
                     .calibration(calibration != null ? calibration : briefCalibration()).build().run();
             return o.results().valid() ? 0 : Main.EXIT_NEGATIVE;
         } finally {
-            finished.countDown();
-            if (hookInstalled) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it sees 'finished' and returns
-                }
+            if (interrupt != null) {
+                interrupt.close();
             }
         }
     }

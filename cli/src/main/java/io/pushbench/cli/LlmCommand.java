@@ -12,11 +12,13 @@ import io.pushbench.loadgen.llm.LlmRunSpec;
 import io.pushbench.loadgen.llm.LlmRunner;
 import io.pushbench.loadgen.llm.RequestSource;
 import io.pushbench.loadgen.llm.ResumePolicy;
+import io.pushbench.loadgen.run.Targets;
 import io.pushbench.wire.Protocol;
 import io.pushbench.wire.Transport;
 import io.pushbench.wire.llm.LlmContract;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,8 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code pushbench llm} (also {@code pushbench compare --workload llm}): LLM token streaming over SSE and WebSocket,
@@ -172,11 +172,8 @@ public final class LlmCommand implements Callable<Integer> {
     @Option(names = "--llm-tokens-per-chunk", paramLabel = "N", description = "simulated model: tokens per event")
     String llmTokensPerChunk;
 
-    @Option(names = "--server-arg", paramLabel = "FLAG", description = "further flag for the started server, repeatable")
-    List<String> serverArgs = new ArrayList<>();
-
-    @Option(names = "--server-jvm-arg", paramLabel = "FLAG", description = "flag for the started server's JVM, repeatable")
-    List<String> serverJvmArgs = new ArrayList<>();
+    @Mixin
+    StartedServerOptions started = new StartedServerOptions();
 
     @Option(names = "--pin", paramLabel = "auto|on|off", description = "pin the started server and the load to "
             + "separate CPUs with taskset (default: auto, when taskset exists and there are 2+ CPUs)")
@@ -206,19 +203,7 @@ public final class LlmCommand implements Callable<Integer> {
                 run.outDir().toAbsolutePath()));
         o.flush();
         // Ctrl-C / SIGTERM: interrupt the run so that it stops the server and keeps llm-results.json (incomplete)
-        Thread runner = Thread.currentThread();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            if (finished.getCount() > 0) {
-                runner.interrupt();
-                try {
-                    finished.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "pushbench-llm-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        InterruptOnShutdown interrupt = InterruptOnShutdown.install("pushbench-llm-interrupt", 30);
         LlmResults results;
         try {
             results = new LlmRunner().run(run, console(o));
@@ -227,12 +212,7 @@ public final class LlmCommand implements Callable<Integer> {
             o.flush();
             return Main.EXIT_NEGATIVE;
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
+            interrupt.close();
         }
         o.println();
         o.print(LlmTable.render(results));
@@ -285,12 +265,12 @@ public final class LlmCommand implements Callable<Integer> {
         }
         Slo slo = new Slo(ms(sloTtft), ms(sloTpot), ms(sloItl), ms(sloE2e));
         List<String> modelFlags = modelFlags();
-        if (server != null && (!modelFlags.isEmpty() || !serverArgs.isEmpty())) {
+        if (server != null && (!modelFlags.isEmpty() || !started.serverArgs.isEmpty())) {
             throw new IllegalArgumentException("--llm-* and --server-arg configure the started server: not with"
                     + " --server");
         }
         if (server != null) {
-            LlmRunner.checkTarget(server, allowRemote);
+            Targets.check(server, allowRemote, "--server");
             if (server.startsWith("https:") && protocol == Protocol.H2C) {
                 throw new IllegalArgumentException("--protocol h2 is cleartext h2c: use --protocol h1 with an"
                         + " https:// server");
@@ -305,7 +285,7 @@ public final class LlmCommand implements Callable<Integer> {
         String sCpus = null;
         String lCpus = null;
         if (server == null) {
-            serverCommand = ChildJvm.serverCommand(ChildJvm.java(), serverJvmArgs, ChildJvm.classpath());
+            serverCommand = ChildJvm.serverCommand(ChildJvm.java(), started.serverJvmArgs, ChildJvm.classpath());
             // compare's placement rule, one definition: server on CPU 0, the load on the others
             CpuPinning p = CpuPinning.decide(io.pushbench.loadgen.compare.ProfileLoader.builtIn("quick")
                             .pin(io.pushbench.loadgen.compare.PinMode.parse(pin)).serverCpus(serverCpus)
@@ -315,7 +295,7 @@ public final class LlmCommand implements Callable<Integer> {
             lCpus = p.loadgenCpus();
         }
         List<String> allServerArgs = new ArrayList<>(modelFlags);
-        allServerArgs.addAll(serverArgs);
+        allServerArgs.addAll(started.serverArgs);
         if (server == null) {
             checkServerFlags(allServerArgs);
         }

@@ -1,6 +1,6 @@
 package io.pushbench.cli;
 
-import io.pushbench.analysis.llm.Distribution;
+import io.pushbench.analysis.llm.LatencyFigures;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.llm.LlmStepResult;
 import io.pushbench.analysis.llm.LlmSummary;
@@ -51,7 +51,7 @@ final class LlmTable {
                 s.counts().failed() + "/" + s.counts().scheduled(), s.valid() ? "" : "INVALID").stripTrailing();
     }
 
-    private static String pair(Distribution d) {
+    private static String pair(LatencyFigures d) {
         return d == null || d.count() == 0 ? "-" : ms(d.p50()) + "/" + ms(d.p99());
     }
 

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code pushbench report DIR}: (re)generates report.html, report.md and charts/*.svg in a results directory.
+ * {@code pushbench report DIR}: (re)generates report.html, report.md and charts/*.svg in a results directory: from
+ * its {@code results.json} (compare, run), its {@code llm-results.json} (llm: an LLM section, or the whole report
+ * when it is the only results file), or both.
  *
  * <pre>{@code
  * pushbench report results/20261124-181500-quick
@@ -20,12 +22,14 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"(Re)generate report.html, report.md and charts/*.svg from a results directory.",
-                "Reads results.json, each run's .hlog and, when present, jmh/jmh-results.json."})
+                "Reads results.json (with each run's .hlog and, when present, jmh/jmh-results.json) and/or "
+                        + "llm-results.json (the LLM section; the whole report when it is the only results file)."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "results directory (contains results.json)")
+    @Parameters(index = "0", paramLabel = "DIR",
+            description = "results directory (contains results.json and/or llm-results.json)")
     Path dir;
 
     @Override

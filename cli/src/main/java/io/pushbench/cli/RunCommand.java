@@ -13,6 +13,7 @@ import io.pushbench.loadgen.run.RunSpec;
 import io.pushbench.wire.Transport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,8 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code pushbench run}: one load run of one transport against the embedded server (started in its own JVM on a
@@ -107,9 +106,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--variant", paramLabel = "LABEL", description = "Variant label (default: ${DEFAULT-VALUE}).")
     String variant = Variant.PLAIN.name();
 
-    @Option(names = "--server-arg", paramLabel = "FLAG", description = "Extra flag for the embedded server, repeatable "
-            + "(e.g. --server-arg=--ws-deflate).")
-    List<String> serverArgs = new ArrayList<>();
+    @Mixin
+    StartedServerOptions started = new StartedServerOptions();
 
     @Option(names = "--connect-probe-rate", paramLabel = "PER_S",
             description = "Connect-time probe: fresh connects per second measured alongside the load, 0 = off "
@@ -125,21 +123,19 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--loadgen-jvm-arg", paramLabel = "FLAG", description = "Extra JVM flag for the load-generator JVM, repeatable.")
     List<String> loadgenJvmArgs = new ArrayList<>();
 
-    @Option(names = "--server-jvm-arg", paramLabel = "FLAG", description = "Extra JVM flag for the server JVM, repeatable.")
-    List<String> serverJvmArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         String java = ChildJvm.java();
         String cp = ChildJvm.classpath();
-        List<String> serverCmd = ChildJvm.serverCommand(java, serverJvmArgs, cp);
+        List<String> serverCmd = ChildJvm.serverCommand(java, started.serverJvmArgs, cp);
         RunSpec rs = RunSpec.builder().driver(driver).protocol(protocol).streamsPerConnection(streamsPerConnection)
                 .transport(transport(transport)).connections(connections).rate(rate).payloadBytes(payload)
                 .ramp(ramp).warmup(warmup).duration(duration).serverUrl(server).allowRemote(allowRemote).allowUnobservedServer(allowUnobservedServer).outDir(out)
                 .runId(runId).variant(Variant.of(variant)).serverCommand(server == null ? serverCmd : null)
-                .serverArgs(serverArgs).javaCommand(java).classpath(cp).serverCpus(serverCpus)
-                .loadgenCpus(loadgenCpus).serverJvmArgs(serverJvmArgs).loadgenJvmArgs(loadgenJvmArgs)
+                .serverArgs(started.serverArgs).javaCommand(java).classpath(cp).serverCpus(serverCpus)
+                .loadgenCpus(loadgenCpus).serverJvmArgs(started.serverJvmArgs).loadgenJvmArgs(loadgenJvmArgs)
                 .connectProbeRate(connectProbeRate)
                 .scenario(io.pushbench.loadgen.scenario.Scenarios.byCase(scenario,
                         new io.pushbench.loadgen.scenario.Scenarios.Shape(duration, rate, connections)))
@@ -149,29 +145,11 @@ public final class RunCommand implements Callable<Integer> {
         }
         // Ctrl-C / SIGTERM: interrupt the run so that it stops both children and still writes its results
         // (marked incomplete) before this JVM exits.
-        Thread runner = Thread.currentThread();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            if (finished.getCount() > 0) {
-                runner.interrupt();
-                try {
-                    // not runner.join(): after call() returns, Main calls System.exit, which blocks during shutdown
-                    finished.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "pushbench-run-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        InterruptOnShutdown interrupt = InterruptOnShutdown.install("pushbench-run-interrupt", 30);
         try {
             return runAndReport(rs, o);
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
+            interrupt.close();
         }
     }
 

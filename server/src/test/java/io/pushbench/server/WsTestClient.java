@@ -1,20 +1,13 @@
 package io.pushbench.server;
 
-import org.eclipse.jetty.websocket.api.Session;
-
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A test WebSocket endpoint: queues each text message and records the close. {@link #take()} checks that the
- * first text is the "subscribed" marker, keeps its {@code next} ({@link #subscribedNext}) and returns what follows.
+ * A test WebSocket endpoint: queues each text message and records the close ({@link QueueingWsEndpoint}).
+ * {@link #take()} checks that the first text is the "subscribed" marker, keeps its {@code next}
+ * ({@link #subscribedNext}) and returns what follows.
  */
-public final class WsTestClient implements Session.Listener.AutoDemanding {
-    final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    volatile Session session;
+public final class WsTestClient extends QueueingWsEndpoint {
     long subscribedNext = -1;
     /** Whether the marker may be missing (see {@link #tolerateMissingMarker}). */
     private boolean markerMayBeMissing;
@@ -31,27 +24,6 @@ public final class WsTestClient implements Session.Listener.AutoDemanding {
     WsTestClient tolerateMissingMarker() {
         markerMayBeMissing = true;
         return this;
-    }
-
-    @Override
-    public void onWebSocketOpen(Session s) {
-        session = s;
-    }
-
-    @Override
-    public void onWebSocketText(String message) {
-        texts.add(message);
-    }
-
-    @Override
-    public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
-        closed.complete(statusCode);
-        callback.succeed();
-    }
-
-    @Override
-    public void onWebSocketError(Throwable cause) {
-        closed.complete(-1);
     }
 
     String take() throws InterruptedException {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A step's latency figures, each a {@link Distribution} in µs, each defined once in {@link LlmMetrics}. Every figure
+ * A step's latency figures, each a {@link LatencyFigures} in µs, each defined once in {@link LlmMetrics}. Every figure
  * covers the step's completed requests, except {@code clientQueueUs}, which covers every request sent (a failed one's
  * wait counts as much). All start at the scheduled arrival except the transport delays.
  *
@@ -20,10 +20,10 @@ import java.util.function.Function;
  * @param ttftTransportUs  the first content event's transport delay, one sample per request
  * @param e2eTransportUs   the last event's transport delay, one sample per request
  */
-public record LlmLatencies(Distribution ttftUs, Distribution firstEventUs, Distribution e2eUs,
-                           Distribution itlPerChunkUs, Distribution itlPerTokenUs, Distribution tpotUs,
-                           Distribution clientQueueUs, Distribution transportDelayUs, Distribution ttftTransportUs,
-                           Distribution e2eTransportUs) {
+public record LlmLatencies(LatencyFigures ttftUs, LatencyFigures firstEventUs, LatencyFigures e2eUs,
+                           LatencyFigures itlPerChunkUs, LatencyFigures itlPerTokenUs, LatencyFigures tpotUs,
+                           LatencyFigures clientQueueUs, LatencyFigures transportDelayUs, LatencyFigures ttftTransportUs,
+                           LatencyFigures e2eTransportUs) {
     public LlmLatencies {
         ttftUs = orEmpty(ttftUs);
         firstEventUs = orEmpty(firstEventUs);
@@ -46,11 +46,11 @@ public record LlmLatencies(Distribution ttftUs, Distribution firstEventUs, Distr
                 m(parts, LlmLatencies::ttftTransportUs), m(parts, LlmLatencies::e2eTransportUs));
     }
 
-    private static Distribution m(List<LlmLatencies> parts, Function<LlmLatencies, Distribution> f) {
-        return Distribution.merge(parts.stream().map(f).toList());
+    private static LatencyFigures m(List<LlmLatencies> parts, Function<LlmLatencies, LatencyFigures> f) {
+        return LatencyFigures.merge(parts.stream().map(f).toList());
     }
 
-    private static Distribution orEmpty(Distribution d) {
-        return d == null ? Distribution.EMPTY : d;
+    private static LatencyFigures orEmpty(LatencyFigures d) {
+        return d == null ? LatencyFigures.EMPTY : d;
     }
 }

@@ -2,9 +2,7 @@ package io.pushbench.analysis.llm;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -15,7 +13,6 @@ import io.pushbench.wire.llm.LlmContract;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -55,33 +52,7 @@ public final class LlmResultsIO {
      * @throws IOException with a one-line message when the file is missing, not JSON, or not schema v1
      */
     public static LlmResults read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new IOException("no LLM results file at " + file);
-        }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new IOException(file + " is not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new IOException(file + " is not a JSON object");
-        }
-        String schema = root.path("schema").asText(null);
-        if (!LlmResults.SCHEMA.equals(schema)) {
-            throw new IOException(file + " has schema " + schema + ", expected " + LlmResults.SCHEMA);
-        }
-        try {
-            return MAPPER.treeToValue(root, LlmResults.class);
-        } catch (JsonProcessingException e) {
-            throw new IOException(file + " does not match " + LlmResults.SCHEMA + ": "
-                    + e.getOriginalMessage().lines().findFirst().orElse("bad value"));
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + " is inconsistent: " + e.getMessage());
-        }
+        return ResultsIO.readChecked(file, MAPPER, LlmResults.class, "LLM results file", LlmResults.SCHEMA);
     }
 
     /** The API written as its key and read back with {@link LlmContract.Api#parse} (wire has no Jackson). */

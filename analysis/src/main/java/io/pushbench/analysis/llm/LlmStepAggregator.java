@@ -26,7 +26,7 @@ import java.util.OptionalLong;
  * scheduled in it are added even when they end after it (during the drain), so the figures are those of the load
  * offered in the window, whatever became of it. Each figure is defined in {@link LlmMetrics}; the latency figures
  * cover completed requests, the client queue delay every request sent ({@link LlmLatencies}). Histograms are in µs,
- * 3 significant digits, up to an hour ({@link Distribution}).
+ * 3 significant digits, up to an hour ({@link LatencyFigures}).
  *
  * <p>Validity rules the aggregator applies itself (a rule named in {@link StepContext#waivedRules()} is reported as
  * waived instead): {@value #RULE_EMPTY} (no request was scheduled in the window) and {@value #RULE_UNFINISHED}
@@ -46,16 +46,16 @@ public final class LlmStepAggregator {
     private final LlmStepId step;
     private final Slo slo;
 
-    private final Histogram ttft = Distribution.newHistogram();
-    private final Histogram firstEvent = Distribution.newHistogram();
-    private final Histogram e2e = Distribution.newHistogram();
-    private final Histogram itlChunk = Distribution.newHistogram();
-    private final Histogram itlToken = Distribution.newHistogram();
-    private final Histogram tpot = Distribution.newHistogram();
-    private final Histogram clientQueue = Distribution.newHistogram();
-    private final Histogram transportDelay = Distribution.newHistogram();
-    private final Histogram ttftTransport = Distribution.newHistogram();
-    private final Histogram e2eTransport = Distribution.newHistogram();
+    private final Histogram ttft = LatencyFigures.newHistogram();
+    private final Histogram firstEvent = LatencyFigures.newHistogram();
+    private final Histogram e2e = LatencyFigures.newHistogram();
+    private final Histogram itlChunk = LatencyFigures.newHistogram();
+    private final Histogram itlToken = LatencyFigures.newHistogram();
+    private final Histogram tpot = LatencyFigures.newHistogram();
+    private final Histogram clientQueue = LatencyFigures.newHistogram();
+    private final Histogram transportDelay = LatencyFigures.newHistogram();
+    private final Histogram ttftTransport = LatencyFigures.newHistogram();
+    private final Histogram e2eTransport = LatencyFigures.newHistogram();
 
     private long scheduled;
     private long sent;
@@ -136,14 +136,14 @@ public final class LlmStepAggregator {
         long[] gaps = m.itlGapsNs();
         int[] tokens = m.itlGapTokens();
         for (int i = 0; i < gaps.length; i++) {
-            itlChunk.recordValue(Distribution.toMicros(gaps[i]));
+            itlChunk.recordValue(LatencyFigures.toMicros(gaps[i]));
             if (m.itlPerTokenKnown()) {
                 // each token of the later event is one sample of the gap divided evenly among them
-                itlToken.recordValueWithCount(Distribution.toMicros((double) gaps[i] / tokens[i]), tokens[i]);
+                itlToken.recordValueWithCount(LatencyFigures.toMicros((double) gaps[i] / tokens[i]), tokens[i]);
             }
         }
         for (long d : m.transportDelaysNs()) {
-            transportDelay.recordValue(Distribution.toMicros(d));
+            transportDelay.recordValue(LatencyFigures.toMicros(d));
         }
         record(ttftTransport, m.ttftTransportNs());
         record(e2eTransport, m.e2eTransportNs());
@@ -167,7 +167,7 @@ public final class LlmStepAggregator {
 
     private static void record(Histogram h, OptionalLong ns) {
         if (ns.isPresent()) {
-            h.recordValue(Distribution.toMicros(ns.getAsLong()));
+            h.recordValue(LatencyFigures.toMicros(ns.getAsLong()));
         }
     }
 
@@ -191,10 +191,10 @@ public final class LlmStepAggregator {
         LlmRates rates = new LlmRates(scheduled / sec, completed / sec,
                 counts.tokensUnknown() > 0 ? null : outputTokens / sec, contentChunks / sec,
                 slo.isEmpty() ? null : sloMet / sec);
-        LlmLatencies latency = new LlmLatencies(Distribution.of(ttft), Distribution.of(firstEvent),
-                Distribution.of(e2e), Distribution.of(itlChunk), Distribution.of(itlToken), Distribution.of(tpot),
-                Distribution.of(clientQueue), Distribution.of(transportDelay), Distribution.of(ttftTransport),
-                Distribution.of(e2eTransport));
+        LlmLatencies latency = new LlmLatencies(LatencyFigures.of(ttft), LatencyFigures.of(firstEvent),
+                LatencyFigures.of(e2e), LatencyFigures.of(itlChunk), LatencyFigures.of(itlToken), LatencyFigures.of(tpot),
+                LatencyFigures.of(clientQueue), LatencyFigures.of(transportDelay), LatencyFigures.of(ttftTransport),
+                LatencyFigures.of(e2eTransport));
         TransportShare share = TransportShare.of(ttftShareRequests, ttftTransportSumNs / 1000.0, ttftSumNs / 1000.0,
                 e2eShareRequests, e2eTransportSumNs / 1000.0, e2eSumNs / 1000.0);
 

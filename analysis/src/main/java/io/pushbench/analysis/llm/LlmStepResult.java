@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <p>Every figure covers the requests whose <em>scheduled</em> arrival fell in the window ({@link StepWindow}), and
  * every latency runs from that scheduled arrival ({@link LlmMetrics}). The histograms inside each
- * {@link Distribution} make the step mergeable ({@link LlmLatencies#merge(List)}).
+ * {@link LatencyFigures} make the step mergeable ({@link LlmLatencies#merge(List)}).
  *
  * @param step           what was measured
  * @param valid          false when any {@code invalidReasons}
@@ -143,7 +143,7 @@ public record LlmStepResult(LlmStepId step, boolean valid, List<String> invalidR
         LlmCounts counts = new LlmCounts(sum[0], sum[1], sum[2], sum[3], sum[4], failures, examples, sum[5], sum[6],
                 sum[7], sum[8], sum[9], sum[10], sum[11], sum[12], sum[13], sum[14]);
         LlmRates rates = new LlmRates(offered, completed, tokens, chunks, first.slo.isEmpty() ? null : goodput);
-        ClientOverhead client = new ClientOverhead(cpuPerEvent, cpuUtil, Distribution.merge(parts.stream()
+        ClientOverhead client = new ClientOverhead(cpuPerEvent, cpuUtil, LatencyFigures.merge(parts.stream()
                 .map(p -> p.client.sendLagUs()).toList()), java.util.Map.of("mergedFrom", parts.size()));
         return new LlmStepResult(first.step, reasons.isEmpty(), reasons, waived, first.window, first.slo, counts,
                 rates, LlmLatencies.merge(parts.stream().map(LlmStepResult::latency).toList()), share, client, server,

@@ -69,7 +69,7 @@ public record LlmSummary(List<LoadRow> loads) {
 
         /** The median over steps that have the figure; null when none has it. */
         private static Double m(List<LlmStepResult> steps, Function<LlmLatencies, Double> value,
-                                Function<LlmLatencies, Distribution> figure) {
+                                Function<LlmLatencies, LatencyFigures> figure) {
             double[] v = steps.stream().filter(s -> !figure.apply(s.latency()).isEmpty())
                     .mapToDouble(s -> value.apply(s.latency())).toArray();
             return v.length == 0 ? null : Summary.median(v);

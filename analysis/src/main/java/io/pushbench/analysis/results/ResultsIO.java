@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 
 /**
  * Reads and writes results files. Writes are atomic (a temporary file in the same directory, then a rename), so a
@@ -97,15 +98,33 @@ public final class ResultsIO {
      * @throws IOException with a one-line message when the file is missing, not JSON, or not schema v2 or v1
      */
     public static Results read(Path file) throws IOException {
+        return readChecked(file, MAPPER, Results.class, "results file", Results.SCHEMA, Results.SCHEMA_V1);
+    }
+
+    /**
+     * Reads a schema-checked JSON file as {@code type} with {@code mapper}, the steps every results reader takes, each
+     * failure an IOException with one line: "no WHAT at FILE", "FILE is not JSON: ...", "FILE is not a JSON object",
+     * "FILE has schema S, expected CURRENT (or OLDER)", "FILE does not match CURRENT: ...",
+     * "FILE is inconsistent: ...".
+     *
+     * <pre>{@code
+     * LlmResults r = ResultsIO.readChecked(file, mapper, LlmResults.class, "LLM results file", LlmResults.SCHEMA);
+     * }</pre>
+     *
+     * @param what     what the file is, for the missing-file message ("results file")
+     * @param readable the schemas it reads, the current one first
+     */
+    public static <T> T readChecked(Path file, ObjectMapper mapper, Class<T> type, String what, String... readable)
+            throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new IOException("no results file at " + file);
+            throw new IOException("no " + what + " at " + file);
         }
         JsonNode root;
         try {
-            root = MAPPER.readTree(bytes);
+            root = mapper.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new IOException(file + " is not JSON: " + e.getOriginalMessage());
         }
@@ -113,14 +132,15 @@ public final class ResultsIO {
             throw new IOException(file + " is not a JSON object");
         }
         String schema = root.path("schema").asText(null);
-        if (!Results.readable(schema)) {
-            throw new IOException(file + " has schema " + schema + ", expected " + Results.SCHEMA + " (or "
-                    + Results.SCHEMA_V1 + ")");
+        if (!Arrays.asList(readable).contains(schema)) {
+            throw new IOException(file + " has schema " + schema + ", expected " + readable[0]
+                    + (readable.length > 1 ? " (or " + String.join(", ", Arrays.asList(readable)
+                    .subList(1, readable.length)) + ")" : ""));
         }
         try {
-            return MAPPER.treeToValue(root, Results.class);
+            return mapper.treeToValue(root, type);
         } catch (JsonProcessingException e) {
-            throw new IOException(file + " does not match " + Results.SCHEMA + ": "
+            throw new IOException(file + " does not match " + readable[0] + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse("bad value"));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " is inconsistent: " + e.getMessage());

@@ -132,7 +132,7 @@ class LlmStepAggregatorTest {
         LlmStepResult r = new LlmStepAggregator(STEP, null).result(StepContext.of(WINDOW));
         assertThat(r.valid()).isFalse();
         assertThat(r.invalidReasons()).containsExactly("no request was scheduled in the 10.0 s window");
-        assertThat(r.latency().ttftUs()).isEqualTo(Distribution.EMPTY);
+        assertThat(r.latency().ttftUs()).isEqualTo(LatencyFigures.EMPTY);
     }
 
     @Test
@@ -150,23 +150,23 @@ class LlmStepAggregatorTest {
 
     @Test
     void distributionsEncodeLosslesslyAndMerge() {
-        Histogram a = Distribution.newHistogram();
-        Histogram b = Distribution.newHistogram();
+        Histogram a = LatencyFigures.newHistogram();
+        Histogram b = LatencyFigures.newHistogram();
         for (int i = 1; i <= 1000; i++) {
             a.recordValue(i * 100L);
             b.recordValue(i * 1000L);
         }
-        Distribution da = Distribution.of(a);
+        LatencyFigures da = LatencyFigures.of(a);
         assertThat(da.histogram()).isEqualTo(a);
-        Distribution merged = Distribution.merge(List.of(da, Distribution.of(b), Distribution.EMPTY));
-        Histogram both = Distribution.newHistogram();
+        LatencyFigures merged = LatencyFigures.merge(List.of(da, LatencyFigures.of(b), LatencyFigures.EMPTY));
+        Histogram both = LatencyFigures.newHistogram();
         both.add(a);
         both.add(b);
-        assertThat(merged).isEqualTo(Distribution.of(both));
+        assertThat(merged).isEqualTo(LatencyFigures.of(both));
         assertThat(merged.count()).isEqualTo(2000);
-        assertThat(Distribution.toMicros(-5)).isZero();
-        assertThat(Distribution.toMicros(1e18)).isEqualTo(Distribution.HIGHEST_US);
-        assertThatThrownBy(() -> new Distribution(1, 1, 1, 1, 1, 1, 1, "bm90IGhkcg==").histogram())
+        assertThat(LatencyFigures.toMicros(-5)).isZero();
+        assertThat(LatencyFigures.toMicros(1e18)).isEqualTo(LatencyFigures.HIGHEST_US);
+        assertThatThrownBy(() -> new LatencyFigures(1, 1, 1, 1, 1, 1, 1, "bm90IGhkcg==").histogram())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("corrupt histogram");
     }
 

@@ -189,9 +189,17 @@ public final class EventDecoder {
         }
     }
 
+    /** Whether {@code v} (the current token) opens an object; when it does not, skips the value and says false. */
+    private static boolean enterObject(JsonParser p, JsonToken v) throws IOException {
+        if (v == JsonToken.START_OBJECT) {
+            return true;
+        }
+        p.skipChildren();
+        return false;
+    }
+
     private void extension(JsonParser p, JsonToken v) throws IOException {
-        if (v != JsonToken.START_OBJECT) {
-            p.skipChildren();
+        if (!enterObject(p, v)) {
             return;
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -211,8 +219,7 @@ public final class EventDecoder {
     }
 
     private void response(JsonParser p, JsonToken v) throws IOException {
-        if (v != JsonToken.START_OBJECT) {
-            p.skipChildren();
+        if (!enterObject(p, v)) {
             return;
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -232,8 +239,7 @@ public final class EventDecoder {
     }
 
     private void usage(JsonParser p, JsonToken v, String prompt, String completion) throws IOException {
-        if (v != JsonToken.START_OBJECT) {
-            p.skipChildren();
+        if (!enterObject(p, v)) {
             return;
         }
         event.usage = true;
@@ -281,8 +287,7 @@ public final class EventDecoder {
         if (v == JsonToken.VALUE_STRING) {
             return p.getText();
         }
-        if (v != JsonToken.START_OBJECT) {
-            p.skipChildren();
+        if (!enterObject(p, v)) {
             return "error";
         }
         String message = null;

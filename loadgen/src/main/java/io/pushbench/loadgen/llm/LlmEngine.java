@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * closed loop: the end of the client's previous request), which is fixed before the client does anything, so a
  * client that is late, a connection being opened or a queue inside Jetty all show in the figures; the client's
  * lateness alone (scheduled instant to the moment it handed the request to its client, before any connection wait)
- * is reported as send lag, and fails validity beyond {@link ClientOverhead#MAX_SEND_LAG_P99_US}.
+ * is reported as send lag, and fails validity beyond {@link ClientCost#MAX_SEND_LAG_P99_US}.
  * Every measured request ends: completed, failed with its reason, or failed {@code TIMEOUT} at the drain limit.
  *
  * <p>Threads: the caller's thread paces (it launches every request; clients return at once); a watchdog thread
@@ -143,7 +143,7 @@ public final class LlmEngine {
                 lags = measured.stream().filter(x -> x.dispatchedNs() != Long.MIN_VALUE)
                         .mapToLong(x -> x.dispatchedNs() - x.timeline().scheduledNs()).sorted().toArray();
             }
-            ClientOverhead overhead = window.overhead(lags);
+            ClientCost overhead = window.overhead(lags);
             List<String> reasons = new ArrayList<>(overhead.invalidReasons(limits));
             if (timelines.isEmpty()) {
                 reasons.add("no request was scheduled in the measured window (load too low for the window)");
@@ -282,7 +282,7 @@ public final class LlmEngine {
                 }
             }
 
-            synchronized ClientOverhead overhead(long[] lagsNs) {
+            synchronized ClientCost overhead(long[] lagsNs) {
                 boolean known = startNs >= 0 && endNs > startNs && cpuStart >= 0 && cpuEnd >= 0;
                 double seconds = known ? (endNs - startNs) / 1e9 : 0;
                 double cores = known ? (cpuEnd - cpuStart) / 1e9 / seconds : -1;
@@ -291,10 +291,10 @@ public final class LlmEngine {
                 double util = pinned == null || statStart == null || statEnd == null ? -1
                         : statEnd.utilizationSince(statStart, pinned);
                 long[] us = Arrays.stream(lagsNs).map(v -> Math.max(0, v)).toArray();
-                return new ClientOverhead(round(cores), probe.availableCores(), events, round(perEvent),
+                return new ClientCost(round(cores), probe.availableCores(), events, round(perEvent),
                         busiest.name(), busiest.cpuCores(), pinned == null ? null : pinned.toString(), round(util),
-                        us.length, ClientOverhead.percentile(us, 0.50) / 1e3,
-                        ClientOverhead.percentile(us, 0.99) / 1e3,
+                        us.length, ClientCost.percentile(us, 0.50) / 1e3,
+                        ClientCost.percentile(us, 0.99) / 1e3,
                         us.length == 0 ? -1 : us[us.length - 1] / 1e3);
             }
         }

@@ -2,6 +2,8 @@ package io.pushbench.loadgen.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushbench.analysis.llm.ClientOverhead;
+import io.pushbench.analysis.llm.LatencyFigures;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.llm.LlmResultsIO;
 import io.pushbench.analysis.llm.LlmStepAggregator;
@@ -16,10 +18,12 @@ import io.pushbench.analysis.results.Environment;
 import io.pushbench.loadgen.core.ProcessProbe;
 import io.pushbench.loadgen.run.ChildProcess;
 import io.pushbench.loadgen.run.Pinning;
+import io.pushbench.loadgen.run.ServerLauncher;
+import io.pushbench.loadgen.run.Targets;
 import io.pushbench.wire.Transport;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,11 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs a whole {@code pushbench llm}: starts pushbench's server in its own JVM pinned apart from the load (unless a
@@ -48,8 +48,6 @@ import java.util.regex.Pattern;
  * the calling thread ends the current step early and stops the server.
  */
 public final class LlmRunner {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
-    private static final long SERVER_START_TIMEOUT_MS = 60_000;
     /** Pause between steps. */
     static final long SETTLE_MS = 1_000;
 
@@ -83,12 +81,12 @@ public final class LlmRunner {
         try {
             String base;
             if (spec.serverUrl() == null) {
-                AtomicReference<String> url = new AtomicReference<>();
-                server = startServer(spec, pinning, l, url);
-                base = url.get();
+                ServerLauncher.Started started = startServer(spec, pinning, l);
+                server = started.process();
+                base = started.url();
                 placement.put("loadgenPinned", pinSelf(pinning, spec.loadgenCpus(), l));
             } else {
-                checkTarget(spec.serverUrl(), spec.allowRemote());
+                Targets.check(spec.serverUrl(), spec.allowRemote(), "--server");
                 if (spec.serverUrl().startsWith("https:") && spec.protocol() == io.pushbench.wire.Protocol.H2C) {
                     throw new IllegalArgumentException("--protocol h2 is cleartext h2c: use --protocol h1 with an"
                             + " https:// server");
@@ -160,7 +158,7 @@ public final class LlmRunner {
         String startedAt = Instant.now().minusNanos(ageNs).toString();
         StepWindow window = new StepWindow(startedAt, run.plan().warmup().toNanos() / 1e9, run.windowSeconds(),
                 run.drainedNs() / 1e9);
-        ClientOverhead o = run.overhead();
+        ClientCost o = run.overhead();
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("cpuCores", o.cpuCores());
         extra.put("availableCores", o.availableCores());
@@ -171,9 +169,9 @@ public final class LlmRunner {
         extra.put("pinnedUtilization", o.pinnedUtilization());
         extra.put("sendLagRequests", o.sendLagCount());
         extra.put("sendLagMaxUs", o.sendLagMaxUs());
-        extra.put("sendLagBoundP99Us", ClientOverhead.MAX_SEND_LAG_P99_US);
+        extra.put("sendLagBoundP99Us", ClientCost.MAX_SEND_LAG_P99_US);
         StepContext ctx = StepContext.of(window)
-                .withClient(new io.pushbench.analysis.llm.ClientOverhead(
+                .withClient(new ClientOverhead(
                         o.cpuNsPerEvent() < 0 ? -1 : o.cpuNsPerEvent() / 1e3,
                         o.cpuCores() < 0 || o.availableCores() <= 0 ? -1 : o.cpuCores() / o.availableCores(),
                         sendLag(run), extra))
@@ -199,12 +197,12 @@ public final class LlmRunner {
         return agg.result(ctx.withExtensions(ext));
     }
 
-    private static io.pushbench.analysis.llm.Distribution sendLag(LlmStepRun run) {
-        org.HdrHistogram.Histogram h = io.pushbench.analysis.llm.Distribution.newHistogram();
+    private static LatencyFigures sendLag(LlmStepRun run) {
+        Histogram h = LatencyFigures.newHistogram();
         for (long lag : run.sendLagsNs()) {
-            h.recordValue(io.pushbench.analysis.llm.Distribution.toMicros(Math.max(0, lag)));
+            h.recordValue(LatencyFigures.toMicros(Math.max(0, lag)));
         }
-        return io.pushbench.analysis.llm.Distribution.of(h);
+        return LatencyFigures.of(h);
     }
 
     private LlmResults write(LlmRunSpec spec, boolean complete, List<LlmStepResult> steps, Map<String, Object> model,
@@ -243,44 +241,21 @@ public final class LlmRunner {
     }
 
     /** Starts {@code pushbench server} on a free loopback port, pinned, and returns it once it listens. */
-    private static ChildProcess startServer(LlmRunSpec spec, Pinning pinning, Listener l, AtomicReference<String> url)
+    private static ServerLauncher.Started startServer(LlmRunSpec spec, Pinning pinning, Listener l)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(pinning.prefix(spec.serverCpus()));
         cmd.addAll(spec.serverCommand());
         cmd.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
         cmd.addAll(spec.serverArgs());
-        CountDownLatch listening = new CountDownLatch(1);
         List<String> early = java.util.Collections.synchronizedList(new ArrayList<>());
-        ChildProcess p = ChildProcess.start("server", cmd, line -> {
+        ServerLauncher.Started started = ServerLauncher.start(cmd, line -> {
             if (early.size() < 50) {
                 early.add(line);
             }
-            Matcher m = LISTENING.matcher(line);
-            if (url.get() == null && m.find()) {
-                url.set(m.group(1));
-                listening.countDown();
-            }
-        });
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVER_START_TIMEOUT_MS);
-            while (!listening.await(200, TimeUnit.MILLISECONDS)) {
-                if (!p.isAlive()) {
-                    p.drainOutput(1000);
-                    throw new IOException("the server exited with code " + p.process().exitValue()
-                            + " before listening: " + String.join(" | ", early));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("the server did not print its listening line within "
-                            + SERVER_START_TIMEOUT_MS / 1000 + " s");
-                }
-            }
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            p.close();
-            throw e;
-        }
-        l.onLine("pushbench: server pid " + p.pid() + " listening on " + url.get()
+        }, () -> ": " + String.join(" | ", early));
+        l.onLine("pushbench: server pid " + started.process().pid() + " listening on " + started.url()
                 + (pinning.applied() && spec.serverCpus() != null ? " (CPU " + spec.serverCpus() + ")" : ""));
-        return p;
+        return started;
     }
 
     /**
@@ -305,37 +280,6 @@ public final class LlmRunner {
             return ok;
         } catch (IOException e) {
             l.onLine("pushbench: could not pin the load generator: " + Failures.describe(e));
-            return false;
-        }
-    }
-
-    /** Refuses a malformed target, and a non-loopback one unless allowed. */
-    public static void checkTarget(String url, boolean allowRemote) {
-        URI u;
-        try {
-            u = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad --server URL '" + url + "'");
-        }
-        if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-            throw new IllegalArgumentException("--server must be http://HOST:PORT or https://HOST[:PORT], was '" + url
-                    + "'");
-        }
-        if (!allowRemote && !isLoopback(u.getHost())) {
-            throw new IllegalArgumentException("--server " + u.getHost() + " is not a loopback address;"
-                    + " pass --allow-remote to load a remote server");
-        }
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (!a.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
             return false;
         }
     }

@@ -22,7 +22,7 @@ import java.util.List;
  */
 public record LlmStepRun(LlmStepPlan plan, List<RequestTimeline> measured, long windowStartNs, long windowEndNs,
                          long requestsSent, int maxInFlight, long drainedNs, long[] sendLagsNs,
-                         ClientOverhead overhead,
+                         ClientCost overhead,
                          List<String> invalidReasons, String client) {
     public boolean valid() {
         return invalidReasons.isEmpty();

@@ -1,15 +1,10 @@
 package io.pushbench.loadgen.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushbench.analysis.llm.ServerObserved;
-import io.pushbench.wire.FeedContract;
+import io.pushbench.loadgen.run.MetricsEndpoint;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +12,7 @@ import java.util.Map;
  * Reads a server's {@code GET /metrics} at a step window's start and end and differences the two reads: the server's
  * CPU over the window (cores) and per event sent ({@code llm.eventsSent}, summed over transports), plus its LLM
  * gauges at the end. pushbench's own server has it; a {@code --server} that does not answer a JSON object is
- * reported as unobserved (never an error).
+ * reported as unobserved (never an error). Each read is a {@link MetricsEndpoint} answer, as the feed runs' are.
  *
  * <pre>{@code
  * ServerProbe p = new ServerProbe(URI.create("http://127.0.0.1:8080/"));
@@ -26,85 +21,52 @@ import java.util.Map;
  * }</pre>
  */
 public final class ServerProbe implements LlmEngine.WindowHook {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final URI uri;
-    private volatile Read start;
-    private volatile Read end;
-    private volatile String failure;
-
-    private record Read(long nanos, JsonNode json) {
-    }
+    private final MetricsEndpoint metrics;
+    private volatile MetricsEndpoint.Answer start;
+    private volatile MetricsEndpoint.Answer end;
 
     public ServerProbe(URI base) {
-        this.uri = base.resolve(FeedContract.METRICS_PATH);
-    }
-
-    /** One read now; null (and {@link #failure()} says why) when the server has no usable {@code /metrics}. */
-    private Read read() {
-        try {
-            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
-            long now = System.nanoTime();
-            if (r.statusCode() != 200) {
-                failure = "GET " + uri.getPath() + " answered " + r.statusCode();
-                return null;
-            }
-            JsonNode n = JSON.readTree(r.body());
-            if (n == null || !n.isObject()) {
-                failure = "GET " + uri.getPath() + " is not a JSON object";
-                return null;
-            }
-            return new Read(now, n);
-        } catch (java.io.IOException e) {
-            failure = "GET " + uri.getPath() + ": " + Failures.describe(e);
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = "interrupted";
-            return null;
-        }
+        this.metrics = new MetricsEndpoint(base);
     }
 
     @Override
     public void windowStarted() {
-        start = read();
+        start = metrics.get();
     }
 
     @Override
     public void windowEnded() {
-        end = read();
+        end = metrics.get();
     }
 
     /** Why the server was not observed (null when it was). */
     public String failure() {
-        return start != null && end != null ? null : failure;
+        return start != null && end != null ? null : metrics.lastFailure();
     }
 
     /** The server over the window; {@link ServerObserved#UNOBSERVED} without both reads. */
     public ServerObserved observed() {
-        Read a = start;
-        Read b = end;
-        if (a == null || b == null || b.nanos <= a.nanos) {
+        MetricsEndpoint.Answer a = start;
+        MetricsEndpoint.Answer b = end;
+        if (a == null || b == null || b.nanos() <= a.nanos()) {
             return ServerObserved.UNOBSERVED;
         }
-        double seconds = (b.nanos - a.nanos) / 1e9;
-        long cpuA = a.json.path("process").path("cpuTimeNs").asLong(-1);
-        long cpuB = b.json.path("process").path("cpuTimeNs").asLong(-1);
+        double seconds = (b.nanos() - a.nanos()) / 1e9;
+        long cpuA = a.json().path("process").path("cpuTimeNs").asLong(-1);
+        long cpuB = b.json().path("process").path("cpuTimeNs").asLong(-1);
         double cores = cpuA >= 0 && cpuB >= cpuA ? round((cpuB - cpuA) / 1e9 / seconds) : -1;
-        long events = eventsSent(b.json) - eventsSent(a.json);
+        long events = eventsSent(b.json()) - eventsSent(a.json());
         double perEvent = cores >= 0 && events > 0 ? round((cpuB - cpuA) / 1e3 / events) : -1;
         Map<String, Object> extra = new LinkedHashMap<>();
-        JsonNode llm = b.json.path("llm");
+        JsonNode llm = b.json().path("llm");
         for (String gauge : new String[]{"active", "queued"}) {
             if (llm.path(gauge).isNumber()) {
                 extra.put(gauge + "AtEnd", llm.get(gauge).asLong());
             }
         }
         for (String total : new String[]{"requests", "completed", "cancelled", "resumes", "faults", "rejected"}) {
-            if (llm.path(total).isNumber() && a.json.path("llm").path(total).isNumber()) {
-                extra.put(total, llm.get(total).asLong() - a.json.path("llm").get(total).asLong());
+            if (llm.path(total).isNumber() && a.json().path("llm").path(total).isNumber()) {
+                extra.put(total, llm.get(total).asLong() - a.json().path("llm").get(total).asLong());
             }
         }
         extra.put("eventsSent", events);

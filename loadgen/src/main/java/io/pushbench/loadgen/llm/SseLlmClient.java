@@ -1,7 +1,6 @@
 package io.pushbench.loadgen.llm;
 
 import io.pushbench.analysis.llm.RequestTimeline.Failure;
-import io.pushbench.loadgen.core.NanoClock;
 import io.pushbench.wire.Protocol;
 import io.pushbench.wire.SseParser;
 import io.pushbench.wire.llm.LlmContract;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The SSE client: each request is a {@code POST} ({@code /v1/responses} or {@code /v1/chat/completions}) whose
@@ -34,27 +32,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * written ({@code CONNECT}); one that breaks mid-stream ({@code CLOSED_EARLY}, or a resume by
  * {@code GET /v1/responses/ID?stream=true&starting_after=N}, see {@link ResumePolicy}).
  */
-final class SseLlmClient implements LlmClient {
+final class SseLlmClient extends JettyLlmClient {
     private static final String ABORTED = "pushbench: request aborted (timeout or end of step)";
 
-    private final LlmJetty jetty;
-    private final LlmClient.Settings settings;
     private final HttpClient http;
-    private final RequestBodies bodies;
     private final URI post;
     private final HttpVersion version;
-    private final NanoClock clock;
-    private final AtomicLong events = new AtomicLong();
 
     SseLlmClient(LlmJetty jetty, LlmClient.Settings s) {
-        this.jetty = jetty;
-        this.settings = s;
+        super(jetty, s);
         this.http = jetty.http();
-        this.bodies = new RequestBodies(s.model(), s.ignoreEos());
         this.post = s.baseUrl().resolve(s.api() == LlmContract.Api.CHAT ? LlmContract.CHAT_PATH
                 : LlmContract.RESPONSES_PATH);
         this.version = s.protocol() == Protocol.H2C ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1;
-        this.clock = s.clock();
     }
 
     @Override
@@ -131,26 +121,6 @@ final class SseLlmClient implements LlmClient {
                 http.getScheduler().schedule(() -> resume(rs), wait, TimeUnit.NANOSECONDS);
             }
         }
-    }
-
-    @Override
-    public long events() {
-        return events.get();
-    }
-
-    @Override
-    public long connectionsOpened() {
-        return jetty.connectionsOpened();
-    }
-
-    @Override
-    public String describe() {
-        return jetty.describe(settings.protocol());
-    }
-
-    @Override
-    public void close() {
-        jetty.close();
     }
 
     /** A response that is not a 200 event stream. */

@@ -1,7 +1,6 @@
 package io.pushbench.loadgen.llm;
 
 import io.pushbench.analysis.llm.RequestTimeline.Failure;
-import io.pushbench.loadgen.core.NanoClock;
 import io.pushbench.wire.llm.LlmContract;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -31,28 +30,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * the last sequence number on a new connection, see {@link ResumePolicy}). A connection whose response failed by a
  * malformed event is closed, never reused.
  */
-final class WsLlmClient implements LlmClient {
-    private final LlmJetty jetty;
-    private final LlmClient.Settings settings;
+final class WsLlmClient extends JettyLlmClient {
     private final WebSocketClient ws;
-    private final RequestBodies bodies;
     private final URI target;
-    private final NanoClock clock;
-    private final AtomicLong events = new AtomicLong();
     private final ConcurrentLinkedDeque<Conn> idle = new ConcurrentLinkedDeque<>();
     private final Set<Conn> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong connects = new AtomicLong();
     private volatile boolean closed;
 
     WsLlmClient(LlmJetty jetty, LlmClient.Settings s) {
-        this.jetty = jetty;
-        this.settings = s;
+        super(jetty, s);
         this.ws = jetty.ws();
-        this.bodies = new RequestBodies(s.model(), s.ignoreEos());
         String b = s.baseUrl().toString().replaceAll("/+$", "");
         this.target = URI.create((b.startsWith("https://") ? "wss://" + b.substring(8) : "ws://" + b.substring(7))
                 + LlmContract.RESPONSES_WS_PATH);
-        this.clock = s.clock();
     }
 
     @Override
@@ -135,24 +126,9 @@ final class WsLlmClient implements LlmClient {
         }
     }
 
-    @Override
-    public long events() {
-        return events.get();
-    }
-
     /** WebSocket connections this client tried to open (each a request found none idle, or a resume). */
     long webSocketConnects() {
         return connects.get();
-    }
-
-    @Override
-    public long connectionsOpened() {
-        return jetty.connectionsOpened();
-    }
-
-    @Override
-    public String describe() {
-        return jetty.describe(settings.protocol());
     }
 
     @Override
@@ -161,7 +137,7 @@ final class WsLlmClient implements LlmClient {
         for (Conn c : open) {
             c.close();
         }
-        jetty.close();
+        super.close();
     }
 
     /** One connection and the response it carries (public: Jetty binds its listener methods). */

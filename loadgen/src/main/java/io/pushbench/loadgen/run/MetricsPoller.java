@@ -1,24 +1,17 @@
 package io.pushbench.loadgen.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.loadgen.core.ProcStat;
-import io.pushbench.wire.FeedContract;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Polls a server's {@code GET /metrics} once a second on a daemon thread and keeps each answer with the wall-clock
- * time it was taken, and, when asked (the server is pinned), the machine's {@code /proc/stat} read with it. A poll
- * that fails (404, not JSON, refused) is not kept; {@link #lastFailure()} says why, for the "server unobserved"
- * reason.
+ * Polls a server's {@code GET /metrics} ({@link MetricsEndpoint}) once a second on a daemon thread and keeps each
+ * answer with the wall-clock time it was taken, and, when asked (the server is pinned), the machine's
+ * {@code /proc/stat} read with it. A poll that fails (404, not JSON, refused) is not kept; {@link #lastFailure()}
+ * says why, for the "server unobserved" reason.
  *
  * <pre>{@code
  * MetricsPoller p = new MetricsPoller(URI.create("http://127.0.0.1:8080"), false);
@@ -35,11 +28,9 @@ final class MetricsPoller {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final URI uri;
+    private final MetricsEndpoint endpoint;
     private final List<Poll> polls = new ArrayList<>();
     private final boolean readProcStat;
-    private volatile String lastFailure;
     private volatile boolean stopped;
     private Thread thread;
 
@@ -48,48 +39,26 @@ final class MetricsPoller {
      * @param readProcStat also read {@code /proc/stat} at each poll (for a pinned server's CPU utilisation)
      */
     MetricsPoller(URI base, boolean readProcStat) {
-        this.uri = base.resolve(FeedContract.METRICS_PATH);
+        this.endpoint = new MetricsEndpoint(base);
         this.readProcStat = readProcStat;
     }
 
     /** One poll now; null when the server did not answer with a JSON object ({@link #lastFailure()} says why). */
     Poll pollOnce() {
-        try {
-            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                return failed("HTTP " + r.statusCode());
-            }
-            JsonNode n;
-            try {
-                n = ResultsIO.mapper().readTree(r.body());
-            } catch (IOException e) {
-                return failed("the answer is not JSON");
-            }
-            if (n == null || !n.isObject()) {
-                return failed("the answer is not a JSON object");
-            }
-            Poll p = new Poll(System.currentTimeMillis(), n, readProcStat ? ProcStat.readOrNull() : null);
-            synchronized (polls) {
-                polls.add(p);
-            }
-            return p;
-        } catch (IOException e) {
-            return failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return failed("interrupted");
+        MetricsEndpoint.Answer a = endpoint.get();
+        if (a == null) {
+            return null;
         }
-    }
-
-    private Poll failed(String why) {
-        lastFailure = "GET " + uri + " failed: " + why;
-        return null;
+        Poll p = new Poll(System.currentTimeMillis(), a.json(), readProcStat ? ProcStat.readOrNull() : null);
+        synchronized (polls) {
+            polls.add(p);
+        }
+        return p;
     }
 
     /** Why the latest failed poll failed ("GET http://.../metrics failed: HTTP 404"), or null when none failed. */
     String lastFailure() {
-        return lastFailure;
+        return endpoint.lastFailure();
     }
 
     void start() {

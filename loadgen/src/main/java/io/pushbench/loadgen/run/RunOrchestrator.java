@@ -15,7 +15,6 @@ import io.pushbench.analysis.results.ServerFigures;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,11 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs one {@link RunSpec}: starts the server JVM when no URL is given (port 0, parses its listening line), runs the
@@ -50,8 +46,6 @@ import java.util.regex.Pattern;
  * {@code complete: false}. A JVM shutdown hook stops the children if the orchestrator's own JVM is killed.
  */
 public final class RunOrchestrator {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
-    private static final long SERVER_START_TIMEOUT_MS = 60_000;
     /** How long after a fault the server's polls describe the reconnection. */
     static final long AFTER_FAULT_MS = 10_000;
 
@@ -77,7 +71,7 @@ public final class RunOrchestrator {
                     server.set(startServer(spec, token, pinning, log, 0));
                     baseUrl = serverUrl;
                 } else {
-                    checkTarget(baseUrl, spec.allowRemote());
+                    Targets.check(baseUrl, spec.allowRemote(), "server");
                 }
                 baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
                 // The token is known when this run started the server, or when the user gave it for theirs.
@@ -111,34 +105,10 @@ public final class RunOrchestrator {
         if (spec.scenario().restarts()) {
             cmd.addAll(List.of("--log-dir", feedLogDir(spec).toString()));
         }
-        CountDownLatch listening = new CountDownLatch(1);
-        AtomicReference<String> url = new AtomicReference<>();
-        ChildProcess p = ChildProcess.start("server", cmd, line -> {
-            log.child("server", line);
-            Matcher m = LISTENING.matcher(line);
-            if (url.get() == null && m.find()) {
-                url.set(m.group(1));
-                listening.countDown();
-            }
-        });
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SERVER_START_TIMEOUT_MS);
-            while (!listening.await(200, TimeUnit.MILLISECONDS)) {
-                if (!p.isAlive()) {
-                    p.drainOutput(1000);
-                    throw new IOException("the server exited with code " + p.process().exitValue()
-                            + " before listening (see console.log)");
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("the server did not print its listening line within "
-                            + SERVER_START_TIMEOUT_MS / 1000 + " s");
-                }
-            }
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            p.close();
-            throw e;
-        }
-        serverUrl = url.get();
+        ServerLauncher.Started started = ServerLauncher.start(cmd, line -> log.child("server", line),
+                () -> " (see console.log)");
+        ChildProcess p = started.process();
+        serverUrl = started.url();
         log.line("pushbench: server pid " + p.pid() + " listening on " + serverUrl);
         return p;
     }
@@ -157,36 +127,6 @@ public final class RunOrchestrator {
     /** Where a restarting scenario's server keeps its durable feed log. */
     static Path feedLogDir(RunSpec spec) {
         return spec.outDir().toAbsolutePath().resolve("feedlog").resolve(spec.runId());
-    }
-
-    /** Refuses a non-loopback target unless allowed. */
-    static void checkTarget(String url, boolean allowRemote) throws IOException {
-        URI u;
-        try {
-            u = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad server URL '" + url + "'");
-        }
-        if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-            throw new IllegalArgumentException("server URL must be http://HOST:PORT, was '" + url + "'");
-        }
-        if (!allowRemote && !isLoopback(u.getHost())) {
-            throw new IllegalArgumentException("server " + u.getHost() + " is not a loopback address;"
-                    + " pass --allow-remote to load a remote server");
-        }
-    }
-
-    static boolean isLoopback(String host) {
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (!a.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private RunResult runLoad(RunSpec spec, String baseUrl, String adminToken, AtomicReference<ChildProcess> servers,
@@ -208,7 +148,7 @@ public final class RunOrchestrator {
                     + (spec.allowUnobservedServer() ? "judged without the server rules (" + ServerRules.WAIVER_FLAG
                     + ")" : "invalid (server unobserved; " + ServerRules.WAIVER_FLAG + " waives it)"));
         }
-        boolean remote = !isLoopback(URI.create(baseUrl).getHost());
+        boolean remote = !Targets.isLoopback(URI.create(baseUrl).getHost());
         DriverConfig dc = DriverConfig.builder().driver(spec.driver()).protocol(spec.protocol())
                 .streamsPerConnection(spec.streamsPerConnection()).transport(spec.transport()).baseUrl(baseUrl)
                 .connections(spec.connections()).rate(spec.rate()).payloadBytes(spec.payloadBytes())

@@ -104,7 +104,7 @@ class LlmEngineTest {
         // 10 + (k+1) x 40 ms, so end-to-end grows by 30 ms a request instead of staying at the 40 ms of one request
         RequestTimeline last = m.get(98);
         assertThat(last.endNs() - last.scheduledNs()).isEqualTo((10 + 99 * 30) * MS);
-        assertThat(run.overhead().sendLagP99Us()).isGreaterThan(ClientOverhead.MAX_SEND_LAG_P99_US);
+        assertThat(run.overhead().sendLagP99Us()).isGreaterThan(ClientCost.MAX_SEND_LAG_P99_US);
         assertThat(run.invalidReasons()).anyMatch(r -> r.startsWith("load generator late: p99 send lag"));
     }
 

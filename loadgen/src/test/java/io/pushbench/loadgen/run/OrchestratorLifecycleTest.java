@@ -80,13 +80,13 @@ class OrchestratorLifecycleTest {
 
     @Test
     void refusesNonLoopbackUnlessAllowed() throws Exception {
-        assertThatThrownBy(() -> RunOrchestrator.checkTarget("http://192.0.2.1:8080", false))
+        assertThatThrownBy(() -> Targets.check("http://192.0.2.1:8080", false, "server"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("server 192.0.2.1 is not a loopback address; pass --allow-remote to load a remote server");
-        RunOrchestrator.checkTarget("http://192.0.2.1:8080", true);
-        RunOrchestrator.checkTarget("http://127.0.0.1:8080", false);
-        RunOrchestrator.checkTarget("http://localhost:8080", false);
-        assertThatThrownBy(() -> RunOrchestrator.checkTarget("ftp://127.0.0.1/", false))
+        Targets.check("http://192.0.2.1:8080", true, "server");
+        Targets.check("http://127.0.0.1:8080", false, "server");
+        Targets.check("http://localhost:8080", false, "server");
+        assertThatThrownBy(() -> Targets.check("ftp://127.0.0.1/", false, "server"))
                 .hasMessageContaining("must be http://HOST:PORT");
     }
 

@@ -1,6 +1,6 @@
 package io.pushbench.reports.llm;
 
-import io.pushbench.analysis.llm.Distribution;
+import io.pushbench.analysis.llm.LatencyFigures;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.llm.LlmStepResult;
 import io.pushbench.analysis.llm.LoadMode;
@@ -52,8 +52,8 @@ final class LlmArms {
         }
 
         /** The valid repeats' values of one latency figure pooled into one distribution. */
-        Distribution pooled(String arm, double load, Function<LlmStepResult, Distribution> figure) {
-            return Distribution.merge(valid(arm, load).stream().map(figure).toList());
+        LatencyFigures pooled(String arm, double load, Function<LlmStepResult, LatencyFigures> figure) {
+            return LatencyFigures.merge(valid(arm, load).stream().map(figure).toList());
         }
 
         /** "4 req/s", "16 concurrent". */

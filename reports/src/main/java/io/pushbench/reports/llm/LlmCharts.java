@@ -1,14 +1,15 @@
 package io.pushbench.reports.llm;
 
-import io.pushbench.analysis.llm.Distribution;
+import io.pushbench.analysis.llm.LatencyFigures;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.llm.LlmStepResult;
 import io.pushbench.analysis.llm.RequestTimeline;
+import io.pushbench.reports.model.ReportModelLoader;
+import io.pushbench.reports.model.Views.SpectrumPoint;
 import io.pushbench.reports.render.ChartSpec;
 import io.pushbench.reports.render.ChartSpec.Series;
 import io.pushbench.reports.render.Charts;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -80,10 +81,10 @@ public final class LlmCharts {
     }
 
     private static ChartSpec spectrum(LlmArms.Mode m, double load, String id, String title, String yLabel,
-                                      Function<LlmStepResult, Distribution> figure, String note) {
+                                      Function<LlmStepResult, LatencyFigures> figure, String note) {
         List<Series> series = new ArrayList<>();
         for (String arm : m.arms()) {
-            Distribution d = m.pooled(arm, load, figure);
+            LatencyFigures d = m.pooled(arm, load, figure);
             if (!d.isEmpty()) {
                 series.add(new Series(arm, spectrumPoints(d.histogram())));
             }
@@ -92,22 +93,13 @@ public final class LlmCharts {
     }
 
     /**
-     * HdrHistogram's percentile iteration (5 points per halving of the distance to 100 %) up to p99.99, then the
-     * maximum at {@link Charts#MAX_X}; values (µs in the histogram) in ms.
+     * The feed spectrum's points ({@link ReportModelLoader#percentileLevels}: HdrHistogram's percentile iteration up
+     * to p99.99), then the maximum at {@link Charts#MAX_X}; values (µs in the histogram) in ms.
      */
     static List<double[]> spectrumPoints(Histogram h) {
         List<double[]> out = new ArrayList<>();
-        double lastP = -1;
-        for (HistogramIterationValue v : h.percentiles(5)) {
-            double p = v.getPercentileLevelIteratedTo();
-            if (p > 99.99) {
-                break;
-            }
-            if (p > lastP) {
-                out.add(new double[]{Charts.percentileX(Math.round(p * 1e4) / 1e4),
-                        h.highestEquivalentValue(v.getValueIteratedTo()) / 1000.0});
-                lastP = p;
-            }
+        for (SpectrumPoint p : ReportModelLoader.percentileLevels(h)) {
+            out.add(new double[]{Charts.percentileX(p.percentile()), p.valueUs()});   // "valueUs": here ms
         }
         out.add(new double[]{Charts.MAX_X, h.getMaxValue() / 1000.0});
         return out;
@@ -192,7 +184,7 @@ public final class LlmCharts {
                 + "(valid or not), every load.");
     }
 
-    private static Double ms(Distribution d, double us) {
+    private static Double ms(LatencyFigures d, double us) {
         return d.isEmpty() ? null : us / 1000.0;
     }
 

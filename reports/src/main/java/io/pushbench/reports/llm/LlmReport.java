@@ -3,19 +3,14 @@ package io.pushbench.reports.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.reports.render.ChartSpec;
 import io.pushbench.reports.render.ReadableFiles;
 import io.pushbench.reports.render.SvgCharts;
+import io.pushbench.reports.render.Templates;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +31,11 @@ import java.util.Map;
  *
  * <p>Both formats come from one {@link LlmReportView} and one list of {@link LlmCharts}: report.html draws the charts
  * with ECharts (inlined, so the page opens from disk with no network), report.md links their SVG renderings.
- * The section's HTML carries its chart data and its drawing script, which waits for the page to load (ECharts is
- * inlined at the end of the page), so it can be placed in any report.
+ * The section's HTML carries its chart data and its drawing script, which waits for the page to load and draws with
+ * the report's own charts.js (ECharts and charts.js are inlined at the end of every report page, this one's too), so
+ * it can be placed in any report.
  */
 public final class LlmReport {
-    private static final String TEMPLATES = "io/pushbench/reports/";
-    private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
 
     private final LlmResults results;
     private final List<ChartSpec> charts;
@@ -60,7 +54,7 @@ public final class LlmReport {
 
     /** The Markdown section, from "## LLM token streaming" on; charts link {@code charts/ID.svg}. */
     public String sectionMarkdown() {
-        return render(markdownFactory(), "llm/llm-section.md.mustache", view);
+        return Templates.markdown("llm/llm-section.md.mustache", view);
     }
 
     /** The HTML section, from {@code <h2 id="llm">} on, with its chart data and drawing script. */
@@ -73,15 +67,15 @@ public final class LlmReport {
         } catch (JsonProcessingException e) {
             throw new IOException("cannot serialise the LLM charts: " + e.getOriginalMessage(), e);
         }
-        ctx.put("llmChartsJs", resource(TEMPLATES + "llm/llm-charts.js"));
-        return render(new DefaultMustacheFactory(TEMPLATES), "llm/llm-section.html.mustache", ctx);
+        ctx.put("llmChartsJs", Templates.resource(Templates.ROOT + "llm/llm-charts.js"));
+        return Templates.html("llm/llm-section.html.mustache", ctx);
     }
 
     /** The whole Markdown report of an LLM-only directory. */
     public String markdown() {
         Map<String, Object> ctx = new LinkedHashMap<>(view);
         ctx.put("section", sectionMarkdown().stripTrailing());   // the template spaces it
-        return render(markdownFactory(), "llm/llm-report.md.mustache", ctx);
+        return Templates.markdown("llm/llm-report.md.mustache", ctx);
     }
 
     /** The whole HTML report of an LLM-only directory (self-contained). */
@@ -89,8 +83,9 @@ public final class LlmReport {
         Map<String, Object> ctx = new LinkedHashMap<>(view);
         ctx.put("section", sectionHtml().stripTrailing());
         ctx.put("style", style());
-        ctx.put("echartsJs", resource(ECHARTS));
-        return render(new DefaultMustacheFactory(TEMPLATES), "llm/llm-report.html.mustache", ctx);
+        ctx.put("echartsJs", Templates.resource(Templates.ECHARTS));
+        ctx.put("chartsJs", Templates.resource(Templates.ROOT + "charts.js"));   // the section's script draws with it
+        return Templates.html("llm/llm-report.html.mustache", ctx);
     }
 
     /**
@@ -125,42 +120,12 @@ public final class LlmReport {
 
     /** The main report's style element, so that both reports look alike from one definition. */
     private static String style() throws IOException {
-        String page = resource(TEMPLATES + "report.html.mustache");
+        String page = Templates.resource(Templates.ROOT + "report.html.mustache");
         int from = page.indexOf("<style>");
         int to = page.indexOf("</style>");
         if (from < 0 || to < from) {
             throw new IOException("report.html.mustache has no <style> element to share");
         }
         return page.substring(from, to + "</style>".length());
-    }
-
-    /** Markdown: no HTML escaping; table pipes escaped (as the main report's). */
-    private static DefaultMustacheFactory markdownFactory() {
-        return new DefaultMustacheFactory(TEMPLATES) {
-            @Override
-            public void encode(String value, Writer writer) {
-                try {
-                    writer.write(value.replace("|", "\\|"));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
-    }
-
-    private static String render(DefaultMustacheFactory factory, String template, Map<String, Object> ctx) {
-        Mustache m = factory.compile(template);
-        StringWriter out = new StringWriter();
-        m.execute(out, ctx);
-        return out.toString();
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = LlmReport.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing resource " + name + " (is the echarts webjar on the class path?)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -1,9 +1,7 @@
 package io.pushbench.reports.llm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pushbench.analysis.figure.Unit;
-import io.pushbench.analysis.llm.Distribution;
+import io.pushbench.analysis.llm.LatencyFigures;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.llm.LlmStepResult;
 import io.pushbench.analysis.llm.LlmSummary;
@@ -11,6 +9,7 @@ import io.pushbench.analysis.llm.RequestTimeline;
 import io.pushbench.analysis.llm.Slo;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.reports.render.ChartSpec;
+import io.pushbench.reports.render.Templates;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,11 +60,11 @@ final class LlmReportView {
         }
         c.put("waived", waived);
         c.put("hasWaived", !waived.isEmpty());
-        c.put("model", entries(r.model()));
+        c.put("model", Templates.entries(r.model()));
         c.put("hasModel", !r.model().isEmpty());
-        c.put("config", entries(r.config()));
-        c.put("environment", entries(ResultsIO.mapper().convertValue(r.environment(), Map.class)));
-        c.put("calibration", entries(r.calibration()));
+        c.put("config", Templates.entries(r.config()));
+        c.put("environment", Templates.entries(ResultsIO.mapper().convertValue(r.environment(), Map.class)));
+        c.put("calibration", Templates.entries(r.calibration()));
         c.put("hasCalibration", !r.calibration().isEmpty());
         return c;
     }
@@ -152,17 +151,17 @@ final class LlmReportView {
         var l = s.latency();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("step", s.name());
-        m.put("ttftP50", p(l.ttftUs(), Distribution::p50));
-        m.put("ttftP99", p(l.ttftUs(), Distribution::p99));
-        m.put("firstEventP50", p(l.firstEventUs(), Distribution::p50));
-        m.put("itlChunkP50", p(l.itlPerChunkUs(), Distribution::p50));
-        m.put("itlChunkP99", p(l.itlPerChunkUs(), Distribution::p99));
-        m.put("itlTokenP50", p(l.itlPerTokenUs(), Distribution::p50));
-        m.put("itlTokenP99", p(l.itlPerTokenUs(), Distribution::p99));
-        m.put("tpotP50", p(l.tpotUs(), Distribution::p50));
-        m.put("e2eP50", p(l.e2eUs(), Distribution::p50));
-        m.put("e2eP99", p(l.e2eUs(), Distribution::p99));
-        m.put("queueP99", p(l.clientQueueUs(), Distribution::p99));
+        m.put("ttftP50", p(l.ttftUs(), LatencyFigures::p50));
+        m.put("ttftP99", p(l.ttftUs(), LatencyFigures::p99));
+        m.put("firstEventP50", p(l.firstEventUs(), LatencyFigures::p50));
+        m.put("itlChunkP50", p(l.itlPerChunkUs(), LatencyFigures::p50));
+        m.put("itlChunkP99", p(l.itlPerChunkUs(), LatencyFigures::p99));
+        m.put("itlTokenP50", p(l.itlPerTokenUs(), LatencyFigures::p50));
+        m.put("itlTokenP99", p(l.itlPerTokenUs(), LatencyFigures::p99));
+        m.put("tpotP50", p(l.tpotUs(), LatencyFigures::p50));
+        m.put("e2eP50", p(l.e2eUs(), LatencyFigures::p50));
+        m.put("e2eP99", p(l.e2eUs(), LatencyFigures::p99));
+        m.put("queueP99", p(l.clientQueueUs(), LatencyFigures::p99));
         return m;
     }
 
@@ -170,14 +169,14 @@ final class LlmReportView {
         var l = s.latency();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("step", s.name());
-        m.put("delayP50", p(l.transportDelayUs(), Distribution::p50));
-        m.put("delayP99", p(l.transportDelayUs(), Distribution::p99));
+        m.put("delayP50", p(l.transportDelayUs(), LatencyFigures::p50));
+        m.put("delayP99", p(l.transportDelayUs(), LatencyFigures::p99));
         m.put("ttftShare", share(s.transportShare().ttft()));
         m.put("e2eShare", share(s.transportShare().e2e()));
         m.put("clientCpuPerEvent", s.client().cpuUsPerEvent() < 0 ? NONE
                 : Unit.MICROS.format(s.client().cpuUsPerEvent()));
         m.put("clientCpu", s.client().cpuUtilization() < 0 ? NONE : Unit.RATIO.format(s.client().cpuUtilization()));
-        m.put("sendLagP99", p(s.client().sendLagUs(), Distribution::p99));
+        m.put("sendLagP99", p(s.client().sendLagUs(), LatencyFigures::p99));
         m.put("serverCpu", !s.server().observed() || s.server().cpuCores() < 0 ? NONE
                 : Unit.fixed(s.server().cpuCores(), 2) + " cores");
         return m;
@@ -205,7 +204,7 @@ final class LlmReportView {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.valueOf(v);
     }
 
-    private static String p(Distribution d, Function<Distribution, Double> pick) {
+    private static String p(LatencyFigures d, Function<LatencyFigures, Double> pick) {
         return d.isEmpty() ? NONE : Unit.MICROS.format(pick.apply(d));
     }
 
@@ -223,28 +222,5 @@ final class LlmReportView {
 
     private static String rate(Double v) {
         return v == null ? NONE : Unit.fixed(v, Math.abs(v) >= 100 ? 0 : 2);
-    }
-
-    private static List<Map<String, Object>> entries(Map<?, ?> m) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (m != null) {
-            m.forEach((k, v) -> out.add(Map.of("key", String.valueOf(k), "value", text(v))));
-        }
-        return out;
-    }
-
-    /** A free-form value as the main report prints one: "unknown" for null, maps and lists as compact JSON. */
-    private static String text(Object v) {
-        if (v == null) {
-            return "unknown";
-        }
-        if (v instanceof Map<?, ?> || v instanceof List<?>) {
-            try {
-                return ResultsIO.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(v);
-            } catch (JsonProcessingException e) {
-                return String.valueOf(v);
-            }
-        }
-        return String.valueOf(v);
     }
 }

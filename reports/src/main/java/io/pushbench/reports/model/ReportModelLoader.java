@@ -246,6 +246,21 @@ public final class ReportModelLoader {
         if (h.getTotalCount() == 0) {
             return List.of();
         }
+        List<SpectrumPoint> out = new ArrayList<>(percentileLevels(h));
+        double lastP = out.isEmpty() ? -1 : out.get(out.size() - 1).percentile();
+        if (lastP < 99.99) {
+            out.add(new SpectrumPoint(99.99, h.getValueAtPercentile(99.99) / 1000.0));
+        }
+        out.add(new SpectrumPoint(100.0, h.getMaxValue() / 1000.0));
+        return List.copyOf(out);
+    }
+
+    /**
+     * HdrHistogram's percentile iteration (5 points per halving of the distance to 100%) up to p99.99, each level
+     * once, as (percentile, highest equivalent value / 1000): ns to µs for the feed's histograms, µs to ms for the
+     * LLM section's. The points every percentile spectrum of the reports is drawn through.
+     */
+    public static List<SpectrumPoint> percentileLevels(Histogram h) {
         List<SpectrumPoint> out = new ArrayList<>();
         double lastP = -1;
         for (HistogramIterationValue v : h.percentiles(5)) {
@@ -259,10 +274,6 @@ public final class ReportModelLoader {
                 lastP = p;
             }
         }
-        if (lastP < 99.99) {
-            out.add(new SpectrumPoint(99.99, h.getValueAtPercentile(99.99) / 1000.0));
-        }
-        out.add(new SpectrumPoint(100.0, h.getMaxValue() / 1000.0));
-        return List.copyOf(out);
+        return out;
     }
 }

@@ -1,17 +1,11 @@
 package io.pushbench.reports.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.reports.model.ReconnectionView;
 import io.pushbench.reports.model.ReportModel;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +26,6 @@ import java.util.Set;
  * with no network. report.md links the SVG files rendered by {@link SvgCharts}.
  */
 public final class ReportWriter {
-    private static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
-    private static final String TEMPLATES = "io/pushbench/reports/";
 
     private ReportWriter() {
     }
@@ -83,8 +75,8 @@ public final class ReportWriter {
         if (extra != null) {
             ctx.put("extraSection", Map.of("html", extra.html().stripTrailing()));   // the template spaces it
         }
-        ctx.put("echartsJs", resource(ECHARTS));
-        ctx.put("chartsJs", resource(TEMPLATES + "charts.js"));
+        ctx.put("echartsJs", Templates.resource(Templates.ECHARTS));
+        ctx.put("chartsJs", Templates.resource(Templates.ROOT + "charts.js"));
         ObjectMapper json = ResultsIO.mapper().copy()
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
         // The Reconnection section's charts are drawn by their own script, present only in reports that have the
@@ -99,9 +91,9 @@ public final class ReportWriter {
             ctx.put("hasSectionCharts", true);
             ctx.put("reconnectionDataJson", json.writeValueAsString(Map.of("charts", section))
                     .replace("</", "<\\/"));
-            ctx.put("reconnectionChartsJs", resource(TEMPLATES + "reconnection-charts.js"));
+            ctx.put("reconnectionChartsJs", Templates.resource(Templates.ROOT + "reconnection-charts.js"));
         }
-        return render(new DefaultMustacheFactory(TEMPLATES), "report.html.mustache", ctx);
+        return Templates.html("report.html.mustache", ctx);
     }
 
     /** The Markdown report (no HTML escaping; table pipes escaped). */
@@ -115,32 +107,6 @@ public final class ReportWriter {
         if (extra != null) {
             ctx.put("extraSection", Map.of("markdown", extra.markdown().stripTrailing()));   // the template spaces it
         }
-        DefaultMustacheFactory md = new DefaultMustacheFactory(TEMPLATES) {
-            @Override
-            public void encode(String value, Writer writer) {
-                try {
-                    writer.write(value.replace("|", "\\|"));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        };
-        return render(md, "report.md.mustache", ctx);
-    }
-
-    private static String render(DefaultMustacheFactory factory, String template, Map<String, Object> ctx) {
-        Mustache m = factory.compile(template);
-        StringWriter out = new StringWriter();
-        m.execute(out, ctx);
-        return out.toString();
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = ReportWriter.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing resource " + name + " (is the echarts webjar on the class path?)");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return Templates.markdown("report.md.mustache", ctx);
     }
 }

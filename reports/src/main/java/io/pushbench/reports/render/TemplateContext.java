@@ -1,6 +1,5 @@
 package io.pushbench.reports.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.pushbench.analysis.figure.Figure;
 import io.pushbench.analysis.figure.Unit;
 import io.pushbench.analysis.results.Calibration;
@@ -67,14 +66,14 @@ final class TemplateContext {
         c.put("comparisons", cmp.figures().stream().map(TemplateContext::comparison).toList());
         c.put("hasComparisons", compared);
         c.put("runs", m.runs().stream().map(TemplateContext::run).toList());
-        c.put("config", entries(m.config()));
-        c.put("environment", entries(m.environment()));
+        c.put("config", Templates.entries(m.config()));
+        c.put("environment", Templates.entries(m.environment()));
         CalibrationView calibration = CalibrationView.of(Calibration.fromMap(m.calibration()), m);
         c.put("calibrationView", calibration == null ? null : ResultsIO.mapper().convertValue(calibration, Map.class));
         // a free-form map (results written before the calibration had a shape) is shown key by key
-        c.put("calibration", calibration != null ? List.of() : entries(m.calibration()));
+        c.put("calibration", calibration != null ? List.of() : Templates.entries(m.calibration()));
         c.put("hasCalibration", !m.calibration().isEmpty());
-        c.put("links", entries(new LinkedHashMap<>(m.links())));
+        c.put("links", Templates.entries(new LinkedHashMap<>(m.links())));
         ReconnectionView reconnection = ReconnectionView.of(m);
         Set<String> sectionCharts = reconnection == null ? Set.of() : reconnection.chartIds();
         c.put("charts", charts.stream().filter(s -> !sectionCharts.contains(s.id())).map(TemplateContext::chart)
@@ -262,26 +261,5 @@ final class TemplateContext {
 
     private static String params(Map<String, String> p) {
         return p.isEmpty() ? "" : p.toString().replaceAll("[{}]", "");
-    }
-
-    private static List<Map<String, String>> entries(Map<String, ?> map) {
-        List<Map<String, String>> out = new ArrayList<>();
-        map.forEach((k, v) -> out.add(Map.of("key", k, "value", text(v))));
-        return out;
-    }
-
-    private static String text(Object v) {
-        if (v == null) {
-            return "unknown";
-        }
-        if (v instanceof Map<?, ?> || v instanceof List<?>) {
-            try {
-                return ResultsIO.mapper().writer().withoutFeatures(
-                        com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(v);
-            } catch (JsonProcessingException e) {
-                return String.valueOf(v);
-            }
-        }
-        return String.valueOf(v);
     }
 }

@@ -1,56 +1,10 @@
-// Draws the LLM section's charts described in #pushbench-llm-data with ECharts' SVG renderer (see ChartSpec.java for
+// Draws the LLM section's charts described in #pushbench-llm-data with charts.js' drawing (see ChartSpec.java for
 // the format): percentile spectra (x = 1/(1-p), log) and figures against offered load (lines), bars by category.
-// Runs once the page has loaded: ECharts is inlined at the end of the page, after this section.
+// Runs once the page has loaded: ECharts and charts.js are inlined at the end of the page, after this section.
 window.addEventListener('DOMContentLoaded', function () {
-  var data = JSON.parse(document.getElementById('pushbench-llm-data').textContent);
-  var percentileLabels = {1: 'p0', 10: 'p90', 100: 'p99', 1000: 'p99.9', 10000: 'p99.99', 100000: 'max'};
-  function fmtPercentileX(v) {
-    var r = Math.round(v);
-    if (percentileLabels[r]) { return percentileLabels[r]; }
-    return 'p' + (100 * (1 - 1 / v)).toPrecision(4);
-  }
-  function axis(type, name, log) {
-    var a = {name: name, nameLocation: 'middle', nameGap: 30, type: type};
-    if (log) { a.type = 'log'; a.logBase = 10; }
-    return a;
-  }
-  data.charts.forEach(function (spec) {
-    var el = document.getElementById('chart-' + spec.id);
-    if (!el) { window.pushbenchErrors.push('no element for chart ' + spec.id); return; }
-    var chart = echarts.init(el, null, {renderer: 'svg'});
-    var option = {
-      animation: false,
-      title: {text: spec.title, textStyle: {fontSize: 13}},
-      tooltip: {trigger: spec.kind === 'bar' ? 'axis' : 'item'},
-      legend: {top: 22, type: 'scroll'},
-      grid: {left: 70, right: 24, top: 60, bottom: 50},
-      yAxis: axis('value', spec.yLabel, spec.yLog)
-    };
-    option.yAxis.nameGap = 55;
-    if (spec.kind === 'bar') {
-      option.xAxis = {type: 'category', data: spec.categories, name: spec.xLabel, nameLocation: 'middle', nameGap: 30};
-      option.series = spec.series.map(function (s) {
-        var values = spec.categories.map(function () { return null; });
-        s.points.forEach(function (p) { values[p[0]] = p[1]; });
-        return {name: s.name, type: 'bar', data: values};
-      });
-    } else {
-      option.xAxis = axis('value', spec.xLabel, spec.xAxis !== 'linear');
-      if (spec.xAxis === 'percentile') {
-        option.xAxis.min = 1;
-        option.xAxis.max = 100000;
-        option.xAxis.axisLabel = {formatter: fmtPercentileX};
-        var unit = (/\(([^)]+)\)$/.exec(spec.yLabel) || [null, ''])[1];   // "ttft (ms)" -> "ms"
-        option.tooltip.formatter = function (p) {
-          return p.seriesName + '<br>' + fmtPercentileX(p.value[0]) + ': ' + p.value[1].toFixed(2) + ' ' + unit;
-        };
-      }
-      option.series = spec.series.map(function (s) {
-        return {name: s.name, type: 'line', showSymbol: true, symbolSize: 3, data: s.points};
-      });
-    }
-    chart.setOption(option);
-    el.setAttribute('data-rendered', 'true');
-    window.addEventListener('resize', function () { chart.resize(); });
+  window.pushbenchCharts.draw('pushbench-llm-data', {
+    digits: 2,
+    unit: function (spec) { return (/\(([^)]+)\)$/.exec(spec.yLabel) || [null, ''])[1]; },   // "ttft (ms)" -> "ms"
+    symbols: function () { return true; }
   });
 });

@@ -1,7 +1,7 @@
 package io.pushbench.reports.llm;
 
 import io.pushbench.analysis.llm.ClientOverhead;
-import io.pushbench.analysis.llm.Distribution;
+import io.pushbench.analysis.llm.LatencyFigures;
 import io.pushbench.analysis.llm.LlmResults;
 import io.pushbench.analysis.llm.LlmResultsIO;
 import io.pushbench.analysis.llm.LlmStepAggregator;
@@ -88,12 +88,12 @@ class LlmFixture {
         int requests = (int) (load * WINDOW.measuredSec());
         double busy = load >= 8 ? 1 : 0;   // at 8 req/s the batch is full: queueing before the first token
         double transportMs = t == Transport.WS ? 0.25 : 0.32;
-        Histogram sendLag = Distribution.newHistogram();
+        Histogram sendLag = LatencyFigures.newHistogram();
         for (int i = 0; i < requests; i++) {
             long scheduled = 10_000_000_000L + Math.round(i * 1e9 / load);
             RequestTimeline r = new RequestTimeline(i, scheduled);
             double clock = 0.05 + rnd.nextDouble() * 0.1;   // ms after the schedule
-            sendLag.recordValue(Distribution.toMicros(clock * 1e6));
+            sendLag.recordValue(LatencyFigures.toMicros(clock * 1e6));
             r.sent(scheduled + ns(clock));
             double ttft = 150 + rnd.nextGaussian() * 20 + busy * (60 + rnd.nextDouble() * 300);
             double perToken = 20 * (1 + 0.1 * (busy * 8 + 2)) + rnd.nextGaussian();
@@ -134,7 +134,7 @@ class LlmFixture {
         }
         StepContext ctx = StepContext.of(WINDOW)
                 .withClient(new ClientOverhead(t == Transport.WS ? 3.1 : 3.6, busy > 0 ? 0.42 : 0.12,
-                        Distribution.of(sendLag), Map.of("gcCount", 2)))
+                        LatencyFigures.of(sendLag), Map.of("gcCount", 2)))
                 .withServer(new ServerObserved(true, busy > 0 ? 0.61 : 0.18, t == Transport.WS ? 9.5 : 11.2, Map.of()));
         if (t == Transport.WS && load == 8 && repeat == 2) {
             ctx = ctx.withInvalid("client CPU 0.91 of its cores (limit 0.85)");

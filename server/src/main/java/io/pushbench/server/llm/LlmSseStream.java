@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 import java.io.IOException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,7 +31,6 @@ final class LlmSseStream implements EventSink, LlmStream, WriteListener, AsyncLi
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final SubscriberQueue queue;
-    private final Executor executor;
     private final AtomicBoolean ended = new AtomicBoolean();
     private boolean flushed;   // false: the first drain flushes, which sends the headers at once
     private boolean ending;
@@ -52,7 +50,6 @@ final class LlmSseStream implements EventSink, LlmStream, WriteListener, AsyncLi
         this.async = async;
         this.out = out;
         this.queue = new SubscriberQueue(service.queueBound());
-        this.executor = service.executor();
     }
 
     @Override
@@ -75,15 +72,7 @@ final class LlmSseStream implements EventSink, LlmStream, WriteListener, AsyncLi
         if (o.after() != Outgoing.After.NONE) {
             over = true;
         }
-        switch (queue.offer(o)) {
-            case WAKE -> executor.execute(this::drainSafely);
-            case OVERFLOW -> {
-                service.metrics().slowConsumer(Transport.SSE);
-                executor.execute(() -> terminate(true, "slow consumer: queue of " + queue.capacity() + " full"));
-            }
-            default -> {
-            }
-        }
+        LlmStream.enqueue(this, queue, o, service, this::drainSafely);
     }
 
     private void drainSafely() {

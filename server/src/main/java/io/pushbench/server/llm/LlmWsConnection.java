@@ -177,15 +177,7 @@ public final class LlmWsConnection implements Session.Listener.AutoDemanding, Ll
     }
 
     private void enqueue(Outgoing o) {
-        switch (queue.offer(o)) {
-            case WAKE -> service.executor().execute(this::drainSafely);
-            case OVERFLOW -> {
-                service.metrics().slowConsumer(Transport.WS);
-                service.executor().execute(() -> terminate(true, "slow consumer: queue of " + queue.capacity() + " full"));
-            }
-            default -> {
-            }
-        }
+        LlmStream.enqueue(this, queue, o, service, this::drainSafely);
     }
 
     private void drainSafely() {

@@ -2,6 +2,7 @@ package io.pushbench.server.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushbench.server.QueueingWsEndpoint;
 import io.pushbench.wire.SseParser;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -10,7 +11,6 @@ import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.websocket.api.Session;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -124,33 +124,8 @@ public final class LlmClients {
         c.texts.poll(500, TimeUnit.MILLISECONDS);
     }
 
-    /** A WebSocket endpoint that queues each text message and records the close. */
-    public static final class Ws implements Session.Listener.AutoDemanding {
-        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        volatile Session session;
-
-        @Override
-        public void onWebSocketOpen(Session s) {
-            session = s;
-        }
-
-        @Override
-        public void onWebSocketText(String message) {
-            texts.add(message);
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
-            closed.complete(statusCode);
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            closed.complete(-1);
-        }
-
+    /** A WebSocket endpoint that queues each text message and records the close, with the LLM tests' helpers. */
+    public static final class Ws extends QueueingWsEndpoint {
         void send(String text) {
             session.sendText(text, org.eclipse.jetty.websocket.api.Callback.NOOP);
         }

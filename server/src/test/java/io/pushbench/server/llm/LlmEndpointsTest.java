@@ -10,9 +10,6 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,10 +36,7 @@ class LlmEndpointsTest {
     /** Output tokens of the resume tests: at ~2 ms each, the drop lands mid-stream even in a cold JVM. */
     private static final int LONG = 300;
     static FeedServer server;
-    static HttpClient h1;
-    static HttpClient h2;
-    static WebSocketClient ws1;
-    static WebSocketClient ws2;
+    static LlmTestClients clients;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,27 +45,17 @@ class LlmEndpointsTest {
                 .withItl(new Distribution.Normal("normal:2ms,0.5ms", 2 * MS, MS / 2, MS / 2, 4 * MS))
                 .withOutputTokens(new Distribution.Const("const:6", 6));
         server = FeedServer.start(ServerConfig.builder().port(0).rate(1).adminToken("s3cret").llm(llm).build());
-        h1 = new HttpClient();
-        h1.start();
-        h2 = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
-        h2.start();
-        ws1 = new WebSocketClient(h1);
-        ws1.start();
-        ws2 = new WebSocketClient(h2);
-        ws2.start();
+        clients = LlmTestClients.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        ws1.stop();
-        ws2.stop();
-        h1.stop();
-        h2.stop();
+        clients.close();
         server.close();
     }
 
     private static HttpClient http(String protocol) {
-        return protocol.equals("h2c") ? h2 : h1;
+        return clients.http(protocol);
     }
 
     private static URI uri(String path) {
@@ -79,13 +63,7 @@ class LlmEndpointsTest {
     }
 
     private static LlmClients.Ws ws(String protocol) throws Exception {
-        LlmClients.Ws c = new LlmClients.Ws();
-        URI u = URI.create(server.baseUri().toString().replace("http:", "ws:") + LlmContract.RESPONSES_WS_PATH);
-        (protocol.equals("h2c") ? ws2 : ws1).connect(c, u).get(10, TimeUnit.SECONDS);
-        if (protocol.equals("h2c")) {
-            LlmClients.prime(c);
-        }
-        return c;
+        return clients.ws(server, protocol);
     }
 
     private static String responsesBody(long seed, String extra) {
@@ -93,7 +71,7 @@ class LlmEndpointsTest {
     }
 
     private static ContentResponse drop(String query) throws Exception {
-        return h1.newRequest(uri("/admin/drop?" + query)).method(HttpMethod.POST)
+        return clients.h1.newRequest(uri("/admin/drop?" + query)).method(HttpMethod.POST)
                 .headers(h -> h.put("Authorization", "Bearer s3cret")).timeout(10, TimeUnit.SECONDS).send();
     }
 
@@ -258,12 +236,12 @@ class LlmEndpointsTest {
 
     @Test
     void nonStreamingAndBadBodiesGetA400WithOneLine() throws Exception {
-        ContentResponse r = h1.newRequest(uri(LlmContract.CHAT_PATH)).method(HttpMethod.POST)
+        ContentResponse r = clients.h1.newRequest(uri(LlmContract.CHAT_PATH)).method(HttpMethod.POST)
                 .body(new StringRequestContent("application/json", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"))
                 .timeout(10, TimeUnit.SECONDS).send();
         assertThat(r.getStatus()).isEqualTo(400);
         assertThat(r.getContentAsString()).contains("only streaming is simulated").endsWith("}\n");
-        ContentResponse bad = h1.newRequest(uri(LlmContract.RESPONSES_PATH)).method(HttpMethod.POST)
+        ContentResponse bad = clients.h1.newRequest(uri(LlmContract.RESPONSES_PATH)).method(HttpMethod.POST)
                 .body(new StringRequestContent("application/json", "{\"stream\":true,\"input\":\"x\",\"max_output_tokens\":0}"))
                 .timeout(10, TimeUnit.SECONDS).send();
         assertThat(bad.getStatus()).isEqualTo(400);
@@ -272,8 +250,8 @@ class LlmEndpointsTest {
 
     @Test
     void metricsCountTheLlmEndpoints() throws Exception {
-        LlmClients.post(h1, uri(LlmContract.RESPONSES_PATH), responsesBody(3, "")).all();
-        JsonNode m = JSON.readTree(h1.GET(uri("/metrics")).getContentAsString());
+        LlmClients.post(clients.h1, uri(LlmContract.RESPONSES_PATH), responsesBody(3, "")).all();
+        JsonNode m = JSON.readTree(clients.h1.GET(uri("/metrics")).getContentAsString());
         JsonNode llm = m.get("llm");
         assertThat(llm.get("completed").asLong()).isPositive();
         assertThat(llm.get("started").asLong()).isGreaterThanOrEqualTo(llm.get("completed").asLong());

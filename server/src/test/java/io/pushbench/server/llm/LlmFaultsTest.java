@@ -5,17 +5,12 @@ import io.pushbench.server.FeedServer;
 import io.pushbench.server.ServerConfig;
 import io.pushbench.wire.llm.Distribution;
 import io.pushbench.wire.llm.LlmContract;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,10 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LlmFaultsTest {
     private static final long MS = 1_000_000L;
     static FeedServer server;
-    static HttpClient h1;
-    static HttpClient h2;
-    static WebSocketClient ws1;
-    static WebSocketClient ws2;
+    static LlmTestClients clients;
 
     @BeforeAll
     static void start() throws Exception {
@@ -41,22 +33,12 @@ class LlmFaultsTest {
                 .withItl(new Distribution.Const("const:1ms", MS))
                 .withOutputTokens(new Distribution.Const("const:4", 4));
         server = FeedServer.start(ServerConfig.builder().port(0).rate(1).llm(llm).build());
-        h1 = new HttpClient();
-        h1.start();
-        h2 = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
-        h2.start();
-        ws1 = new WebSocketClient(h1);
-        ws1.start();
-        ws2 = new WebSocketClient(h2);
-        ws2.start();
+        clients = LlmTestClients.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        ws1.stop();
-        ws2.stop();
-        h1.stop();
-        h2.stop();
+        clients.close();
         server.close();
     }
 
@@ -64,17 +46,11 @@ class LlmFaultsTest {
         String body = path.equals(LlmContract.CHAT_PATH)
                 ? "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]" + fault + "}"
                 : "{\"stream\":true,\"input\":\"hi\"" + fault + "}";
-        return LlmClients.post(protocol.equals("h2c") ? h2 : h1, server.baseUri().resolve(path), body);
+        return LlmClients.post(clients.http(protocol), server.baseUri().resolve(path), body);
     }
 
     private static LlmClients.Ws ws(String protocol) throws Exception {
-        LlmClients.Ws c = new LlmClients.Ws();
-        URI u = URI.create(server.baseUri().toString().replace("http:", "ws:") + LlmContract.RESPONSES_WS_PATH);
-        (protocol.equals("h2c") ? ws2 : ws1).connect(c, u).get(10, TimeUnit.SECONDS);
-        if (protocol.equals("h2c")) {
-            LlmClients.prime(c);
-        }
-        return c;
+        return clients.ws(server, protocol);
     }
 
     private static String create(String fault) {
@@ -213,13 +189,13 @@ class LlmFaultsTest {
 
     @org.junit.jupiter.api.Test
     void adminDropOfLlmStreamsRefusesConnectionMode() throws Exception {
-        var r = h1.newRequest(server.baseUri().resolve("/admin/drop?target=llm&fraction=1&mode=connection"))
+        var r = clients.h1.newRequest(server.baseUri().resolve("/admin/drop?target=llm&fraction=1&mode=connection"))
                 .method(org.eclipse.jetty.http.HttpMethod.POST)
                 .headers(h -> h.put("Authorization", "Bearer " + server.adminToken())).timeout(10, TimeUnit.SECONDS).send();
         assertThat(r.getStatus()).isEqualTo(400);
         assertThat(r.getContentAsString().strip())
                 .isEqualTo("mode connection applies to target feed only (llm: abort or close)");
-        var bad = h1.newRequest(server.baseUri().resolve("/admin/drop?target=model&fraction=1"))
+        var bad = clients.h1.newRequest(server.baseUri().resolve("/admin/drop?target=model&fraction=1"))
                 .method(org.eclipse.jetty.http.HttpMethod.POST)
                 .headers(h -> h.put("Authorization", "Bearer " + server.adminToken())).timeout(10, TimeUnit.SECONDS).send();
         assertThat(bad.getStatus()).isEqualTo(400);

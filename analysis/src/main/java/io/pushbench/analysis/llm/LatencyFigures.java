@@ -13,15 +13,21 @@ import java.util.zip.DataFormatException;
  * from, encoded losslessly so that steps (hosts, repeats) can be merged and spectra drawn without the raw data.
  *
  * <pre>{@code
- * Histogram h = Distribution.newHistogram();        // µs, 3 significant digits, up to one hour
- * h.recordValue(Distribution.toMicros(gapNs));
- * Distribution d = Distribution.of(h);              // d.p99() in µs; d.hdr() = compressed, base64
- * Distribution all = Distribution.merge(List.of(d, other));
+ * Histogram h = LatencyFigures.newHistogram();        // µs, 3 significant digits, up to one hour
+ * h.recordValue(LatencyFigures.toMicros(gapNs));
+ * LatencyFigures d = LatencyFigures.of(h);            // d.p99() in µs; d.hdr() = compressed, base64
+ * LatencyFigures all = LatencyFigures.merge(List.of(d, other));
  * }</pre>
  *
- * <p>Each percentile is HdrHistogram's {@code getValueAtPercentile} (the highest value equivalent to the recorded
- * ones, so it never under-states), as {@link io.pushbench.analysis.results.Percentiles} does for the feed. Values
- * above {@link #HIGHEST_US} are recorded as that value (a request over an hour is a failure in any case).
+ * <p>How it relates to {@link io.pushbench.analysis.results.Percentiles}, the feed's summary: the same figures (count,
+ * mean, p50, p90, p99, p99.9, max in µs, each HdrHistogram's {@code getValueAtPercentile}, the highest value
+ * equivalent to the recorded ones, so it never under-states), without p99.99 and with the histogram itself. The
+ * feed's results keep only {@code Percentiles} because its steps are not merged afterwards; an LLM step's figures
+ * are pooled across hosts and repeats (and drawn as spectra) after the run, and percentiles cannot be averaged, so
+ * the encoded histogram ({@code hdr}) travels with them and {@link #merge(List)} adds histograms without loss.
+ * Its histograms hold µs (not ns as the feed's do). Values above {@link #HIGHEST_US} are recorded as that value
+ * (a request over an hour is a failure in any case). Not to be confused with {@link io.pushbench.wire.llm.Distribution},
+ * the seeded sampling distribution of the simulated model and the load generator.
  *
  * @param count number of recorded values
  * @param mean  mean, µs (three decimals)
@@ -33,14 +39,14 @@ import java.util.zip.DataFormatException;
  * @param hdr   the histogram: HdrHistogram's compressed encoding ({@code encodeIntoCompressedByteBuffer}), base64;
  *              values in µs; null for {@link #EMPTY}
  */
-public record Distribution(long count, double mean, double p50, double p90, double p99, double p999, double max,
+public record LatencyFigures(long count, double mean, double p50, double p90, double p99, double p999, double max,
                            String hdr) {
     /** Largest value tracked exactly: one hour, µs. */
     public static final long HIGHEST_US = 3_600_000_000L;
     /** HdrHistogram's precision: 3 significant digits (0.1 %). */
     public static final int SIGNIFICANT_DIGITS = 3;
     /** No values. */
-    public static final Distribution EMPTY = new Distribution(0, 0, 0, 0, 0, 0, 0, null);
+    public static final LatencyFigures EMPTY = new LatencyFigures(0, 0, 0, 0, 0, 0, 0, null);
 
     /** A histogram for one figure: values in µs, 1 µs to {@link #HIGHEST_US}, 3 significant digits. */
     public static Histogram newHistogram() {
@@ -53,14 +59,14 @@ public record Distribution(long count, double mean, double p50, double p90, doub
     }
 
     /** Summarises {@code h} (values in µs) and encodes it; {@link #EMPTY} when it holds nothing. */
-    public static Distribution of(Histogram h) {
+    public static LatencyFigures of(Histogram h) {
         if (h == null || h.getTotalCount() == 0) {
             return EMPTY;
         }
         ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
         int n = h.encodeIntoCompressedByteBuffer(buf, 9);
         String hdr = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), n));
-        return new Distribution(h.getTotalCount(), Math.round(h.getMean() * 1000.0) / 1000.0,
+        return new LatencyFigures(h.getTotalCount(), Math.round(h.getMean() * 1000.0) / 1000.0,
                 h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
                 h.getValueAtPercentile(99.9), h.getMaxValue(), hdr);
     }
@@ -82,9 +88,9 @@ public record Distribution(long count, double mean, double p50, double p90, doub
     }
 
     /** The values of every part in one distribution (hosts of one step, or repeats pooled for a spectrum). */
-    public static Distribution merge(List<Distribution> parts) {
+    public static LatencyFigures merge(List<LatencyFigures> parts) {
         Histogram all = newHistogram();
-        for (Distribution d : parts) {
+        for (LatencyFigures d : parts) {
             if (d != null && d.count > 0) {
                 all.add(d.histogram());
             }

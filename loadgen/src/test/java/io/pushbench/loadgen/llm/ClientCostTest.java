@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The client's validity rules, on synthetic figures. */
-class ClientOverheadTest {
-    private static ClientOverhead of(double cores, double thread, String pinned, double util, double lagP99Us) {
-        return new ClientOverhead(cores, 2, 10_000, 5_000, "pushbench-llm-3", thread, pinned, util, 100, 300,
+class ClientCostTest {
+    private static ClientCost of(double cores, double thread, String pinned, double util, double lagP99Us) {
+        return new ClientCost(cores, 2, 10_000, 5_000, "pushbench-llm-3", thread, pinned, util, 100, 300,
                 lagP99Us, lagP99Us);
     }
 
@@ -37,8 +37,8 @@ class ClientOverheadTest {
     @Test
     void percentilesAreNearestRank() {
         long[] v = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        assertThat(ClientOverhead.percentile(v, 0.5)).isEqualTo(5);
-        assertThat(ClientOverhead.percentile(v, 0.99)).isEqualTo(10);
-        assertThat(ClientOverhead.percentile(new long[0], 0.5)).isEqualTo(-1);
+        assertThat(ClientCost.percentile(v, 0.5)).isEqualTo(5);
+        assertThat(ClientCost.percentile(v, 0.99)).isEqualTo(10);
+        assertThat(ClientCost.percentile(new long[0], 0.5)).isEqualTo(-1);
     }
 }

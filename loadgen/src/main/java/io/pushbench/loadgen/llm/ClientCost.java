@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The load generator's own cost over a step's measured window, reported beside the latencies so that a reader can
  * tell the client's share, and the validity rules that say when the client, not the server or the transport, set
- * the figures (docs/llm.md, "Client overhead and validity").
+ * the figures (docs/llm.md, "Client overhead and validity"). The runner turns it into the results' own
+ * {@link io.pushbench.analysis.llm.ClientOverhead} (CPU per event, utilisation, the send-lag histogram).
  *
  * <pre>{@code
  * List<String> reasons = overhead.invalidReasons(CpuSaturation.defaults());   // empty: the client kept up
@@ -30,7 +31,7 @@ import java.util.Locale;
  * @param sendLagP99Us      its 99th percentile, µs
  * @param sendLagMaxUs      its maximum, µs
  */
-public record ClientOverhead(double cpuCores, int availableCores, long events, double cpuNsPerEvent,
+public record ClientCost(double cpuCores, int availableCores, long events, double cpuNsPerEvent,
                              String busiestThread, double busiestThreadCores, String pinnedCpus,
                              double pinnedUtilization, long sendLagCount, double sendLagP50Us, double sendLagP99Us,
                              double sendLagMaxUs) {
