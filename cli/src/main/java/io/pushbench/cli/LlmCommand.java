@@ -114,6 +114,12 @@ public final class LlmCommand implements Callable<Integer> {
             + "instead of the synthetic prompts (cycled)")
     Path prompts;
 
+    @Option(names = "--prime", paramLabel = "DUR", converter = Converters.DurationConverter.class,
+            description = "before the first step, each transport plays the first load this long, unmeasured, so that"
+                    + " a fresh JVM's class loading and compilation do not fall in the first step; 0: none"
+                    + " (default: 4s)")
+    Duration prime = Duration.ofSeconds(4);
+
     @Option(names = "--warmup", paramLabel = "DUR", converter = Converters.DurationConverter.class,
             description = "load before each measured window (default: 3s)")
     Duration warmup = Duration.ofSeconds(3);
@@ -300,7 +306,7 @@ public final class LlmCommand implements Callable<Integer> {
             checkServerFlags(allServerArgs);
         }
         return new LlmRunSpec(server, allowRemote, serverCommand, allServerArgs, sCpus, lCpus, arms, protocol, theApi,
-                model, ignoreEos, key == null || key.isBlank() ? null : key, loads, warmup, duration, drain, idleTimeout,
+                model, ignoreEos, key == null || key.isBlank() ? null : key, loads, prime, warmup, duration, drain, idleTimeout,
                 repeats, slo, source, new ResumePolicy(resumeAttempts, ResumePolicy.DEFAULT.base(),
                 ResumePolicy.DEFAULT.cap()), outDir(), config(theApi, arms, loads, source, allServerArgs));
     }

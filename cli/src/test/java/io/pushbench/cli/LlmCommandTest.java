@@ -67,7 +67,7 @@ class LlmCommandTest {
             Path o = dir.resolve("run");
             // compare --workload llm is the same command
             int code = run("compare", "--workload", "llm", "--server", server.baseUri().toString(), "--rates", "5",
-                    "--repeats", "1", "--warmup", "500ms", "--duration", "2s", "--output-tokens", "const:16",
+                    "--repeats", "1", "--prime", "0", "--warmup", "500ms", "--duration", "2s", "--output-tokens", "const:16",
                     "--slo-ttft", "2s", "--out", o.toString(), "--no-report");
             assertThat(code).as(out + "\n" + err).isIn(0, 1);   // validity depends on this machine's load
             LlmResults r = LlmResultsIO.read(o.resolve(LlmResults.FILE_NAME));

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param ignoreEos     send {@code ignore_eos: true}
  * @param apiKey        sent as a bearer token; null for none; never written anywhere
  * @param loads         offered loads, in order
+ * @param prime         how long each transport plays the first load, unmeasured, before the first step (0: none)
  * @param warmup        each step's warm-up
  * @param duration      each step's measured window
  * @param drain         longest wait after a window for its requests
@@ -41,7 +42,8 @@ import java.util.Objects;
  */
 public record LlmRunSpec(String serverUrl, boolean allowRemote, List<String> serverCommand, List<String> serverArgs,
                          String serverCpus, String loadgenCpus, List<Transport> transports, Protocol protocol,
-                         LlmContract.Api api, String model, boolean ignoreEos, String apiKey, List<LlmLoad> loads, Duration warmup,
+                         LlmContract.Api api, String model, boolean ignoreEos, String apiKey, List<LlmLoad> loads, Duration prime,
+                         Duration warmup,
                          Duration duration, Duration drain, Duration idleTimeout, int repeats, Slo slo,
                          RequestSource source, ResumePolicy resume, Path outDir, Map<String, Object> config) {
     public LlmRunSpec {
@@ -68,6 +70,9 @@ public record LlmRunSpec(String serverUrl, boolean allowRemote, List<String> ser
             throw new IllegalArgumentException("--repeats must be >= 1, was " + repeats);
         }
         new LlmStepPlan(loads.get(0), warmup, duration, drain, idleTimeout);   // the timing's checks
+        if (prime == null || prime.isNegative()) {
+            throw new IllegalArgumentException("--prime must be >= 0, was " + prime);
+        }
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(outDir, "outDir");

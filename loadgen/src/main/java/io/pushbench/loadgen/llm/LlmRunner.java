@@ -26,6 +26,7 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,6 +98,9 @@ public final class LlmRunner {
             model.putAll(describeModel(spec, baseUri, server != null));
             ProcessProbe probe = ProcessProbe.system();     // after pinning: it reads this process's affinity once
             LlmEngine engine = new LlmEngine(Pacer.system(), probe);
+            if (!spec.prime().isZero()) {
+                prime(spec, engine, baseUri, l);
+            }
             int index = 0;
             for (LlmLoad load : spec.loads()) {
                 for (int r = 1; r <= spec.repeats(); r++) {
@@ -119,6 +123,34 @@ public final class LlmRunner {
             }
         }
         return write(spec, complete, steps, model, placement);
+    }
+
+    /**
+     * Warms both clients' code paths (and the server's) before the first measured step: each transport in the run
+     * plays the first load for {@link LlmRunSpec#prime} and its result is dropped. Why: in a fresh JVM the first step's
+     * class loading and JIT compilation made the client hand requests over late (send lag p99 about 20 ms against
+     * 3 ms later, measured here), which invalidated the first step of nearly every run; the per-step warm-up alone
+     * does not cover a JVM's first seconds. Nothing of it is reported but one console line.
+     */
+    private void prime(LlmRunSpec spec, LlmEngine engine, URI base, Listener l) throws IOException, InterruptedException {
+        LlmLoad first = spec.loads().get(0);
+        LlmStepPlan plan = new LlmStepPlan(first, Duration.ZERO, spec.prime(), spec.plan(first).drainLimit(),
+                spec.plan(first).idleTimeout());
+        for (Transport t : spec.order(1)) {
+            l.onLine("pushbench: priming the " + t.key() + " client and the server for " + spec.prime().toMillis()
+                    + " ms (not measured)");
+            LlmClient.Settings settings = new LlmClient.Settings(base, t, spec.protocol(), spec.api(), spec.model(),
+                    spec.ignoreEos(), spec.apiKey(), spec.resume(), LlmClient.Settings.DEFAULT_MAX_CONNECTIONS,
+                    Pacer.system());
+            try (LlmClient client = LlmClient.start(settings)) {
+                engine.run(plan, client, spec.source(), new ServerProbe(base));
+            } catch (InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("cannot start the " + t.key() + " client: " + Failures.describe(e), e);
+            }
+            Thread.sleep(SETTLE_MS);
+        }
     }
 
     private static LoadMode mode(LlmLoad load) {
