@@ -4,6 +4,9 @@ import io.pushbench.loadgen.core.ConnectionProbe;
 import io.pushbench.wire.FeedContract;
 import io.pushbench.wire.FeedJson;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Interprets one feed event's JSON (an SSE event's {@code data}, a WebSocket text frame) for a subscriber's probe:
  * a feed message ({@code seq} >= 1), the "subscribed" marker, or the "lost" signal; the one place every driver
@@ -39,13 +42,33 @@ public final class FeedEvents {
                     recvNanos);
             return Kind.MESSAGE;
         }
-        String s = json.toString();
+        return control(probe, json.toString(), recvNanos);
+    }
+
+    /**
+     * {@link #deliver(ConnectionProbe, CharSequence, int, long)} for an event still in its UTF-8 bytes (from the
+     * buffer's position to its limit, which are left as they were): a feed message's fields are read from the bytes,
+     * and only the rare control events (marker, lost signal) are decoded to a String. Why: a client that reads raw
+     * frames would otherwise make a String of every message just to find two numbers in it (the bare reader does
+     * not, and the lean client's CPU per message is set against it).
+     */
+    public static Kind deliver(ConnectionProbe probe, ByteBuffer utf8, long recvNanos) {
+        long seq = FeedJson.longField(utf8, FeedJson.SEQ);
+        if (seq > 0) {
+            probe.onMessage(seq, FeedJson.longField(utf8, FeedJson.MONO), FeedJson.longField(utf8, FeedJson.TS),
+                    utf8.remaining(), recvNanos);
+            return Kind.MESSAGE;
+        }
+        return control(probe, StandardCharsets.UTF_8.decode(utf8.duplicate()).toString(), recvNanos);
+    }
+
+    private static Kind control(ConnectionProbe probe, String s, long recvNanos) {
         if (s.contains(SUBSCRIBED_MARKER)) {
-            probe.onSubscribed(FeedJson.longField(json, NEXT_FIELD), recvNanos);
+            probe.onSubscribed(FeedJson.longField(s, NEXT_FIELD), recvNanos);
             return Kind.SUBSCRIBED;
         }
         if (s.contains(LOST_MARKER)) {
-            probe.onLost(FeedJson.longField(json, FROM_FIELD), FeedJson.longField(json, TO_FIELD));
+            probe.onLost(FeedJson.longField(s, FROM_FIELD), FeedJson.longField(s, TO_FIELD));
             return Kind.LOST;
         }
         return Kind.OTHER;

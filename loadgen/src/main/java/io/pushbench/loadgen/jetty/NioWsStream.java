@@ -163,8 +163,7 @@ final class NioWsStream implements JettySubscriber.Stream {
                         }
                         if (fin) {
                             if (opcode == WebSocketFrames.OP_TEXT) {
-                                deliver(payload.array(), payload.arrayOffset() + payload.position(),
-                                        payload.remaining());
+                                deliver(payload);
                             }
                         } else {
                             fragmentedOpcode = opcode;
@@ -179,7 +178,7 @@ final class NioWsStream implements JettySubscriber.Stream {
                         append(payload);
                         if (fin) {
                             if (fragmentedOpcode == WebSocketFrames.OP_TEXT) {
-                                deliver(text, 0, textLength);
+                                deliver(ByteBuffer.wrap(text, 0, textLength));
                             }
                             fragmentedOpcode = -1;
                         }
@@ -206,12 +205,12 @@ final class NioWsStream implements JettySubscriber.Stream {
             }
         }
 
-        private void deliver(byte[] b, int off, int len) {
+        /** A whole text message, its UTF-8 bytes between position and limit: read in place, no String made. */
+        private void deliver(ByteBuffer utf8) {
             if (attempt.isEnded()) {
                 return;
             }
-            String json = new String(b, off, len, StandardCharsets.UTF_8);
-            FeedEvents.deliver(probe, json, json.length(), recvNanos);
+            FeedEvents.deliver(probe, utf8, recvNanos);
             delivered();
         }
 
