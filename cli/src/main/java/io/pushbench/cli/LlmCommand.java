@@ -13,6 +13,8 @@ import io.pushbench.loadgen.llm.LlmRunner;
 import io.pushbench.loadgen.llm.RequestSource;
 import io.pushbench.loadgen.llm.ResumePolicy;
 import io.pushbench.loadgen.run.Targets;
+import io.pushbench.loadgen.scenario.FaultPlan;
+import io.pushbench.loadgen.scenario.Scenarios;
 import io.pushbench.wire.Protocol;
 import io.pushbench.wire.Transport;
 import io.pushbench.wire.llm.LlmContract;
@@ -139,6 +141,11 @@ public final class LlmCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "N", description = "steps per transport and load, alternated "
             + "A B B A (default: ${DEFAULT-VALUE})")
     int repeats = 2;
+
+    @Option(names = "--scenario", paramLabel = "CASE", description = "inject a reconnection scenario's drop into"
+            + " every step: drop-abort or drop-close (the server ends half the busy LLM streams a third into the"
+            + " window; Responses streams resume); own server only (default: none)")
+    String scenario;
 
     @Option(names = "--resume-attempts", paramLabel = "N", description = "resumes of a dropped Responses stream "
             + "(default: ${DEFAULT-VALUE}; 0: a drop fails the request)")
@@ -308,7 +315,7 @@ public final class LlmCommand implements Callable<Integer> {
         return new LlmRunSpec(server, allowRemote, serverCommand, allServerArgs, sCpus, lCpus, arms, protocol, theApi,
                 model, ignoreEos, key == null || key.isBlank() ? null : key, loads, prime, warmup, duration, drain, idleTimeout,
                 repeats, slo, source, new ResumePolicy(resumeAttempts, ResumePolicy.DEFAULT.base(),
-                ResumePolicy.DEFAULT.cap()), outDir(), config(theApi, arms, loads, source, allServerArgs));
+                ResumePolicy.DEFAULT.cap()), fault(), outDir(), config(theApi, arms, loads, source, allServerArgs));
     }
 
     /**
@@ -348,6 +355,19 @@ public final class LlmCommand implements Callable<Integer> {
     }
 
     /** The configuration recorded in the results: every flag's effective value, the key's variable name only. */
+    /** The drop of {@code --scenario}, timed from the measured window as the feed runs' scenarios are. */
+    private FaultPlan fault() {
+        if (scenario == null) {
+            return FaultPlan.NONE;
+        }
+        FaultPlan f = Scenarios.byCase(scenario, new Scenarios.Shape(duration, 1, 1)).fault();
+        if (f.kind() != FaultPlan.Kind.DROP || f.mode() == FaultPlan.DropMode.CONNECTION) {
+            throw new IllegalArgumentException("--scenario: an LLM run takes drop-abort or drop-close, not \""
+                    + scenario + "\"");
+        }
+        return f;
+    }
+
     private Map<String, Object> config(LlmContract.Api theApi, List<Transport> arms, List<LlmLoad> loads,
                                        RequestSource source, List<String> allServerArgs) {
         Map<String, Object> c = new LinkedHashMap<>();
@@ -361,6 +381,7 @@ public final class LlmCommand implements Callable<Integer> {
         c.put("protocol", protocol.key());
         c.put("loadMode", loads.get(0).kind());
         c.put("loads", loads.stream().map(LlmLoad::value).toList());
+        c.put("scenario", scenario == null ? "steady" : scenario);
         if (concurrency == null) {
             c.put("arrivals", arrivals);
         }

@@ -38,6 +38,13 @@ class LlmCommandTest {
     }
 
     @Test
+    void aScenarioIsADropWithOwnServerOnly() {
+        assertBadInput("drop-abort or drop-close", "llm", "--scenario", "restart");
+        assertBadInput("own server", "llm", "--scenario", "drop-abort", "--server", "http://127.0.0.1:9");
+        assertBadInput("unknown", "llm", "--scenario", "nope");
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() {
         String o = dir.resolve("x").toString();
         assertBadInput("bad duration '10 parsecs'", "llm", "--duration", "10 parsecs", "--out", o);

@@ -1,6 +1,7 @@
 package io.pushbench.loadgen.llm;
 
 import io.pushbench.analysis.llm.Slo;
+import io.pushbench.loadgen.scenario.FaultPlan;
 import io.pushbench.wire.Protocol;
 import io.pushbench.wire.Transport;
 import io.pushbench.wire.llm.LlmContract;
@@ -37,6 +38,7 @@ import java.util.Objects;
  * @param slo           goodput objectives
  * @param source        the requests
  * @param resume        the resume policy
+ * @param fault         a drop injected into every step's window ({@link FaultPlan#NONE}: none); own server only
  * @param outDir        where llm-results.json goes
  * @param config        the configuration as given, recorded in the results (never the key)
  */
@@ -45,7 +47,7 @@ public record LlmRunSpec(String serverUrl, boolean allowRemote, List<String> ser
                          LlmContract.Api api, String model, boolean ignoreEos, String apiKey, List<LlmLoad> loads, Duration prime,
                          Duration warmup,
                          Duration duration, Duration drain, Duration idleTimeout, int repeats, Slo slo,
-                         RequestSource source, ResumePolicy resume, Path outDir, Map<String, Object> config) {
+                         RequestSource source, ResumePolicy resume, FaultPlan fault, Path outDir, Map<String, Object> config) {
     public LlmRunSpec {
         if (serverUrl == null && (serverCommand == null || serverCommand.isEmpty())) {
             throw new IllegalArgumentException("no server: give its URL or the command to start one");
@@ -70,6 +72,15 @@ public record LlmRunSpec(String serverUrl, boolean allowRemote, List<String> ser
             throw new IllegalArgumentException("--repeats must be >= 1, was " + repeats);
         }
         new LlmStepPlan(loads.get(0), warmup, duration, drain, idleTimeout);   // the timing's checks
+        fault = fault == null ? FaultPlan.NONE : fault;
+        if (fault.kind() != FaultPlan.Kind.NONE && serverUrl != null) {
+            throw new IllegalArgumentException("a scenario's drop needs the server's admin token: only with pushbench's"
+                    + " own server (leave out --server)");
+        }
+        if (fault.kind() == FaultPlan.Kind.RESTART || fault.mode() == FaultPlan.DropMode.CONNECTION) {
+            throw new IllegalArgumentException("an LLM run can be given a drop-abort or drop-close scenario, not "
+                    + fault.describe());
+        }
         if (prime == null || prime.isNegative()) {
             throw new IllegalArgumentException("--prime must be >= 0, was " + prime);
         }

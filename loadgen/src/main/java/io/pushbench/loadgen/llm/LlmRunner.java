@@ -20,6 +20,7 @@ import io.pushbench.loadgen.run.ChildProcess;
 import io.pushbench.loadgen.run.Pinning;
 import io.pushbench.loadgen.run.ServerLauncher;
 import io.pushbench.loadgen.run.Targets;
+import io.pushbench.loadgen.scenario.FaultPlan;
 import io.pushbench.wire.Transport;
 import org.HdrHistogram.Histogram;
 
@@ -74,6 +75,8 @@ public final class LlmRunner {
     public LlmResults run(LlmRunSpec spec, Listener listener) throws IOException, InterruptedException {
         Listener l = listener == null ? Listener.NONE : listener;
         Pinning pinning = Pinning.detect(spec.serverCpus(), spec.loadgenCpus());
+        // the started server's admin token: a scenario's drop is posted with it; never written to the results
+        String adminToken = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(16));
         ChildProcess server = null;
         List<LlmStepResult> steps = new ArrayList<>();
         boolean complete = false;
@@ -82,7 +85,7 @@ public final class LlmRunner {
         try {
             String base;
             if (spec.serverUrl() == null) {
-                ServerLauncher.Started started = startServer(spec, pinning, l);
+                ServerLauncher.Started started = startServer(spec, pinning, adminToken, l);
                 server = started.process();
                 base = started.url();
                 placement.put("loadgenPinned", pinSelf(pinning, spec.loadgenCpus(), l));
@@ -107,7 +110,7 @@ public final class LlmRunner {
                     for (Transport t : spec.order(r)) {
                         LlmStepId id = new LlmStepId(t, spec.protocol(), spec.api(), mode(load), load.value(), r);
                         l.onStepStart(++index, spec.steps(), id);
-                        LlmStepResult result = step(spec, engine, baseUri, id, load);
+                        LlmStepResult result = step(spec, engine, baseUri, adminToken, id, load);
                         steps.add(result);
                         l.onStep(result);
                         write(spec, false, steps, model, placement);
@@ -157,8 +160,8 @@ public final class LlmRunner {
         return load instanceof LlmLoad.Open ? LoadMode.RATE : LoadMode.CONCURRENCY;
     }
 
-    private LlmStepResult step(LlmRunSpec spec, LlmEngine engine, URI base, LlmStepId id, LlmLoad load)
-            throws InterruptedException, IOException {
+    private LlmStepResult step(LlmRunSpec spec, LlmEngine engine, URI base, String adminToken, LlmStepId id,
+                               LlmLoad load) throws InterruptedException, IOException {
         LlmClient.Settings settings = new LlmClient.Settings(base, id.transport(), spec.protocol(), spec.api(),
                 spec.model(), spec.ignoreEos(), spec.apiKey(), spec.resume(), LlmClient.Settings.DEFAULT_MAX_CONNECTIONS,
                 Pacer.system());
@@ -166,14 +169,20 @@ public final class LlmRunner {
         LlmStepRun run;
         long connections;
         try (LlmClient client = LlmClient.start(settings)) {
-            run = engine.run(spec.plan(load), client, spec.source(), server);
+            LlmFaultHook fault = spec.fault().kind() == FaultPlan.Kind.NONE ? null
+                    : new LlmFaultHook(server, spec.fault(), base.toString(), adminToken, id.transport());
+            run = engine.run(spec.plan(load), client, spec.source(), fault != null ? fault : server);
             connections = client.connectionsOpened();
+            if (fault != null) {
+                return result(id, spec, run, server.observed(), server.failure(), connections, fault.describe(),
+                        fault.missed());
+            }
         } catch (InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException("cannot start the " + id.transport().key() + " client: " + Failures.describe(e), e);
         }
-        return result(id, spec, run, server.observed(), server.failure(), connections);
+        return result(id, spec, run, server.observed(), server.failure(), connections, null, null);
     }
 
     /**
@@ -181,7 +190,8 @@ public final class LlmRunner {
      * ({@code connections}: TCP connections the client opened over the whole step, -1 unknown).
      */
     static LlmStepResult result(LlmStepId id, LlmRunSpec spec, LlmStepRun run, ServerObserved server,
-                                String serverFailure, long connections) {
+                                String serverFailure, long connections, Map<String, Object> fault,
+                                String faultMissed) {
         LlmStepAggregator agg = new LlmStepAggregator(id, spec.slo());
         for (RequestTimeline t : run.measured()) {
             agg.add(t);
@@ -211,6 +221,9 @@ public final class LlmRunner {
         for (String reason : run.invalidReasons()) {
             ctx = ctx.withInvalid(reason);
         }
+        if (faultMissed != null) {
+            ctx = ctx.withInvalid(faultMissed);
+        }
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("client", run.client());
         ext.put("load", run.plan().load().label());
@@ -223,6 +236,9 @@ public final class LlmRunner {
         ext.put("connectionsOpened", connections);
         ext.put("resumePolicy", Map.of("maxAttempts", spec.resume().maxAttempts(), "baseMs",
                 spec.resume().base().toMillis(), "capMs", spec.resume().cap().toMillis()));
+        if (fault != null) {
+            ext.put("fault", fault);
+        }
         if (serverFailure != null && !server.observed()) {
             ext.put("serverUnobserved", serverFailure);
         }
@@ -273,11 +289,11 @@ public final class LlmRunner {
     }
 
     /** Starts {@code pushbench server} on a free loopback port, pinned, and returns it once it listens. */
-    private static ServerLauncher.Started startServer(LlmRunSpec spec, Pinning pinning, Listener l)
+    private static ServerLauncher.Started startServer(LlmRunSpec spec, Pinning pinning, String adminToken, Listener l)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(pinning.prefix(spec.serverCpus()));
         cmd.addAll(spec.serverCommand());
-        cmd.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+        cmd.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--admin-token", adminToken));
         cmd.addAll(spec.serverArgs());
         List<String> early = java.util.Collections.synchronizedList(new ArrayList<>());
         ServerLauncher.Started started = ServerLauncher.start(cmd, line -> {

@@ -3,13 +3,8 @@ package io.pushbench.loadgen.run;
 import io.pushbench.analysis.results.IntervalSample;
 import io.pushbench.loadgen.driver.LoadSession;
 import io.pushbench.loadgen.scenario.FaultPlan;
-import io.pushbench.wire.FeedContract;
 import io.pushbench.wire.Transport;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,17 +127,8 @@ final class FaultInjector implements AutoCloseable {
 
     /** {@code POST /admin/drop}; returns the server's answer. */
     private String drop() throws Exception {
-        String q = "?transport=" + transport.key() + "&fraction=" + plan.share() + "&mode=" + plan.mode().key();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest rq = HttpRequest.newBuilder(URI.create(baseUrl + FeedContract.ADMIN_DROP_PATH + q))
-                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> rs = http.send(rq, HttpResponse.BodyHandlers.ofString());
-        if (rs.statusCode() != 200) {
-            throw new java.io.IOException("POST /admin/drop" + q + " answered " + rs.statusCode() + ": "
-                    + rs.body().strip());
-        }
-        return rs.body().strip();
+        return AdminDrop.post(baseUrl, token, "transport=" + transport.key() + "&fraction=" + plan.share() + "&mode="
+                + plan.mode().key());
     }
 
     private void notifyLoadgen(long stamp, String kind, String detail) {

@@ -6,6 +6,7 @@ import io.pushbench.analysis.llm.LlmMetrics;
 import io.pushbench.analysis.llm.RequestTimeline;
 import io.pushbench.analysis.llm.RequestTimeline.Failure;
 import io.pushbench.loadgen.core.ProcessProbe;
+import io.pushbench.loadgen.scenario.FaultPlan;
 import io.pushbench.server.FeedServer;
 import io.pushbench.server.ServerConfig;
 import io.pushbench.server.llm.LlmConfig;
@@ -205,6 +206,44 @@ class LlmEndToEndTest {
         assertThat(r.resumes()).isEqualTo(1);
         assertThat(r.completionTokens()).isEqualTo(200);
         assertThat(tokens(r)).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sse", "ws"})
+    @Timeout(60)
+    void aScenarioDropIsInjectedIntoTheWindowAndItsStreamsResume(String transport) throws Exception {
+        Transport t = Transport.parse(transport);
+        // drop-abort of every busy stream 400 ms into the window; one request at 250 ms streams until about 1.3 s
+        LlmFaultHook fault = new LlmFaultHook(new ServerProbe(server.baseUri()),
+                FaultPlan.drop(Duration.ofMillis(400), 1, FaultPlan.DropMode.ABORT), server.baseUri().toString(),
+                "s3cret", t);
+        LlmStepRun run;
+        try (LlmClient c = client(t, Protocol.H1, Api.RESPONSES)) {
+            run = new LlmEngine(Pacer.system(), ProcessProbe.system()).run(new LlmStepPlan(
+                    new LlmLoad.Open(Arrivals.Kind.CONSTANT, 4, 1), Duration.ZERO, Duration.ofMillis(500),
+                    Duration.ofSeconds(15), Duration.ofSeconds(5)), c, RequestSource.synthetic("const:8", "const:200", 3),
+                    fault);
+        }
+        assertThat(fault.missed()).isNull();
+        assertThat(fault.describe()).containsEntry("atMs", 400L).containsKey("injectedAfterWindowStartMs");
+        assertThat((String) fault.describe().get("serverAnswer")).matches("\\{\"dropped\":[1-9]\\d*}");
+        RequestTimeline r = run.measured().getFirst();
+        assertThat(r.isCompleted()).as(r.failure() + " " + r.failureDetail()).isTrue();
+        assertThat(r.resumes()).isEqualTo(1);
+        assertThat(tokens(r)).isEqualTo(200);
+    }
+
+    @Test
+    void aFaultThatDidNotHappenIsAReason() {
+        LlmFaultHook fault = new LlmFaultHook(LlmEngine.WindowHook.NONE,
+                FaultPlan.drop(Duration.ofSeconds(60), 0.5, FaultPlan.DropMode.CLOSE), server.baseUri().toString(),
+                "s3cret", Transport.SSE);
+        fault.windowStarted();
+        fault.windowEnded();
+        assertThat(fault.missed()).isEqualTo("planned fault not injected: the window ended before the drop was due");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LlmFaultHook(LlmEngine.WindowHook.NONE,
+                        FaultPlan.restart(Duration.ZERO, Duration.ofSeconds(1)), "http://127.0.0.1:1", "t", Transport.SSE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only be given a drop");
     }
 
     @ParameterizedTest
