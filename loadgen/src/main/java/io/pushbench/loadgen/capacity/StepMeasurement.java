@@ -1,0 +1,130 @@
+package io.pushbench.loadgen.capacity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one measured step of a capacity search saw: the load offered on the search's {@link Axis}, what the clients
+ * received, the latency figures the objective reads, and what the server spent. A step is <em>valid</em> only when the
+ * instrument was sound: no invalid reason and the load generator not saturated. An invalid step says nothing about
+ * the server, whatever its latency (see {@link CapacityObjective#judge}).
+ *
+ * <pre>{@code
+ * StepMeasurement m = StepMeasurement.builder(20_000)      // offered 20,000 msg/s on Axis.RATE
+ *         .delivered(19_990).latencyMicros(900, 4_200, 9_800).lost(0)
+ *         .server(0.61, 19_990)                             // 0.61 cores, 19,990 deliveries/s
+ *         .build();
+ * m.valid();   // true
+ * }</pre>
+ *
+ * @param offeredLoad             the load offered: msg/s on {@link Axis#RATE}, connections on {@link Axis#CONNECTIONS}; > 0
+ * @param deliveredPerSecond      messages the clients received per second, >= 0
+ * @param p50Micros               median delivery latency, µs, >= 0
+ * @param p99Micros               99th percentile, µs, >= p50
+ * @param p999Micros              99.9th percentile, µs, >= p99
+ * @param lost                    messages never delivered (gaps), >= 0
+ * @param invalidReasons          why the step is not a sound measurement ("publisher behind", "server unobserved"),
+ *                                empty when it is; one line each
+ * @param serverCpuCores          server CPU over the step, core-seconds per second; NaN when not observed
+ * @param serverDeliveriesPerSecond messages the server wrote to subscribers per second; NaN when not observed
+ * @param loadGeneratorSaturated  whether the load generator ran out of CPU (then the step is invalid)
+ */
+public record StepMeasurement(double offeredLoad, double deliveredPerSecond, double p50Micros, double p99Micros,
+                              double p999Micros, long lost, List<String> invalidReasons, double serverCpuCores,
+                              double serverDeliveriesPerSecond, boolean loadGeneratorSaturated) {
+    /** The reason {@link #reasons()} gives for a saturated load generator. */
+    public static final String SATURATED = "load generator saturated";
+
+    public StepMeasurement {
+        if (!(offeredLoad > 0 && Double.isFinite(offeredLoad))) {
+            throw new IllegalArgumentException("offered load must be a positive number, was " + offeredLoad);
+        }
+        if (!(deliveredPerSecond >= 0 && Double.isFinite(deliveredPerSecond))) {
+            throw new IllegalArgumentException("delivered/s must be >= 0, was " + deliveredPerSecond);
+        }
+        if (!(p50Micros >= 0 && p99Micros >= p50Micros && p999Micros >= p99Micros && Double.isFinite(p999Micros))) {
+            throw new IllegalArgumentException("latency must satisfy 0 <= p50 <= p99 <= p99.9 µs, was " + p50Micros
+                    + " / " + p99Micros + " / " + p999Micros);
+        }
+        if (lost < 0) {
+            throw new IllegalArgumentException("lost must be >= 0, was " + lost);
+        }
+        notNegative("server CPU", serverCpuCores);
+        notNegative("server deliveries/s", serverDeliveriesPerSecond);
+        invalidReasons = invalidReasons == null ? List.of() : List.copyOf(invalidReasons);
+    }
+
+    /** Whether the instrument was sound: no invalid reason and the load generator not saturated. */
+    public boolean valid() {
+        return invalidReasons.isEmpty() && !loadGeneratorSaturated;
+    }
+
+    /** Every reason the step is invalid, saturation first; empty when {@link #valid()}. */
+    public List<String> reasons() {
+        if (!loadGeneratorSaturated) {
+            return invalidReasons;
+        }
+        List<String> all = new ArrayList<>(invalidReasons.size() + 1);
+        all.add(SATURATED);
+        all.addAll(invalidReasons);
+        return List.copyOf(all);
+    }
+
+    /** Whether the server's CPU and deliveries were both observed (the points a {@link MarginalCost} can use). */
+    public boolean serverObserved() {
+        return Double.isFinite(serverCpuCores) && Double.isFinite(serverDeliveriesPerSecond);
+    }
+
+    /** A builder for a step that offered {@code offeredLoad}; unset figures are 0, the server unobserved (NaN). */
+    public static Builder builder(double offeredLoad) {
+        return new Builder(offeredLoad);
+    }
+
+    private static void notNegative(String name, double v) {
+        // NaN is allowed: "not observed".
+        if (v < 0 || v == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(name + " must be >= 0 or NaN (not observed), was " + v);
+        }
+    }
+
+    /** Builds a {@link StepMeasurement}; {@link #build()} validates. */
+    public static final class Builder {
+        private final double offeredLoad;
+        private double delivered;
+        private double p50;
+        private double p99;
+        private double p999;
+        private long lost;
+        private final List<String> invalidReasons = new ArrayList<>();
+        private double serverCpuCores = Double.NaN;
+        private double serverDeliveries = Double.NaN;
+        private boolean saturated;
+
+        private Builder(double offeredLoad) {
+            this.offeredLoad = offeredLoad;
+        }
+
+        public Builder delivered(double perSecond) { delivered = perSecond; return this; }
+        public Builder latencyMicros(double p50, double p99, double p999) {
+            this.p50 = p50;
+            this.p99 = p99;
+            this.p999 = p999;
+            return this;
+        }
+        public Builder lost(long v) { lost = v; return this; }
+        /** Adds one reason the step is invalid. */
+        public Builder invalid(String reason) { invalidReasons.add(reason); return this; }
+        /** The server's CPU (core-seconds per second) and deliveries per second over the step. */
+        public Builder server(double cpuCores, double deliveriesPerSecond) {
+            serverCpuCores = cpuCores;
+            serverDeliveries = deliveriesPerSecond;
+            return this;
+        }
+        public Builder loadGeneratorSaturated(boolean v) { saturated = v; return this; }
+
+        public StepMeasurement build() {
+            return new StepMeasurement(offeredLoad, delivered, p50, p99, p999, lost, invalidReasons, serverCpuCores,
+                    serverDeliveries, saturated);
+        }
+    }
+}
