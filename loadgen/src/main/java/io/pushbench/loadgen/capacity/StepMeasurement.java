@@ -11,14 +11,16 @@ import java.util.List;
  *
  * <pre>{@code
  * StepMeasurement m = StepMeasurement.builder(20_000)      // offered 20,000 msg/s on Axis.RATE
- *         .delivered(19_990).latencyMicros(900, 4_200, 9_800).lost(0)
+ *         .delivered(19_990, 20_000).latencyMicros(900, 4_200, 9_800).lost(0)   // received, owed per second
  *         .server(0.61, 19_990)                             // 0.61 cores, 19,990 deliveries/s
  *         .build();
  * m.valid();   // true
  * }</pre>
  *
  * @param offeredLoad             the load offered: msg/s on {@link Axis#RATE}, connections on {@link Axis#CONNECTIONS}; > 0
- * @param deliveredPerSecond      messages the clients received per second, >= 0
+ * @param deliveredPerSecond      messages the clients received per second within the step's window, >= 0
+ * @param owedPerSecond           messages the clients were owed per second (rate x connections), > 0; NaN when not
+ *                                known (then {@link CapacityObjective} cannot hold the step to its delivered share)
  * @param p50Micros               median delivery latency, µs, >= 0
  * @param p99Micros               99th percentile, µs, >= p50
  * @param p999Micros              99.9th percentile, µs, >= p99
@@ -29,7 +31,7 @@ import java.util.List;
  * @param serverDeliveriesPerSecond messages the server wrote to subscribers per second; NaN when not observed
  * @param loadGeneratorSaturated  whether the load generator ran out of CPU (then the step is invalid)
  */
-public record StepMeasurement(double offeredLoad, double deliveredPerSecond, double p50Micros, double p99Micros,
+public record StepMeasurement(double offeredLoad, double deliveredPerSecond, double owedPerSecond, double p50Micros, double p99Micros,
                               double p999Micros, long lost, List<String> invalidReasons, double serverCpuCores,
                               double serverDeliveriesPerSecond, boolean loadGeneratorSaturated) {
     /** The reason {@link #reasons()} gives for a saturated load generator. */
@@ -41,6 +43,9 @@ public record StepMeasurement(double offeredLoad, double deliveredPerSecond, dou
         }
         if (!(deliveredPerSecond >= 0 && Double.isFinite(deliveredPerSecond))) {
             throw new IllegalArgumentException("delivered/s must be >= 0, was " + deliveredPerSecond);
+        }
+        if (!(owedPerSecond > 0 && Double.isFinite(owedPerSecond)) && !Double.isNaN(owedPerSecond)) {
+            throw new IllegalArgumentException("owed/s must be > 0 or NaN (not known), was " + owedPerSecond);
         }
         if (!(p50Micros >= 0 && p99Micros >= p50Micros && p999Micros >= p99Micros && Double.isFinite(p999Micros))) {
             throw new IllegalArgumentException("latency must satisfy 0 <= p50 <= p99 <= p99.9 µs, was " + p50Micros
@@ -70,6 +75,11 @@ public record StepMeasurement(double offeredLoad, double deliveredPerSecond, dou
         return List.copyOf(all);
     }
 
+    /** Delivered over owed per second; NaN when what was owed is not known. */
+    public double deliveredShare() {
+        return deliveredPerSecond / owedPerSecond;
+    }
+
     /** Whether the server's CPU and deliveries were both observed (the points a {@link MarginalCost} can use). */
     public boolean serverObserved() {
         return Double.isFinite(serverCpuCores) && Double.isFinite(serverDeliveriesPerSecond);
@@ -91,6 +101,7 @@ public record StepMeasurement(double offeredLoad, double deliveredPerSecond, dou
     public static final class Builder {
         private final double offeredLoad;
         private double delivered;
+        private double owed = Double.NaN;
         private double p50;
         private double p99;
         private double p999;
@@ -104,7 +115,14 @@ public record StepMeasurement(double offeredLoad, double deliveredPerSecond, dou
             this.offeredLoad = offeredLoad;
         }
 
+        /** Messages received per second; what was owed unknown. */
         public Builder delivered(double perSecond) { delivered = perSecond; return this; }
+        /** Messages received per second, and owed per second (rate x connections). */
+        public Builder delivered(double perSecond, double owedPerSecond) {
+            delivered = perSecond;
+            owed = owedPerSecond;
+            return this;
+        }
         public Builder latencyMicros(double p50, double p99, double p999) {
             this.p50 = p50;
             this.p99 = p99;
@@ -123,7 +141,7 @@ public record StepMeasurement(double offeredLoad, double deliveredPerSecond, dou
         public Builder loadGeneratorSaturated(boolean v) { saturated = v; return this; }
 
         public StepMeasurement build() {
-            return new StepMeasurement(offeredLoad, delivered, p50, p99, p999, lost, invalidReasons, serverCpuCores,
+            return new StepMeasurement(offeredLoad, delivered, owed, p50, p99, p999, lost, invalidReasons, serverCpuCores,
                     serverDeliveries, saturated);
         }
     }

@@ -52,7 +52,7 @@ final class SyntheticServer implements StepRunner {
         }
         double delivered = Math.min(load, capacity);
         return StepMeasurement.builder(load)
-                .delivered(delivered)
+                .delivered(delivered, load)
                 .latencyMicros(p99 / 3, p99, p99 * 1.5)
                 .lost(lost)
                 .server(fixedCores + coreSecondsPerDelivery * delivered, delivered)

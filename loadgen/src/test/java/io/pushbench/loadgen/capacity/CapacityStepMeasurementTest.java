@@ -7,7 +7,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class StepMeasurementTest {
+class CapacityStepMeasurementTest {
     @Test
     void isValidOnlyWithoutReasonsAndWithAnUnsaturatedLoadGenerator() {
         StepMeasurement ok = StepMeasurement.builder(100).delivered(100).latencyMicros(1, 2, 3).build();
@@ -24,7 +24,7 @@ class StepMeasurementTest {
     @Test
     void copiesItsReasons() {
         java.util.ArrayList<String> reasons = new java.util.ArrayList<>(List.of("publisher behind"));
-        StepMeasurement m = new StepMeasurement(1, 0, 0, 0, 0, 0, reasons, Double.NaN, Double.NaN, false);
+        StepMeasurement m = new StepMeasurement(1, 0, Double.NaN, 0, 0, 0, 0, reasons, Double.NaN, Double.NaN, false);
         reasons.clear();
         assertThat(m.invalidReasons()).containsExactly("publisher behind");
     }
@@ -35,6 +35,8 @@ class StepMeasurementTest {
                 .hasMessage("offered load must be a positive number, was 0.0");
         assertThatThrownBy(() -> StepMeasurement.builder(1).delivered(-1).build())
                 .hasMessage("delivered/s must be >= 0, was -1.0");
+        assertThatThrownBy(() -> StepMeasurement.builder(1).delivered(1, 0).build())
+                .hasMessage("owed/s must be > 0 or NaN (not known), was 0.0");
         assertThatThrownBy(() -> StepMeasurement.builder(1).latencyMicros(5, 4, 6).build())
                 .hasMessage("latency must satisfy 0 <= p50 <= p99 <= p99.9 µs, was 5.0 / 4.0 / 6.0");
         assertThatThrownBy(() -> StepMeasurement.builder(1).lost(-1).build()).hasMessage("lost must be >= 0, was -1");

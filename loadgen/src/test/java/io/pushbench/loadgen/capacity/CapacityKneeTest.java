@@ -9,7 +9,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class KneeTest {
+class CapacityKneeTest {
     /** p99 = 1 ms / (1 - load / 100) at loads 1..99: the M/D/1-like curve of {@link SyntheticServer}. */
     private static List<StepMeasurement> queue() {
         SyntheticServer server = SyntheticServer.of(100);

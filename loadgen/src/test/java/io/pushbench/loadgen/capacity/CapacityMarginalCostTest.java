@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-class MarginalCostTest {
+class CapacityMarginalCostTest {
     private static StepMeasurement at(double deliveries, double cores) {
         return StepMeasurement.builder(deliveries).delivered(deliveries).server(cores, deliveries).build();
     }
