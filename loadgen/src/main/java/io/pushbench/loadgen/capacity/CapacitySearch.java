@@ -1,6 +1,5 @@
 package io.pushbench.loadgen.capacity;
 
-import io.pushbench.loadgen.capacity.CapacityObjective.Judgement;
 import io.pushbench.loadgen.capacity.CapacityObjective.Status;
 import io.pushbench.loadgen.capacity.CapacityPoint.Phase;
 import io.pushbench.loadgen.capacity.CapacityResult.Stop;

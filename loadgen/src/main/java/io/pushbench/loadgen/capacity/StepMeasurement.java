@@ -17,7 +17,8 @@ import java.util.List;
  * m.valid();   // true
  * }</pre>
  *
- * @param offeredLoad             the load offered: msg/s on {@link Axis#RATE}, connections on {@link Axis#CONNECTIONS}; > 0
+ * @param offeredLoad             the load offered: msg/s on {@link Axis#RATE}, connections on
+ *                                {@link Axis#CONNECTIONS}; > 0
  * @param deliveredPerSecond      messages the clients received per second within the step's window, >= 0
  * @param owedPerSecond           messages the clients were owed per second (rate x connections), > 0; NaN when not
  *                                known (then {@link CapacityObjective} cannot hold the step to its delivered share)
@@ -31,9 +32,9 @@ import java.util.List;
  * @param serverDeliveriesPerSecond messages the server wrote to subscribers per second; NaN when not observed
  * @param loadGeneratorSaturated  whether the load generator ran out of CPU (then the step is invalid)
  */
-public record StepMeasurement(double offeredLoad, double deliveredPerSecond, double owedPerSecond, double p50Micros, double p99Micros,
-                              double p999Micros, long lost, List<String> invalidReasons, double serverCpuCores,
-                              double serverDeliveriesPerSecond, boolean loadGeneratorSaturated) {
+public record StepMeasurement(double offeredLoad, double deliveredPerSecond, double owedPerSecond, double p50Micros,
+                              double p99Micros, double p999Micros, long lost, List<String> invalidReasons,
+                              double serverCpuCores, double serverDeliveriesPerSecond, boolean loadGeneratorSaturated) {
     /** The reason {@link #reasons()} gives for a saturated load generator. */
     public static final String SATURATED = "load generator saturated";
 
@@ -141,8 +142,8 @@ public record StepMeasurement(double offeredLoad, double deliveredPerSecond, dou
         public Builder loadGeneratorSaturated(boolean v) { saturated = v; return this; }
 
         public StepMeasurement build() {
-            return new StepMeasurement(offeredLoad, delivered, owed, p50, p99, p999, lost, invalidReasons, serverCpuCores,
-                    serverDeliveries, saturated);
+            return new StepMeasurement(offeredLoad, delivered, owed, p50, p99, p999, lost, invalidReasons,
+                    serverCpuCores, serverDeliveries, saturated);
         }
     }
 }

@@ -56,7 +56,8 @@ class CapacityInMemoryTest {
             try {
                 SimulatedClock clock = new SimulatedClock();
                 DriverConfig c = DriverConfig.builder().driver(Driver.IN_MEMORY).connections(CONNECTIONS).rate(rate)
-                        .payloadBytes(64).ramp(Duration.ZERO).warmup(Duration.ofSeconds(1)).duration(Duration.ofSeconds(2))
+                        .payloadBytes(64).ramp(Duration.ZERO).warmup(Duration.ofSeconds(1))
+                        .duration(Duration.ofSeconds(2))
                         .drain(Duration.ofSeconds(1)).connectProbeRate(0).runId("cap-" + runs.size()).outDir(dir)
                         .build();
                 LoadSession s = InMemoryDriver.session(c, clock, new PrintStream(new ByteArrayOutputStream()));

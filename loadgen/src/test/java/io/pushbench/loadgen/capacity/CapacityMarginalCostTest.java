@@ -64,9 +64,9 @@ class CapacityMarginalCostTest {
 
     @Test
     void needsTwoDistinctDeliveryRates() {
+        String message = "marginal cost needs server CPU at 2 or more distinct deliveries/s, had %d observed step(s)";
         assertThatThrownBy(() -> MarginalCost.fit(List.of(at(1_000, 0.2), at(1_000, 0.21))))
-                .hasMessage("marginal cost needs server CPU at 2 or more distinct deliveries/s, had 2 observed step(s)");
-        assertThatThrownBy(() -> MarginalCost.fit(List.of()))
-                .hasMessage("marginal cost needs server CPU at 2 or more distinct deliveries/s, had 0 observed step(s)");
+                .hasMessage(message.formatted(2));
+        assertThatThrownBy(() -> MarginalCost.fit(List.of())).hasMessage(message.formatted(0));
     }
 }

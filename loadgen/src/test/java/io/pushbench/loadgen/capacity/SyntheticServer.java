@@ -27,7 +27,7 @@ final class SyntheticServer implements StepRunner {
         this.instrumentLimit = instrumentLimit;
     }
 
-    /** Capacity {@code capacity}, 1 ms base p99, 0.05 cores fixed, 14 µs per delivery, an instrument never in the way. */
+    /** {@code capacity}, 1 ms base p99, 0.05 cores fixed, 14 µs a delivery, the instrument never in the way. */
     static SyntheticServer of(double capacity) {
         return new SyntheticServer(capacity, 1_000, 0.05, 14e-6, Double.POSITIVE_INFINITY);
     }
