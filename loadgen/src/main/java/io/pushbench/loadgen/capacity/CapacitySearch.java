@@ -163,8 +163,10 @@ public record CapacitySearch(Axis axis, CapacityObjective objective, double star
             }
             StepMeasurement m = confirmation.run(ok);
             CapacityPoint confirm = new CapacityPoint(points.size(), Phase.CONFIRM, ok, m, objective.judge(m));
-            return end(Stop.FOUND, "bracket " + fmt(ok) + ".." + fmt(broken) + " " + axis.unit() + " within "
-                    + fmt(resolution * 100) + "%", ok, confirm);
+            String narrow = (broken - ok) / ok <= resolution ? "within " + fmt(resolution * 100) + "%"
+                    : "adjacent whole " + axis.unit();
+            return end(Stop.FOUND, "bracket " + fmt(ok) + ".." + fmt(broken) + " " + axis.unit() + " " + narrow, ok,
+                    confirm);
         }
 
         private CapacityPoint step(Phase phase, double load) {

@@ -167,6 +167,7 @@ class CapacitySearchTest {
         assertThat(r.stop()).isEqualTo(Stop.FOUND);
         assertThat(r.capacity()).isEqualTo(39.0);   // no whole connection between 39 and 40
         assertThat(r.lowestBroken()).isEqualTo(40.0);
+        assertThat(r.stopReason()).isEqualTo("bracket 39..40 connections adjacent whole connections");
     }
 
     @Test
