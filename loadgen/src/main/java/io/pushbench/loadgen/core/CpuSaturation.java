@@ -27,6 +27,10 @@ public record CpuSaturation(double maxCpuShare, double maxThreadCores) {
      * sub-second stretches at 100%, during which whatever waits on it queues.
      */
     public static final double MAX_THREAD_CORES = 0.90;
+    /** The key of the busiest-thread reason, after the process's name ({@link ReasonKeys}). */
+    public static final String THREAD_SATURATED = "thread saturated";
+    /** The key of the pinned-CPU reason, after the process's name ({@link ReasonKeys}). */
+    public static final String CPUS_SATURATED = "CPUs saturated";
 
     public CpuSaturation {
         if (!(maxCpuShare > 0 && maxCpuShare <= 1)) {
@@ -51,7 +55,7 @@ public record CpuSaturation(double maxCpuShare, double maxThreadCores) {
         List<String> reasons = new ArrayList<>();
         if (cpuCores > maxThreadCores) {
             reasons.add(String.format(Locale.ROOT,
-                    "%s thread saturated: its busiest thread '%s' used %.0f%% of a core over the steady window"
+                    "%s " + THREAD_SATURATED + ": its busiest thread '%s' used %.0f%% of a core over the steady window"
                             + " (limit %.0f%%)", who, threadName, cpuCores * 100, maxThreadCores * 100));
         }
         return reasons;
@@ -71,7 +75,7 @@ public record CpuSaturation(double maxCpuShare, double maxThreadCores) {
                     + " (/proc/stat unreadable): CPU saturation cannot be judged");
         } else if (utilization > maxCpuShare) {
             reasons.add(String.format(Locale.ROOT,
-                    "%s CPUs saturated: pinned CPUs %s were %.0f%% busy over the steady window (limit %.0f%%)",
+                    "%s " + CPUS_SATURATED + ": pinned CPUs %s were %.0f%% busy over the steady window (limit %.0f%%)",
                     who, cpus, utilization * 100, maxCpuShare * 100));
         }
         return reasons;

@@ -51,17 +51,17 @@ public record ValidityRules(double maxLoadgenUtilization) {
         }
         if (loadgen != null && loadgen.cpuUtilization() > maxLoadgenUtilization) {
             reasons.add(String.format(Locale.ROOT,
-                    "load generator CPU saturated: %.0f%% of %d cores over the steady window (limit %.0f%%)",
+                    ReasonKeys.LOADGEN_CPU + ": %.0f%% of %d cores over the steady window (limit %.0f%%)",
                     loadgen.cpuUtilization() * 100, loadgen.availableCores(), maxLoadgenUtilization * 100));
         }
         if (loadgen != null) {
             reasons.addAll(threadAndPinnedCpu(loadgen));
         }
         if (messages.delivered() == 0) {
-            reasons.add("no message delivered");
+            reasons.add(ReasonKeys.NOTHING_DELIVERED);
         }
         if (messages.lost() > 0) {
-            reasons.add(String.format(Locale.ROOT, "%d of %d expected messages lost", messages.lost(),
+            reasons.add(String.format(Locale.ROOT, "%d of %d " + ReasonKeys.LOST, messages.lost(),
                     messages.expected()));
         }
         if (basis == LatencyBasis.MONO && negativeLatencies > 0) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pushbench.analysis.results.ServerFigures;
 import io.pushbench.analysis.results.Window;
 import io.pushbench.loadgen.core.CpuSaturation;
+import io.pushbench.loadgen.core.ReasonKeys;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -144,7 +145,7 @@ final class ServerRules {
             waived.add("server disconnected " + (slowTo - slowFrom) + " slow consumers in the steady window"
                     + " (expected: scenario slow, whose subscribers read slowly on purpose)");
         } else if (slowTo > slowFrom) {
-            invalid.add("server disconnected " + (slowTo - slowFrom) + " slow consumers in the steady window");
+            invalid.add("server disconnected " + (slowTo - slowFrom) + " " + ReasonKeys.SLOW_CONSUMERS);
         }
         if (figures.busiestThreadCpuCores() < 0) {
             unobserved.add("/metrics reports no per-thread CPU (process.threadCpu): busiest-thread saturation"

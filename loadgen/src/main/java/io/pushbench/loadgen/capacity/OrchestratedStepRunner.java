@@ -1,0 +1,202 @@
+package io.pushbench.loadgen.capacity;
+
+import io.pushbench.analysis.results.Percentiles;
+import io.pushbench.analysis.results.RunResult;
+import io.pushbench.analysis.results.ServerFigures;
+import io.pushbench.loadgen.core.ReasonKeys;
+import io.pushbench.loadgen.run.ChildProcess;
+import io.pushbench.loadgen.run.Pinning;
+import io.pushbench.loadgen.run.RunListener;
+import io.pushbench.loadgen.run.RunOrchestrator;
+import io.pushbench.loadgen.run.RunSpec;
+import io.pushbench.loadgen.run.ServerLauncher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Real capacity steps: each step is one {@link RunOrchestrator} run (a load-generator JVM, a short measured window)
+ * against a <b>warm server</b> this runner started once with {@link ServerLauncher} (pinned as the template says, with
+ * a generated admin token), so that the orchestrator observes its {@code /metrics} as for any run; the
+ * <b>confirmation</b> runs the same step against a fresh server the orchestrator starts itself.
+ *
+ * <pre>{@code
+ * try (OrchestratedStepRunner steps = new OrchestratedStepRunner(Axis.RATE, template, "sse-h1", line -> { })) {
+ *     CapacityResult r = search.run(steps.warm(), steps.fresh());
+ * }
+ * }</pre>
+ *
+ * <p>The template is a run's spec (transport, protocol, driver, the fixed connections or rate, payload, ramp,
+ * warm-up, steady window, server command, pinning, out directory); a step replaces the axis's figure with its load.
+ * The server takes its publish rate at start ({@code --rate}), so the warm server is kept while the steps' rate
+ * stays the same (the connections axis) and restarted when it changes (every step of the rate axis).
+ *
+ * <p>{@link #measure} maps a run to a {@link StepMeasurement} and splits the run's invalid reasons
+ * ({@link ReasonKeys}): those that record the server under load (messages lost, nothing delivered, slow consumers
+ * disconnected, its busiest thread saturated) are left to the objective (losses count through {@code lost}, a short
+ * delivery through the delivered share); every other reason (load generator saturated, pinned CPUs busy, server
+ * unobserved, publisher behind, ramp incomplete, interrupted) makes the step invalid.
+ */
+public final class OrchestratedStepRunner implements AutoCloseable {
+    private final Axis axis;
+    private final RunSpec template;
+    private final String label;
+    private final Consumer<String> log;
+    private final String token = newToken();
+    private final List<RunResult> runs = new ArrayList<>();
+    private ChildProcess server;
+    private String serverUrl;
+    private double serverRate = Double.NaN;
+    private int steps;
+
+    /**
+     * @param axis     what a step's load sets: the rate (msg/s per connection) or the connections
+     * @param template the run settings; its {@code serverUrl} must be null (this runner starts the servers)
+     * @param label    a run-id-safe prefix of the steps' run ids ("sse-h1")
+     * @param log      the servers' output lines and this runner's notes
+     */
+    public OrchestratedStepRunner(Axis axis, RunSpec template, String label, Consumer<String> log) {
+        if (template.serverUrl() != null) {
+            throw new IllegalArgumentException("the step runner starts its own servers; the template must have no"
+                    + " server URL, had " + template.serverUrl());
+        }
+        this.axis = axis;
+        this.template = template;
+        this.label = label;
+        this.log = log;
+    }
+
+    /** Steps on the warm server. */
+    public StepRunner warm() {
+        return load -> step(load, false);
+    }
+
+    /** Steps on a fresh server each (the confirmation). */
+    public StepRunner fresh() {
+        return load -> step(load, true);
+    }
+
+    /** Every run so far, in order (the confirmation included). */
+    public List<RunResult> runs() {
+        return List.copyOf(runs);
+    }
+
+    private StepMeasurement step(double load, boolean fresh) {
+        try {
+            RunSpec spec = spec(load, fresh ? null : warmServer(rateOf(load)), fresh);
+            RunResult r = new RunOrchestrator().run(spec, RunListener.NONE);
+            runs.add(r);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted during the step at " + load + " " + axis.unit());
+            }
+            return measure(load, spec.rate(), r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the step at " + load + " " + axis.unit(), e);
+        }
+    }
+
+    private double rateOf(double load) {
+        return axis == Axis.RATE ? load : template.rate();
+    }
+
+    private int connectionsOf(double load) {
+        return axis == Axis.CONNECTIONS ? (int) Math.round(load) : template.connections();
+    }
+
+    /** The warm server at {@code rate}, started (or restarted at a new rate) as needed. */
+    private String warmServer(double rate) throws IOException, InterruptedException {
+        if (server != null && server.isAlive() && rate == serverRate) {
+            return serverUrl;
+        }
+        stopServer();
+        Pinning pinning = Pinning.detect(template.serverCpus(), template.loadgenCpus());
+        List<String> cmd = new ArrayList<>(pinning.prefix(template.serverCpus()));
+        cmd.addAll(template.serverCommand());
+        cmd.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--rate", num(rate), "--payload",
+                Integer.toString(template.payloadBytes()), "--admin-token", token));
+        cmd.addAll(template.serverArgs());
+        ServerLauncher.Started s = ServerLauncher.start(cmd, line -> log.accept("server: " + line), () -> "");
+        server = s.process();
+        serverUrl = s.url();
+        serverRate = rate;
+        log.accept("warm server pid " + server.pid() + " on " + serverUrl + " at " + num(rate) + " msg/s");
+        return serverUrl;
+    }
+
+    private RunSpec spec(double load, String url, boolean fresh) {
+        RunSpec t = template;
+        String id = label + "-" + String.format(java.util.Locale.ROOT, "%02d", ++steps) + (fresh ? "-confirm" : "")
+                + "-" + num(load).replace('.', '_') + (axis == Axis.RATE ? "r" : "c");
+        return RunSpec.builder().transport(t.transport()).protocol(t.protocol()).driver(t.driver())
+                .variant(t.variant()).repeat(t.repeat()).runId(id)
+                .connections(connectionsOf(load)).rate(rateOf(load)).payloadBytes(t.payloadBytes())
+                .ramp(t.ramp()).warmup(t.warmup()).duration(t.duration()).drain(t.drain())
+                .serverUrl(url).adminToken(url == null ? null : token).outDir(t.outDir())
+                .serverCommand(t.serverCommand()).serverArgs(t.serverArgs()).javaCommand(t.javaCommand())
+                .classpath(t.classpath()).serverCpus(t.serverCpus()).loadgenCpus(t.loadgenCpus())
+                .serverJvmArgs(t.serverJvmArgs()).loadgenJvmArgs(t.loadgenJvmArgs())
+                .connectProbeRate(t.connectProbeRate()).streamsPerConnection(t.streamsPerConnection())
+                .build();
+    }
+
+    /**
+     * A step's figures from its run at publish {@code rate} (msg/s per connection): delivered/s over the steady window and owed/s (rate x connections), latency
+     * percentiles (µs), steady-window losses, the server's CPU and deliveries/s (NaN when not observed), and the run's
+     * invalid reasons less the server's outcomes (see the class comment).
+     */
+    public static StepMeasurement measure(double load, double rate, RunResult r) {
+        Percentiles lat = r.latencyUs();
+        double p50 = lat == null ? 0 : Math.max(0, lat.p50());
+        double p99 = lat == null ? 0 : Math.max(p50, lat.p99());
+        double p999 = lat == null ? 0 : Math.max(p99, lat.p999());
+        double delivered = r.throughput() == null ? 0 : r.throughput().messagesPerSec();
+        StepMeasurement.Builder b = StepMeasurement.builder(load)
+                .delivered(Double.isFinite(delivered) ? Math.max(0, delivered) : 0, rate * r.connections())
+                .latencyMicros(p50, p99, p999).lost(r.steadyMessages().lost());
+        ServerFigures s = r.server();
+        if (s != null && s.available() && s.cpuCores() >= 0) {
+            double deliveries = s.cpuNsPerMessage() > 0 ? s.cpuCores() * 1e9 / s.cpuNsPerMessage() : Double.NaN;
+            b.server(s.cpuCores(), deliveries);
+        }
+        boolean saturated = false;
+        for (String reason : r.invalidReasons()) {
+            if (ReasonKeys.serverOutcome(reason)) {
+                continue;
+            }
+            saturated |= ReasonKeys.loadGeneratorSaturated(reason);
+            b.invalid(reason);
+        }
+        return b.loadGeneratorSaturated(saturated).build();
+    }
+
+    @Override
+    public void close() {
+        stopServer();
+    }
+
+    private void stopServer() {
+        if (server != null) {
+            log.accept("stopping the warm server (pid " + server.pid() + ")");
+            server.close();
+            server = null;
+        }
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}
