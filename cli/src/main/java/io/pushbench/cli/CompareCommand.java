@@ -83,7 +83,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = {"--scenario", "--scenarios"}, paramLabel = "LIST", split = ",",
             description = "reconnection scenarios, several allowed: steady, drop, restart, churn, slow, storm; each"
-                    + " case is compared on its own (docs/scenarios.md; default: the profile's)")
+                    + " case is compared on its own (docs/scenarios.md; default: the profile's); capacity: exactly"
+                    + " 'pushbench capacity' with the other flags (docs/capacity.md)")
     List<String> scenarios;
 
     @Option(names = "--variants", paramLabel = "LIST", split = ",",
@@ -180,6 +181,13 @@ public final class CompareCommand implements Callable<Integer> {
         if ("llm".equalsIgnoreCase(workload.strip())) {
             return llm();
         }
+        if (scenarios != null && scenarios.stream().anyMatch(c -> "capacity".equalsIgnoreCase(c.strip()))) {
+            if (scenarios.size() != 1) {
+                throw new UsageException("--scenario capacity runs alone (it is 'pushbench capacity'), was "
+                        + String.join(",", scenarios));
+            }
+            return delegate("capacity", "--scenario", "--scenarios");
+        }
         if (!"feed".equalsIgnoreCase(workload.strip())) {
             throw new UsageException("--workload must be feed or llm, was '" + workload + "'");
         }
@@ -227,21 +235,36 @@ public final class CompareCommand implements Callable<Integer> {
      * {@code --workload}, with the same output and error conventions.
      */
     private int llm() {
-        List<String> args = new java.util.ArrayList<>(List.of("llm"));
+        return delegate("llm", "--workload");
+    }
+
+    /**
+     * Runs {@code pushbench <command>} with every argument of this command line but the {@code dropped} options
+     * (and their values), with the same output and error conventions: {@code --workload llm} and
+     * {@code --scenario capacity} are those commands.
+     */
+    private int delegate(String command, String... dropped) {
+        List<String> args = new java.util.ArrayList<>(List.of(command));
         // the whole command line as typed: what follows this subcommand's name
         List<String> original = spec.commandLine().getParseResult().originalArgs();
+        outer:
         for (int i = original.indexOf(spec.name()) + 1; i < original.size(); i++) {
             String a = original.get(i);
-            if (a.equals("--workload")) {
-                i++;
-            } else if (!a.startsWith("--workload=")) {
-                args.add(a);
+            for (String d : dropped) {
+                if (a.equals(d)) {
+                    i++;
+                    continue outer;
+                }
+                if (a.startsWith(d + "=")) {
+                    continue outer;
+                }
             }
+            args.add(a);
         }
-        CommandLine llm = Main.commandLine();
-        llm.setOut(spec.commandLine().getOut());
-        llm.setErr(spec.commandLine().getErr());
-        return llm.execute(args.toArray(String[]::new));
+        CommandLine delegate = Main.commandLine();
+        delegate.setOut(spec.commandLine().getOut());
+        delegate.setErr(spec.commandLine().getErr());
+        return delegate.execute(args.toArray(String[]::new));
     }
 
     /** The loadgen's environment fingerprint plus how the children were pinned (stated either way). */

@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 CalibrateCommand.class,
                 CompareCommand.class,
                 LlmCommand.class,
+                CapacityCommand.class,
                 ReportCommand.class,
                 BaselineCommand.class,
                 GateCommand.class,

@@ -1,0 +1,145 @@
+package io.pushbench.loadgen.capacity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The JSON shape of {@code capacity-results.json} (schema {@value #SCHEMA}): plain maps and lists, NaN written as
+ * null, so that the file is strict JSON. One definition of the per-search entry and of the one-sentence answer.
+ *
+ * <pre>{@code
+ * Map<String, Object> search = CapacityRecord.search(result, fanoutFloorPerSec);   // per transport and repeat
+ * String line = CapacityRecord.sentence("SSE h1", result, fixed);                  // the capacity answer
+ * }</pre>
+ */
+public final class CapacityRecord {
+    /** The schema id written in the file. */
+    public static final String SCHEMA = "pushbench/capacity-results/v1";
+
+    private CapacityRecord() {
+    }
+
+    /**
+     * One search: its stop and reason, the capacity (or null), the bracket, every point and the confirmation, the
+     * knee, the marginal CPU per delivery, and the capacity's deliveries/s over {@code fanoutFloorPerSec} (NaN: no
+     * calibration, the ratio is null).
+     */
+    public static Map<String, Object> search(CapacityResult r, double fanoutFloorPerSec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("axis", r.axis().key());
+        m.put("stop", r.stop().name());
+        m.put("stopReason", r.stopReason());
+        m.put("capacity", r.capacity());
+        m.put("highestOk", r.highestOk());
+        m.put("lowestBroken", r.lowestBroken());
+        m.put("confirmed", r.confirmed());
+        StepMeasurement at = atCapacity(r).orElse(null);
+        m.put("capacityDeliveriesPerSec", at == null ? null : num(at.deliveredPerSecond()));
+        m.put("fanoutFloorRatio", at == null || !(fanoutFloorPerSec > 0) ? null
+                : num(at.deliveredPerSecond() / fanoutFloorPerSec));
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (CapacityPoint p : r.points()) {
+            points.add(point(p));
+        }
+        m.put("points", points);
+        m.put("confirmation", r.confirmation() == null ? null : point(r.confirmation()));
+        Map<String, Object> knee = new LinkedHashMap<>();
+        knee.put("crossingLoad", r.knee().crossingLoad());
+        knee.put("bendLoad", r.knee().bendLoad());
+        knee.put("baselineLoad", num(r.knee().baselineLoad()));
+        knee.put("baselineP99Us", num(r.knee().baselineP99Micros()));
+        m.put("knee", knee);
+        Optional<MarginalCost> cost = r.marginalCost();
+        m.put("marginalCost", cost.map(c -> {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("cpuUsPerDelivery", num(c.microsPerDelivery()));
+            cm.put("interceptCores", num(c.interceptCores()));
+            cm.put("rSquared", num(c.rSquared()));
+            cm.put("points", c.points());
+            return cm;
+        }).orElse(null));
+        return m;
+    }
+
+    /** One step: phase, load, judgement and reason, and its measurement. */
+    public static Map<String, Object> point(CapacityPoint p) {
+        StepMeasurement s = p.measurement();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", p.index());
+        m.put("phase", p.phase().name());
+        m.put("load", p.load());
+        m.put("status", p.judgement().status().name());
+        m.put("reason", p.judgement().reason());
+        m.put("deliveredPerSec", num(s.deliveredPerSecond()));
+        m.put("owedPerSec", num(s.owedPerSecond()));
+        m.put("p50Us", num(s.p50Micros()));
+        m.put("p99Us", num(s.p99Micros()));
+        m.put("p999Us", num(s.p999Micros()));
+        m.put("lost", s.lost());
+        m.put("serverCpuCores", num(s.serverCpuCores()));
+        m.put("serverDeliveriesPerSec", num(s.serverDeliveriesPerSecond()));
+        m.put("loadGeneratorSaturated", s.loadGeneratorSaturated());
+        m.put("invalidReasons", s.reasons());
+        return m;
+    }
+
+    /** The search's step at its capacity (the last OK search step at that load), if it found one. */
+    public static Optional<StepMeasurement> atCapacity(CapacityResult r) {
+        if (r.capacity() == null) {
+            return Optional.empty();
+        }
+        return r.points().stream().filter(p -> p.load() == r.capacity() && p.judgement().ok())
+                .reduce((a, b) -> b).map(CapacityPoint::measurement);
+    }
+
+    /**
+     * The capacity answer in one sentence: {@code "SSE h1: 41,000 deliveries/s at 1,000 connections x 41 msg/s within
+     * p99 50 ms (confirmed on a fresh server); stopped by the objective (p99 63.0 ms > 50 ms at 48 msg/s)"}, or why
+     * there is none.
+     *
+     * @param who   "SSE h1"
+     * @param fixed the fixed figure's text ("1,000 connections" on the rate axis, "10 msg/s" on the other)
+     */
+    public static String sentence(String who, CapacityResult r, String fixed) {
+        String limit = io.pushbench.loadgen.core.Durations.format(r.objective().p99Limit());
+        Optional<StepMeasurement> at = atCapacity(r);
+        if (at.isPresent()) {
+            String load = r.axis() == Axis.RATE ? fixed + " x " + group(r.capacity()) + " msg/s"
+                    : group(r.capacity()) + " connections x " + fixed;
+            String confirm = r.confirmation() == null ? "not confirmed"
+                    : r.confirmed() ? "confirmed on a fresh server"
+                    : "NOT confirmed on a fresh server: " + r.confirmation().judgement().reason();
+            return who + ": " + group(at.get().deliveredPerSecond()) + " deliveries/s at " + load + " within p99 "
+                    + limit + " (" + confirm + "); stopped by the objective (" + firstBroken(r) + ")";
+        }
+        return switch (r.stop()) {
+            case INSTRUMENT_LIMIT -> who + ": no capacity: the search stopped on the instrument, not the server ("
+                    + r.stopReason() + ")";
+            case NEVER_OK -> who + ": no capacity: " + r.stopReason() + "; start lower";
+            case MAX_LOAD_OK -> who + ": at least " + group(r.highestOk()) + " " + r.axis().unit() + " within p99 "
+                    + limit + ": " + r.stopReason();
+            default -> who + ": no capacity within the budget: " + r.stopReason();
+        };
+    }
+
+    private static String firstBroken(CapacityResult r) {
+        return r.points().stream().filter(p -> r.lowestBroken() != null && p.load() == r.lowestBroken())
+                .findFirst().map(p -> p.judgement().reason() + " at " + group(p.load()) + " " + r.axis().unit())
+                .orElse("none broke");
+    }
+
+    /** A figure with thousands separators, no decimals above 100, one below. */
+    public static String group(double v) {
+        return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v)
+                : String.format(Locale.ROOT, "%,.1f", v);
+    }
+
+    /** NaN and infinities as null: strict JSON. */
+    static Double num(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
