@@ -161,6 +161,9 @@ public final class CapacityCommand implements Callable<Integer> {
         }
     }
 
+    /** The shortest measured window that reliably holds the two /metrics polls its server figures difference. */
+    static final Duration MIN_STEP = Duration.ofSeconds(3);
+
     /** Seconds a step spends beyond its phases: starting the load generator's JVM, writing its files. */
     static final int STEP_OVERHEAD_S = 2;
 
@@ -198,8 +201,9 @@ public final class CapacityCommand implements Callable<Integer> {
         }
         CapacityObjective objective = CapacityObjective.p99(sloP99);
         Duration window = step != null ? Durations.parse(step) : Duration.ofSeconds(quick ? 4 : 10);
-        if (window.isZero()) {
-            throw new UsageException("--step must be > 0, was " + step);
+        if (window.compareTo(MIN_STEP) < 0) {
+            throw new UsageException("--step must be at least " + Durations.format(MIN_STEP) + " (the server's"
+                    + " /metrics is polled once a second, and a window needs two polls inside it), was " + step);
         }
         // The warm-up holds at least the p99 limit: the window's first messages are owed from its start, and a
         // server within the objective still delivers them up to the limit late.

@@ -117,8 +117,7 @@ public final class CapacityRecord {
                     + limit + " (" + confirm + "); stopped by the objective (" + firstBroken(r) + ")";
         }
         return switch (r.stop()) {
-            case INSTRUMENT_LIMIT -> who + ": no capacity: the search stopped on the instrument, not the server ("
-                    + r.stopReason() + ")";
+            case INSTRUMENT_LIMIT -> who + ": no capacity: " + r.stopReason();
             case NEVER_OK -> who + ": no capacity: " + r.stopReason() + "; start lower";
             case MAX_LOAD_OK -> who + ": at least " + group(r.highestOk()) + " " + r.axis().unit() + " within p99 "
                     + limit + ": " + r.stopReason();
