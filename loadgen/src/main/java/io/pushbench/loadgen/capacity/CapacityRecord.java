@@ -117,12 +117,20 @@ public final class CapacityRecord {
                     + limit + " (" + confirm + "); stopped by the objective (" + firstBroken(r) + ")";
         }
         return switch (r.stop()) {
-            case INSTRUMENT_LIMIT -> who + ": no capacity: " + r.stopReason();
+            case INSTRUMENT_LIMIT -> who + ": no capacity: " + r.stopReason() + highestOk(r);
             case NEVER_OK -> who + ": no capacity: " + r.stopReason() + "; start lower";
             case MAX_LOAD_OK -> who + ": at least " + group(r.highestOk()) + " " + r.axis().unit() + " within p99 "
                     + limit + ": " + r.stopReason();
-            default -> who + ": no capacity within the budget: " + r.stopReason();
+            default -> who + ": no capacity within the budget: " + r.stopReason() + highestOk(r);
         };
+    }
+
+    /** "; the highest load within the objective: 80 msg/s (80,017 deliveries/s)", or nothing when none was. */
+    private static String highestOk(CapacityResult r) {
+        return r.points().stream().filter(p -> r.highestOk() != null && p.load() == r.highestOk()
+                        && p.judgement().ok()).reduce((a, b) -> b)
+                .map(p -> "; the highest load within the objective: " + group(p.load()) + " " + r.axis().unit()
+                        + " (" + group(p.measurement().deliveredPerSecond()) + " deliveries/s)").orElse("");
     }
 
     private static String firstBroken(CapacityResult r) {

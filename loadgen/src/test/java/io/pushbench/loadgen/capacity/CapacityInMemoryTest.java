@@ -77,7 +77,8 @@ class CapacityInMemoryTest {
      * {@code ValidityRules} puts the server's outcomes ("N of M expected messages lost", "no message delivered") among
      * the instrument's reasons, and a capacity step that lost messages has BROKEN the objective, not the instrument
      * (carried over, every overloaded step would stop the search on the instrument). Here the instrument cannot fail,
-     * so none is kept; the orchestration must split the two kinds. The server is left unobserved (NaN): the in-memory
+     * so none is kept; the orchestration splits the two kinds by their {@code ReasonKeys}
+     * ({@link OrchestratedStepRunner#measure}). The server is left unobserved (NaN): the in-memory
      * driver has none.
      */
     private static StepMeasurement fromRun(double rate, RunResult r) {
