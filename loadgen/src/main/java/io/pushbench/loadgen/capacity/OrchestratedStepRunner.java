@@ -3,6 +3,7 @@ package io.pushbench.loadgen.capacity;
 import io.pushbench.analysis.results.Percentiles;
 import io.pushbench.analysis.results.RunResult;
 import io.pushbench.analysis.results.ServerFigures;
+import io.pushbench.loadgen.core.CpuSet;
 import io.pushbench.loadgen.core.ReasonKeys;
 import io.pushbench.loadgen.run.ChildProcess;
 import io.pushbench.loadgen.run.Pinning;
@@ -38,9 +39,11 @@ import java.util.function.Consumer;
  *
  * <p>{@link #measure} maps a run to a {@link StepMeasurement} and splits the run's invalid reasons
  * ({@link ReasonKeys}): those that record the server under load (messages lost, nothing delivered, slow consumers
- * disconnected, its busiest thread saturated) are left to the objective (losses count through {@code lost}, a short
- * delivery through the delivered share); every other reason (load generator saturated, pinned CPUs busy, server
- * unobserved, publisher behind, ramp incomplete, interrupted) makes the step invalid.
+ * disconnected, its busiest thread saturated, and the publisher's lateness while the server's own CPUs were full:
+ * the publisher shares them, so it is then the server at its limit) are left to the objective (losses count through
+ * {@code lost}, a short delivery through the delivered share); every other reason (load generator saturated, pinned
+ * CPUs busy, server unobserved, publisher behind with CPU to spare, ramp incomplete, interrupted) makes the step
+ * invalid.
  */
 public final class OrchestratedStepRunner implements AutoCloseable {
     private final Axis axis;
@@ -167,8 +170,11 @@ public final class OrchestratedStepRunner implements AutoCloseable {
             b.server(s.cpuCores(), deliveries);
         }
         boolean saturated = false;
+        double serverCores = s != null && s.available() ? s.cpuCores() : -1;
+        int serverCpus = s == null || s.pinnedCpus() == null ? -1 : CpuSet.parse(s.pinnedCpus()).size();
         for (String reason : r.invalidReasons()) {
-            if (ReasonKeys.serverOutcome(reason)) {
+            if (ReasonKeys.serverOutcome(reason)
+                    || ReasonKeys.publisherBehindAtServerLimit(reason, serverCores, serverCpus)) {
                 continue;
             }
             saturated |= ReasonKeys.loadGeneratorSaturated(reason);

@@ -26,6 +26,13 @@ public final class ReasonKeys {
     public static final String SLOW_CONSUMERS = "slow consumers in the steady window";
     /** The server's busiest thread ran over its limit: the server at its own limit. */
     public static final String SERVER_THREAD = "server " + CpuSaturation.THREAD_SATURATED;
+    /**
+     * The server's publisher sent messages late. An instrument failure on its own (the schedule the latencies are
+     * measured against slipped), but a server outcome when the server's own CPU was saturated in the same window:
+     * the publisher shares the server's CPUs, so its lateness is then the server at its limit
+     * ({@link #publisherBehindAtServerLimit}).
+     */
+    public static final String PUBLISHER_BEHIND = "server publisher fell behind";
     /** The load generator's process CPU over its limit. */
     public static final String LOADGEN_CPU = "load generator CPU saturated";
     /** The load generator's busiest thread over its limit. */
@@ -43,6 +50,16 @@ public final class ReasonKeys {
     /** Whether {@code reason} records what the server did under load rather than a failure of the instrument. */
     public static boolean serverOutcome(String reason) {
         return SERVER_OUTCOMES.stream().anyMatch(reason::contains);
+    }
+
+    /**
+     * Whether {@code reason} is the publisher's lateness while the server used at least
+     * {@link CpuSaturation#MAX_CPU_SHARE} of the CPUs it was pinned to ({@code serverCores} of
+     * {@code serverCpusAvailable}; false when either is unknown, i.e. negative or zero).
+     */
+    public static boolean publisherBehindAtServerLimit(String reason, double serverCores, int serverCpusAvailable) {
+        return reason.contains(PUBLISHER_BEHIND) && serverCores >= 0 && serverCpusAvailable > 0
+                && serverCores >= CpuSaturation.MAX_CPU_SHARE * serverCpusAvailable;
     }
 
     /** Whether {@code reason} says the load generator ran out of CPU (process, busiest thread or pinned CPUs). */

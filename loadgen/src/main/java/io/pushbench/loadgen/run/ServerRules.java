@@ -131,7 +131,7 @@ final class ServerRules {
             long published = ServerFiguresCalculator.delta(steady.from(), steady.to(), "published");
             double thresholdUs = to.path("publisherLateThresholdUs").asDouble(-1);
             invalid.add(String.format(Locale.ROOT,
-                    "server publisher fell behind: %d of %s messages published in the steady window were late"
+                    ReasonKeys.PUBLISHER_BEHIND + ": %d of %s messages published in the steady window were late"
                             + " (more than %s after schedule; limit %d + %.0f%% late); max lag %s",
                     late, published < 0 ? "?" : Long.toString(published),
                     thresholdUs < 0 ? "the server's threshold" : ms(thresholdUs), LATE_ALLOWANCE_STEADY, MAX_LATE_SHARE_STEADY * 100,

@@ -79,4 +79,21 @@ class CapacityStepMappingTest {
         assertThat(m.serverObserved()).isFalse();   // -1 from an unobserved server reads NaN
         assertThat(CapacityObjective.DEFAULT.judge(m).status()).isEqualTo(Status.INVALID);
     }
+
+    @Test
+    void aLatePublisherIsTheServersLimitOnlyWhenTheServersCpusWereFull() {
+        String publisher = ReasonKeys.PUBLISHER_BEHIND + ": 50 of 484 messages published in the steady window were late";
+        ServerFigures full = new ServerFigures(true, 11_000, 0.99, 10_000_000, 4_300, 0, 0, 10_600, 50, 0, 1, 1_000,
+                50L, 10_600.0, "pushbench-publisher", 0.6, "0", 1.0);
+        ServerFigures idle = new ServerFigures(true, 11_000, 0.40, 10_000_000, 4_300, 0, 0, 10_600, 50, 0, 1, 1_000,
+                50L, 10_600.0, "pushbench-publisher", 0.3, "0", 0.5);
+
+        StepMeasurement atLimit = OrchestratedStepRunner.measure(100, 100, run(full, List.of(publisher)));
+        StepMeasurement notAtLimit = OrchestratedStepRunner.measure(100, 100, run(idle, List.of(publisher)));
+
+        assertThat(atLimit.valid()).isTrue();          // the objective judges it (here BROKEN by the losses)
+        assertThat(notAtLimit.valid()).isFalse();      // a late publisher on a server with CPU to spare: the instrument
+        assertThat(notAtLimit.invalidReasons()).containsExactly(publisher);
+        assertThat(ReasonKeys.publisherBehindAtServerLimit(publisher, 0.99, -1)).isFalse();   // unknown CPUs
+    }
 }
