@@ -48,6 +48,7 @@ import java.util.function.Consumer;
 public final class OrchestratedStepRunner implements AutoCloseable {
     private final Axis axis;
     private final RunSpec template;
+    private int warmServerCpus = -1;
     private final String label;
     private final Consumer<String> log;
     private final String token = newToken();
@@ -97,7 +98,7 @@ public final class OrchestratedStepRunner implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("interrupted during the step at " + load + " " + axis.unit());
             }
-            return measure(load, spec.rate(), r);
+            return measure(load, spec.rate(), r, fresh ? -1 : warmServerCpus);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -121,6 +122,8 @@ public final class OrchestratedStepRunner implements AutoCloseable {
         }
         stopServer();
         Pinning pinning = Pinning.detect(template.serverCpus(), template.loadgenCpus());
+        // the run does not report the pinning of a server it did not start: the step's rules need its CPU count
+        warmServerCpus = pinning.applied() ? CpuSet.parse(template.serverCpus()).size() : -1;
         List<String> cmd = new ArrayList<>(pinning.prefix(template.serverCpus()));
         cmd.addAll(template.serverCommand());
         cmd.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--rate", num(rate), "--payload",
@@ -156,6 +159,14 @@ public final class OrchestratedStepRunner implements AutoCloseable {
      * invalid reasons less the server's outcomes (see the class comment).
      */
     public static StepMeasurement measure(double load, double rate, RunResult r) {
+        return measure(load, rate, r, -1);
+    }
+
+    /**
+     * {@link #measure(double, double, RunResult)} for a server whose pinned CPUs the run does not report (one the
+     * runner started itself): {@code serverCpus} of them, or -1 when unknown.
+     */
+    static StepMeasurement measure(double load, double rate, RunResult r, int serverCpus) {
         Percentiles lat = r.latencyUs();
         double p50 = lat == null ? 0 : Math.max(0, lat.p50());
         double p99 = lat == null ? 0 : Math.max(p50, lat.p99());
@@ -171,10 +182,10 @@ public final class OrchestratedStepRunner implements AutoCloseable {
         }
         boolean saturated = false;
         double serverCores = s != null && s.available() ? s.cpuCores() : -1;
-        int serverCpus = s == null || s.pinnedCpus() == null ? -1 : CpuSet.parse(s.pinnedCpus()).size();
+        int cpus = s != null && s.pinnedCpus() != null ? CpuSet.parse(s.pinnedCpus()).size() : serverCpus;
         for (String reason : r.invalidReasons()) {
             if (ReasonKeys.serverOutcome(reason)
-                    || ReasonKeys.publisherBehindAtServerLimit(reason, serverCores, serverCpus)) {
+                    || ReasonKeys.publisherBehindAtServerLimit(reason, serverCores, cpus)) {
                 continue;
             }
             saturated |= ReasonKeys.loadGeneratorSaturated(reason);
