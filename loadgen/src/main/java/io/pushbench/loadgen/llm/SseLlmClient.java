@@ -1,6 +1,7 @@
 package io.pushbench.loadgen.llm;
 
 import io.pushbench.analysis.llm.RequestTimeline.Failure;
+import io.pushbench.loadgen.jetty.ChunkReader;
 import io.pushbench.wire.Protocol;
 import io.pushbench.wire.SseParser;
 import io.pushbench.wire.llm.LlmContract;
@@ -12,10 +13,10 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.util.thread.Invocable;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -130,47 +131,24 @@ final class SseLlmClient extends JettyLlmClient {
         }
     }
 
-    /** Reads one response body to its end; a non-blocking task, so Jetty may run it on the selector thread. */
-    private final class Reader implements Runnable, Invocable, SseParser.Listener {
+    /** Reads one response body to its end (the feed driver's read loop, {@link ChunkReader}), events into its stream. */
+    private final class Reader extends ChunkReader implements SseParser.Listener {
         private final ResponseStream rs;
         private final Request request;
-        private final Content.Source source;
         private final SseParser parser = new SseParser(this);
         private long recvNanos;
         private boolean stopped;
 
         Reader(ResponseStream rs, Request request, Content.Source source) {
+            super(source, clock);
             this.rs = rs;
             this.request = request;
-            this.source = source;
-        }
-
-        /** Reads what is there, then demands (see the feed driver's SseStream for why not loop until null). */
-        @Override
-        public void run() {
-            Content.Chunk chunk = source.read();
-            if (chunk == null) {
-                source.demand(this);
-                return;
-            }
-            recvNanos = clock.nanoTime();
-            if (Content.Chunk.isFailure(chunk)) {
-                return;     // the request's completion reports it
-            }
-            try {
-                parser.feed(chunk.getByteBuffer());
-            } finally {
-                chunk.release();
-            }
-            if (chunk.isLast()) {
-                return;
-            }
-            source.demand(this);
         }
 
         @Override
-        public InvocationType getInvocationType() {
-            return InvocationType.NON_BLOCKING;
+        protected void onChunk(ByteBuffer bytes, long recvNanos) {
+            this.recvNanos = recvNanos;
+            parser.feed(bytes);
         }
 
         @Override
