@@ -2,6 +2,7 @@ package io.pushbench.cli;
 
 import io.pushbench.server.FeedServer;
 import io.pushbench.server.ServerConfig;
+import io.pushbench.server.Writers;
 import io.pushbench.loadgen.core.Durations;
 import io.pushbench.server.llm.LlmConfig;
 import io.pushbench.server.log.FsyncPolicy;
@@ -83,6 +84,16 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--sse-core", description = "Variant: serve /sse from a Jetty core handler instead of the async servlet.")
     boolean sseCore;
+
+    @Option(names = "--write-batch", paramLabel = "N",
+            description = "Most queued messages one socket write carries, on SSE and WebSocket alike (1..1024; "
+                    + "default: ${DEFAULT-VALUE}, every message its own write). Above 1: the coalescing variant.")
+    int writeBatch = ServerConfig.DEFAULT_WRITE_BATCH;
+
+    @Option(names = "--writers", paramLabel = "publisher|pool|N",
+            description = "Who writes to the sockets, for both transports: the publisher thread right after it "
+                    + "offers a message to an idle subscriber (default), Jetty's pool, or N dedicated writer threads.")
+    String writers = Writers.PUBLISHER.key();
 
     @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Bearer token for /admin/*; generated and printed to stderr when absent.")
     String adminToken;
@@ -188,6 +199,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .host(host).port(port).rate(rate).poisson(poisson).seed(seed).payloadBytes(payload)
                 .ring(ring).queue(queue).retryMs(retryMs).heartbeatMs(heartbeatMs).idleTimeoutMs(idleTimeoutMs)
                 .maxConnections(maxConnections).threads(threads).gzip(gzip).wsDeflate(wsDeflate).sseCore(sseCore)
+                .writeBatch(writeBatch).writers(Writers.parse(writers))
                 .adminToken(adminToken).allowNonLoopback(allowNonLoopback)
                 .logDir(logDir).fsync(fsync).fsyncInterval(fsyncInterval).segmentBytes(segmentBytes)
                 .llm(llmConfig())

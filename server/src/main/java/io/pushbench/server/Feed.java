@@ -12,9 +12,11 @@ import java.util.concurrent.Executor;
  * The one feed every connection subscribes to: the replay ring, the subscriber set and the fan-out.
  *
  * <p>Fan-out: {@link #publish} stores the message in the ring and takes the subscriber snapshot under one lock,
- * then, outside it, offers the <em>same</em> {@link EncodedMessage} to every subscriber's bounded queue (no
- * encoding, no I/O on the publisher thread) and hands the subscribers that need a drain to the shared pool in
- * chunks of {@value #WAKE_CHUNK}, so a broadcast costs a few task hand-offs, not one per connection.
+ * then, outside it, offers the <em>same</em> {@link EncodedMessage} (no encoding per connection) to every
+ * subscriber's bounded queue. A subscriber whose queue was idle needs a drain; who runs it is the {@link Writers}
+ * setting, the same for both transports: the publisher thread itself, right after the offer ({@code publisher}: no
+ * hand-off at all), or the writer executor (the pool or dedicated threads) in chunks of {@value #WAKE_CHUNK}, so a
+ * broadcast costs a few task hand-offs, not one per connection.
  *
  * <p>Resume: {@link #subscribe} computes the replay from the ring and registers the subscriber under the same
  * lock, so every message is either in the replay or offered live: no gap, no duplicate.
@@ -25,7 +27,8 @@ import java.util.concurrent.Executor;
  * (re-encoded byte for byte) and {@link #lastSeq()} is the log's last seq, so the publisher continues at + 1.
  *
  * <pre>{@code
- * Feed feed = new Feed(10_000, 1_024, executor, metrics);          // memory only
+ * Feed feed = new Feed(10_000, 1_024, executor, metrics);          // memory only, drains on the executor
+ * Feed inline = new Feed(10_000, 1_024, pool, metrics, null, Writers.PUBLISHER, writerExecutor, 1);
  * Feed durable = new Feed(10_000, 1_024, executor, metrics, log);  // continues the log, appends ahead of fan-out
  * feed.subscribe(subscriber, lastEventId, List.of(Control.retry(2000)));
  * feed.publish(EncodedMessage.of(message, 256));      // from the publisher thread only
@@ -40,6 +43,9 @@ public final class Feed {
     private final SegmentLog log;
     private final int queueCapacity;
     private final Executor executor;
+    private final Writers writers;
+    private final Executor writerExecutor;
+    private final int writeBatch;
     private final ServerMetrics metrics;
     private final List<Subscriber> subscribers = new ArrayList<>();
     private Subscriber[] snapshot = new Subscriber[0];
@@ -55,9 +61,25 @@ public final class Feed {
      * published message is appended to the log before the fan-out. The caller closes the log after the publisher.
      */
     public Feed(int ringSize, int queueCapacity, Executor executor, ServerMetrics metrics, SegmentLog log) {
+        this(ringSize, queueCapacity, executor, metrics, log, Writers.POOL, executor, ServerConfig.DEFAULT_WRITE_BATCH);
+    }
+
+    /**
+     * A feed whose fan-out drains run as {@code writers} says: on the publisher thread ({@link Writers#PUBLISHER};
+     * {@code writerExecutor} unused) or on {@code writerExecutor}; {@code executor} (the server's pool) takes
+     * everything else (subscribe-time drains, slow-consumer disconnects). {@code writeBatch}: most messages per write.
+     */
+    public Feed(int ringSize, int queueCapacity, Executor executor, ServerMetrics metrics, SegmentLog log,
+                Writers writers, Executor writerExecutor, int writeBatch) {
+        if (writeBatch < 1) {
+            throw new IllegalArgumentException("writeBatch must be >= 1, was " + writeBatch);
+        }
         this.log = log;
         this.queueCapacity = queueCapacity;
         this.executor = executor;
+        this.writers = writers;
+        this.writerExecutor = writerExecutor;
+        this.writeBatch = writeBatch;
         this.metrics = metrics;
         if (log == null) {
             this.ring = new ReplayRing(ringSize);
@@ -85,6 +107,11 @@ public final class Feed {
 
     int queueCapacity() {
         return queueCapacity;
+    }
+
+    /** Most messages one write carries (both transports). */
+    int writeBatch() {
+        return writeBatch;
     }
 
     /**
@@ -175,6 +202,15 @@ public final class Feed {
     }
 
     private void fanOut(Subscriber[] subs, Object item) {
+        if (writers.mode() == Writers.Mode.PUBLISHER) {
+            // Write right after the offer: the first subscribers' bytes leave before the last ones are offered.
+            for (Subscriber s : subs) {
+                if (s.offer(item)) {
+                    s.drainSafely();
+                }
+            }
+            return;
+        }
         Subscriber[] wake = null;
         int n = 0;
         for (Subscriber s : subs) {
@@ -197,10 +233,11 @@ public final class Feed {
 
     private void dispatch(Subscriber[] batch, int n) {
         if (n == 1) {
-            batch[0].wake();
+            Subscriber s = batch[0];
+            writerExecutor.execute(s::drainSafely);
             return;
         }
-        executor.execute(() -> {
+        writerExecutor.execute(() -> {
             for (int i = 0; i < n; i++) {
                 batch[i].drainSafely();
             }

@@ -25,6 +25,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,7 @@ public final class FeedServer implements AutoCloseable {
     private final ScheduledExecutorService heartbeats;
     private final SegmentLog log;
     private final LlmService llm;
+    private final ExecutorService writerThreads;
 
     private FeedServer(ServerConfig config, SegmentLog log) {
         this.config = config;
@@ -72,7 +75,14 @@ public final class FeedServer implements AutoCloseable {
         pool.setName("pushbench-pool");
         this.server = new Server(pool);
         server.setStopTimeout(1_000);
-        this.feed = new Feed(config.ring(), config.queue(), pool, metrics, log);
+        this.writerThreads = config.writers().mode() == Writers.Mode.DEDICATED
+                ? Executors.newFixedThreadPool(config.writers().threads(), daemon("pushbench-writer-")) : null;
+        Executor writerExecutor = switch (config.writers().mode()) {
+            case PUBLISHER, POOL -> pool;
+            case DEDICATED -> writerThreads;
+        };
+        this.feed = new Feed(config.ring(), config.queue(), pool, metrics, log, config.writers(), writerExecutor,
+                config.writeBatch());
         this.llm = new LlmService(config.llm(), config.queue(), config.wsDeflate(), pool, NanoClock.SYSTEM);
 
         HttpConfiguration http = new HttpConfiguration();
@@ -257,6 +267,9 @@ public final class FeedServer implements AutoCloseable {
     @Override
     public void close() {
         heartbeats.shutdownNow();
+        if (writerThreads != null) {
+            writerThreads.shutdownNow();
+        }
         publisher.close();
         if (log != null) {
             try {
@@ -284,5 +297,14 @@ public final class FeedServer implements AutoCloseable {
     /** Blocks until the server has stopped. */
     public void join() throws InterruptedException {
         server.join();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -49,6 +49,10 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_CLIENT_FRAME = 4_096;
     public static final int DEFAULT_MAX_REQUEST_HEADER = 8_192;
     public static final int DEFAULT_H2_MAX_STREAMS = 1_024;
+    /** One message per write: the plain variant, identical on both transports. */
+    public static final int DEFAULT_WRITE_BATCH = 1;
+    /** Most messages one write may carry ({@code --write-batch}). */
+    public static final int MAX_WRITE_BATCH = 1_024;
     public static final FsyncPolicy DEFAULT_FSYNC = SegmentLog.DEFAULT_FSYNC;
     public static final Duration DEFAULT_FSYNC_INTERVAL = SegmentLog.DEFAULT_FSYNC_INTERVAL;
     public static final long DEFAULT_SEGMENT_BYTES = SegmentLog.DEFAULT_SEGMENT_BYTES;
@@ -77,6 +81,8 @@ public final class ServerConfig {
     private final boolean gzip;
     private final boolean wsDeflate;
     private final boolean sseCore;
+    private final int writeBatch;
+    private final Writers writers;
     private final String adminToken;
     private final boolean adminTokenGenerated;
     private final boolean allowNonLoopback;
@@ -106,6 +112,8 @@ public final class ServerConfig {
         gzip = b.gzip;
         wsDeflate = b.wsDeflate;
         sseCore = b.sseCore;
+        writeBatch = b.writeBatch;
+        writers = b.writers;
         adminToken = token;
         adminTokenGenerated = generated;
         allowNonLoopback = b.allowNonLoopback;
@@ -145,7 +153,7 @@ public final class ServerConfig {
     public int idleTimeoutMs() { return idleTimeoutMs; }
     /** Most open TCP connections; more wait in the accept backlog (Jetty {@code NetworkConnectionLimit}). */
     public int maxConnections() { return maxConnections; }
-    /** Size of the one thread pool (Jetty I/O, SSE and WebSocket writes). */
+    /** Size of the one thread pool (Jetty I/O; SSE and WebSocket writes with {@code --writers pool}). */
     public int threads() { return threads; }
     /** Variant: gzip on SSE (Jetty CompressionHandler, sync flush). */
     public boolean gzip() { return gzip; }
@@ -153,6 +161,15 @@ public final class ServerConfig {
     public boolean wsDeflate() { return wsDeflate; }
     /** Variant: serve /sse from a Jetty core handler instead of the async servlet. */
     public boolean sseCore() { return sseCore; }
+    /**
+     * Most queued messages one write carries, on both transports alike: 1 (the default) writes every message on its
+     * own (SSE: one event, then a flush; WebSocket: one frame, then the next once it is written); N gathers up to N
+     * queued ones into one write (SSE: N events, one flush; WebSocket: N frames batched into one write). Only a
+     * backlog is gathered: an idle subscriber's single message is written at once either way.
+     */
+    public int writeBatch() { return writeBatch; }
+    /** Which threads write to the sockets ({@link Writers}). */
+    public Writers writers() { return writers; }
     /** Bearer token for the admin endpoints. */
     public String adminToken() { return adminToken; }
     /** True when no token was configured and {@link #adminToken()} was generated. */
@@ -209,6 +226,8 @@ public final class ServerConfig {
         m.put("gzip", gzip);
         m.put("wsDeflate", wsDeflate);
         m.put("sseCore", sseCore);
+        m.put("writeBatch", writeBatch);
+        m.put("writers", writers.key());
         m.put("maxClientFrameBytes", maxClientFrameBytes);
         m.put("maxRequestHeaderBytes", maxRequestHeaderBytes);
         m.put("h2MaxConcurrentStreams", h2MaxConcurrentStreams);
@@ -245,6 +264,8 @@ public final class ServerConfig {
         private boolean gzip;
         private boolean wsDeflate;
         private boolean sseCore;
+        private int writeBatch = DEFAULT_WRITE_BATCH;
+        private Writers writers = Writers.PUBLISHER;
         private String adminToken;
         private boolean allowNonLoopback;
         private int maxClientFrameBytes = DEFAULT_MAX_CLIENT_FRAME;
@@ -276,6 +297,8 @@ public final class ServerConfig {
         public Builder gzip(boolean v) { gzip = v; return this; }
         public Builder wsDeflate(boolean v) { wsDeflate = v; return this; }
         public Builder sseCore(boolean v) { sseCore = v; return this; }
+        public Builder writeBatch(int v) { writeBatch = v; return this; }
+        public Builder writers(Writers v) { writers = java.util.Objects.requireNonNull(v, "writers"); return this; }
         /** null or blank: a random token is generated. */
         public Builder adminToken(String v) { adminToken = v; return this; }
         public Builder allowNonLoopback(boolean v) { allowNonLoopback = v; return this; }
@@ -307,6 +330,8 @@ public final class ServerConfig {
             check(idleTimeoutMs >= 0, "idle-timeout-ms must be >= 0, was " + idleTimeoutMs);
             check(maxConnections >= 1, "max-connections must be >= 1, was " + maxConnections);
             check(threads >= 4 && threads <= 10_000, "threads must be in 4..10000, was " + threads);
+            check(writeBatch >= 1 && writeBatch <= MAX_WRITE_BATCH, "write-batch must be in 1.." + MAX_WRITE_BATCH
+                    + ", was " + writeBatch);
             check(maxClientFrameBytes >= 125, "max client frame must be >= 125 bytes, was " + maxClientFrameBytes);
             check(maxRequestHeaderBytes >= 1024, "max request header must be >= 1024 bytes, was " + maxRequestHeaderBytes);
             check(h2MaxConcurrentStreams >= 1, "h2 max concurrent streams must be >= 1, was " + h2MaxConcurrentStreams);

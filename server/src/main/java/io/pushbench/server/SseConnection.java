@@ -19,10 +19,12 @@ import java.io.IOException;
  * One SSE stream: an async servlet response written through a {@link WriteListener}, every write and flush
  * guarded by {@link ServletOutputStream#isReady()}.
  *
- * <p>Writes take the shared {@code EncodedMessage.sse()} bytes as they are. A drain writes everything queued
- * (Jetty aggregates small writes), then flushes; items count as delivered, and leave the queue depth, when the
- * flush has completed (observed as {@code isReady()} turning true again). Drain and {@link #onWritePossible()}
- * are serialised on this object, so the container's callback and a pool drain never interleave.
+ * <p>Writes take the shared {@code EncodedMessage.sse()} bytes as they are. A drain writes up to the feed's
+ * write batch of queued items (Jetty aggregates small writes), then flushes, and goes on while the stream stays
+ * ready: with a batch of 1 (the plain variant) every event is one flush, that is one socket write, as every frame is
+ * on WebSocket. Items count as delivered, and leave the queue depth, when the flush has completed (observed as
+ * {@code isReady()} turning true again). Drain and {@link #onWritePossible()} are serialised on this object, so the
+ * container's callback and a writer's drain never interleave.
  */
 final class SseConnection extends Subscriber implements WriteListener, AsyncListener {
     private static final byte[] HEARTBEAT = SseEncoder.comment("hb");
@@ -30,7 +32,9 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
     private final HttpServletRequest request;
     private final AsyncContext async;
     private final ServletOutputStream out;
+    private final int writeBatch;
     private boolean flushed;
+    private int unflushed;
     private int pendingItems;
     private int pendingMessages;
     private long pendingBytes;
@@ -43,6 +47,7 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
         this.request = request;
         this.async = async;
         this.out = out;
+        this.writeBatch = feed.writeBatch();
     }
 
     @Override
@@ -52,10 +57,11 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
                 if (flushed && pendingItems > 0) {
                     commit();
                 }
-                Object item = queue.next();
+                Object item = unflushed < writeBatch ? queue.next() : null;
                 if (item != null) {
                     byte[] bytes = bytesOf(item);
                     out.write(bytes);
+                    unflushed++;
                     pendingItems++;
                     pendingBytes += bytes.length;
                     if (item instanceof Published) {
@@ -65,6 +71,7 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
                 } else if (!flushed) {
                     out.flush();
                     flushed = true;
+                    unflushed = 0;
                 } else {
                     return;
                 }

@@ -16,8 +16,8 @@ import java.nio.ByteBuffer;
 /**
  * One SSE stream of the {@code sseCore} variant: writes through the core {@link Response} with one write in
  * flight, serialised by an {@link IteratingCallback}. A single queued event is written by wrapping the shared
- * bytes (no copy); a backlog of several is gathered into one buffer per write, as the servlet's output aggregation
- * does. Items count as delivered when their write completes.
+ * bytes (no copy); with a write batch above 1, a backlog of up to that many is gathered into one buffer per write,
+ * as the servlet's output aggregation does. Items count as delivered when their write completes.
  */
 final class SseCoreConnection extends Subscriber {
     private static final byte[] HEARTBEAT = SseEncoder.comment("hb");
@@ -26,12 +26,14 @@ final class SseCoreConnection extends Subscriber {
     private final Response response;
     private final Callback requestCallback;
     private final Flusher flusher = new Flusher();
+    private final int writeBatch;
     private volatile boolean closing;
 
     SseCoreConnection(Feed feed, Protocol protocol, Response response, Callback requestCallback) {
         super(Transport.SSE, protocol, feed, response.getRequest().getConnectionMetaData());
         this.response = response;
         this.requestCallback = requestCallback;
+        this.writeBatch = feed.writeBatch();
     }
 
     void start() {
@@ -101,7 +103,8 @@ final class SseCoreConnection extends Subscriber {
             byte[] b = bytesOf(first);
             count(first, b);
             ByteBuffer out;
-            Object next = b.length < GATHER_BYTES ? queue.next() : null;
+            int gathered = 1;
+            Object next = b.length < GATHER_BYTES && gathered < writeBatch ? queue.next() : null;
             if (next == null) {
                 out = ByteBuffer.wrap(b);
             } else {
@@ -117,7 +120,8 @@ final class SseCoreConnection extends Subscriber {
                         gather = bigger;
                     }
                     gather.put(nb);
-                    next = gather.position() < GATHER_BYTES ? queue.next() : null;
+                    gathered++;
+                    next = gather.position() < GATHER_BYTES && gathered < writeBatch ? queue.next() : null;
                 }
                 out = gather.flip();
             }

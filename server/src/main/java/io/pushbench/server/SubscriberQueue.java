@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>Drain hand-off: the offer that finds the queue idle returns {@link Offer#WAKE}, and the caller schedules
  * one drain; the drain takes items with {@link #next()} until it returns null, which marks the queue idle again.
- * So at most one drain runs per connection and the publisher never writes to a socket.
+ * So at most one drain runs per connection, whichever thread runs it ({@link Writers}).
  *
  * <pre>{@code
  * SubscriberQueue q = new SubscriberQueue(1024);

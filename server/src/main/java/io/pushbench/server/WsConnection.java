@@ -6,6 +6,7 @@ import io.pushbench.wire.Protocol;
 import io.pushbench.wire.WebSocketFrames;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
@@ -21,15 +22,19 @@ import java.util.List;
  * payload is a slice of the message's one shared read-only buffer ({@link Published#ws()}), sent through the
  * {@link CoreSession} (the Jetty API's {@code sendText(String)} would re-encode UTF-8 per session).
  *
- * <p>A drain hands every queued frame to the core session at once; Jetty's frame flusher gathers them into
- * one write. A frame counts as delivered, and leaves the queue depth, when its callback succeeds, so frames
- * waiting in Jetty's flusher still count against the bound. Client frames are read (auto-demand) and
- * discarded; a frame over the frame limit closes the session with 1009. No text/binary handler is declared on
- * purpose: each declared handler costs Jetty a method-handle binding and a message sink per session (~0.3 KB).
+ * <p>Writes mirror {@link SseConnection}'s: one write in flight per session, serialised by an
+ * {@link IteratingCallback}; each write carries up to the feed's write batch of queued frames (the first ones
+ * handed to Jetty's frame flusher as batched, the last one unbatched, so the flusher gathers them into one socket
+ * write); with a batch of 1 (the plain variant) every frame is its own write. Frames count as delivered, and leave the
+ * queue depth, when their write completes, so a backlog never hides in Jetty's flusher. Client frames are read
+ * (auto-demand) and discarded; a frame over the frame limit closes the session with 1009. No text/binary handler is
+ * declared on purpose: each declared handler costs Jetty a method-handle binding and a message sink per session
+ * (~0.3 KB).
  */
 public final class WsConnection extends Subscriber implements Session.Listener.AutoDemanding {
     private final long lastEventId;
     private volatile CoreSession core;
+    private final Sender sender = new Sender();
 
     WsConnection(Feed feed, Protocol protocol, ConnectionMetaData connection, long lastEventId) {
         super(Transport.WS, protocol, feed, connection);
@@ -48,40 +53,82 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
 
     @Override
     protected void drain() {
-        CoreSession c = core;
-        Object item;
-        while ((item = queue.next()) != null) {
-            send(c, item);
-        }
+        sender.iterate();
     }
 
-    private void send(CoreSession c, Object item) {
-        Frame frame;
-        int messages = 0;
+    /** Whole frame for one queue item; null for items WebSocket has no frame for (SSE's retry). */
+    private static Frame frameOf(Object item) {
         if (item instanceof Published p) {
-            frame = new Frame(OpCode.TEXT, p.wsSlice());
-            messages = 1;
-        } else {
-            Control ctl = (Control) item;
-            frame = switch (ctl.kind()) {
-                case SUBSCRIBED, LOST -> new Frame(OpCode.TEXT, ByteBuffer.wrap(ctl.json()).asReadOnlyBuffer());
-                case HEARTBEAT -> new Frame(OpCode.PING);
-                case RETRY -> null; // SSE only
-            };
-            if (frame == null) {
-                queue.completed(1);
-                return;
-            }
+            return new Frame(OpCode.TEXT, p.wsSlice());
         }
-        long bytes = WebSocketFrames.headerLength(frame.getPayloadLength()) + frame.getPayloadLength();
-        int delivered = messages;
-        c.sendFrame(frame, Callback.from(() -> {
-            queue.completed(1);
-            metrics.written(transport, delivered, bytes);
-        }, x -> {
-            queue.completed(1);
+        Control ctl = (Control) item;
+        return switch (ctl.kind()) {
+            case SUBSCRIBED, LOST -> new Frame(OpCode.TEXT, ByteBuffer.wrap(ctl.json()).asReadOnlyBuffer());
+            case HEARTBEAT -> new Frame(OpCode.PING);
+            case RETRY -> null;
+        };
+    }
+
+    /** One write in flight: up to the write batch of frames, the last one carrying this callback. */
+    private final class Sender extends IteratingCallback {
+        private int items;
+        private int messages;
+        private long bytes;
+
+        @Override
+        protected Action process() {
+            CoreSession c = core;
+            if (c == null) {
+                return Action.IDLE;
+            }
+            int batch = feed().writeBatch();
+            Frame last = null;
+            while (items < batch) {
+                Object item = queue.next();
+                if (item == null) {
+                    break;
+                }
+                items++;
+                Frame f = frameOf(item);
+                if (f == null) {
+                    continue;
+                }
+                if (item instanceof Published) {
+                    messages++;
+                }
+                bytes += WebSocketFrames.headerLength(f.getPayloadLength()) + f.getPayloadLength();
+                if (last != null) {
+                    c.sendFrame(last, Callback.NOOP, true); // batched: gathered with the frames that follow
+                }
+                last = f;
+            }
+            if (last == null) {
+                if (items > 0) { // only frameless items (retry): nothing to write
+                    succeeded();
+                    return Action.SCHEDULED;
+                }
+                return Action.IDLE;
+            }
+            c.sendFrame(last, this, false);
+            return Action.SCHEDULED;
+        }
+
+        @Override
+        protected void onSuccess() {
+            queue.completed(items);
+            if (messages > 0 || bytes > 0) {
+                metrics.written(transport, messages, bytes);
+            }
+            items = 0;
+            messages = 0;
+            bytes = 0;
+        }
+
+        @Override
+        protected void onCompleteFailure(Throwable x) {
+            queue.completed(items);
             terminate(true, "write failed: " + x);
-        }), false);
+        }
     }
 
     @Override

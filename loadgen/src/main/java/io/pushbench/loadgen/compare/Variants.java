@@ -36,7 +36,15 @@ public final class Variants {
     private static final Map<Variant, Definition> KNOWN = new LinkedHashMap<>();
 
     static {
-        add(new Definition(Variant.PLAIN, "no server-side asymmetry: no compression", List.of()));
+        add(new Definition(Variant.PLAIN, "no server-side asymmetry: no compression, one message per write, the "
+                + "publisher thread writes", List.of()));
+        add(new Definition(Variant.of("coalesce"), "write coalescing on both transports: up to 64 queued messages "
+                + "per socket write (SSE: events then one flush; WebSocket: frames gathered into one write)",
+                List.of("--write-batch", "64")));
+        add(new Definition(Variant.of("writers2"), "two dedicated writer threads on both transports instead of the "
+                + "publisher thread", List.of("--writers", "2")));
+        add(new Definition(Variant.of("pool-writers"), "writes on Jetty's shared pool on both transports (a "
+                + "hand-off per woken chunk of subscribers) instead of the publisher thread", List.of("--writers", "pool")));
     }
 
     private Variants() {
