@@ -46,6 +46,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * {"dropped":50,"connections":5}
  * </pre>
  *
+ * <p>{@code POST /admin/rate?perSec=R} (same token) changes the publish rate from now on ({@link Publisher#reschedule}:
+ * seqs go on without a gap, every message keeps its scheduled time) and answers {@code {"rate":R}}; R outside
+ * (0, 1000000]: 400. {@code /metrics} reports the current rate as {@code publishRate}.
+ *
  * <p>{@code POST /admin/gc} (same token) collects garbage and answers {@code {"heapUsedBytes":h,"connections":n}}:
  * the live heap, which the orchestrator reads once idle and once loaded (during the warm-up, never in the
  * measured window) to report heap per connection without counting uncollected garbage.
@@ -53,16 +57,21 @@ import java.util.concurrent.ThreadLocalRandom;
 final class AdminHandler extends HttpServlet {
     private final transient Feed feed;
     private final transient LlmService llm;
+    private final transient java.util.function.DoubleConsumer rate;
     private final byte[] token;
 
     AdminHandler(Feed feed, String token) {
-        this(feed, null, token);
+        this(feed, null, null, token);
     }
 
-    /** @param llm the simulated model server ({@code target=llm}), or null */
-    AdminHandler(Feed feed, LlmService llm, String token) {
+    /**
+     * @param llm  the simulated model server ({@code target=llm}), or null
+     * @param rate changes the publish rate ({@code /admin/rate}), or null (answers 404)
+     */
+    AdminHandler(Feed feed, LlmService llm, java.util.function.DoubleConsumer rate, String token) {
         this.feed = feed;
         this.llm = llm;
+        this.rate = rate;
         this.token = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -76,6 +85,10 @@ final class AdminHandler extends HttpServlet {
         }
         if (FeedContract.ADMIN_GC_PATH.equals(request.getServletPath())) {
             Responses.json(response, 200, heapAfterGc());
+            return;
+        }
+        if (FeedContract.ADMIN_RATE_PATH.equals(request.getServletPath())) {
+            changeRate(request, response);
             return;
         }
         Transport only;
@@ -110,6 +123,27 @@ final class AdminHandler extends HttpServlet {
             answer = "{\"dropped\":" + chosen.size() + "}";
         }
         Responses.json(response, 200, answer.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void changeRate(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (rate == null) {
+            Responses.plain(response, 404, "this server's rate cannot be changed");
+            return;
+        }
+        String raw = request.getParameter("perSec");
+        double r;
+        try {
+            r = raw == null ? Double.NaN : Double.parseDouble(raw.strip());
+        } catch (NumberFormatException e) {
+            r = Double.NaN;
+        }
+        if (!(r > 0 && r <= 1_000_000)) {
+            Responses.plain(response, 400, "perSec must be a number in (0, 1000000], was '"
+                    + (raw == null ? "" : clip(raw)) + "'");
+            return;
+        }
+        rate.accept(r);
+        Responses.json(response, 200, ("{\"rate\":" + r + "}").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The {@code target} parameter: "feed" (the default) or "llm" (the simulated model server's streams). */

@@ -114,6 +114,7 @@ public final class FeedServer implements AutoCloseable {
         // the time the server was down, and the new schedule starts at this start.
         this.publisher = new Publisher(schedule, config.payloadBytes(), NanoClock.SYSTEM, Publisher::epochMicros,
                 feed::publish, metrics, feed.lastSeq() + 1);
+        metrics.publishRate(config.rate());
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pushbench-heartbeat");
             t.setDaemon(true);
@@ -128,9 +129,10 @@ public final class FeedServer implements AutoCloseable {
         context.addServlet(sse, FeedContract.SSE_PATH);
         context.addServlet(new ServletHolder("health", new HealthServlet(feed)), FeedContract.HEALTH_PATH);
         context.addServlet(new ServletHolder("metrics", new MetricsHandler(metrics, config, log, llm)), FeedContract.METRICS_PATH);
-        ServletHolder admin = new ServletHolder("admin", new AdminHandler(feed, llm, config.adminToken()));
+        ServletHolder admin = new ServletHolder("admin", new AdminHandler(feed, llm, this::changeRate, config.adminToken()));
         context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_DROP_PATH);
         context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_GC_PATH);
+        context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_RATE_PATH);
 
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ofMillis(config.idleTimeoutMs()));
@@ -297,6 +299,12 @@ public final class FeedServer implements AutoCloseable {
     /** Blocks until the server has stopped. */
     public void join() throws InterruptedException {
         server.join();
+    }
+
+    /** {@code /admin/rate}: the same kind of schedule (fixed or Poisson, same seed) at the new mean rate. */
+    private void changeRate(double perSec) {
+        publisher.reschedule(config.poisson() ? Schedule.poisson(perSec, config.seed()) : Schedule.fixedRate(perSec));
+        metrics.publishRate(perSec);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String prefix) {

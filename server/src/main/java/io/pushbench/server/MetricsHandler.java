@@ -92,6 +92,7 @@ final class MetricsHandler extends HttpServlet {
         }
         conns.put("total", total);
         root.put("connectionsAccepted", m.connectionsAccepted());
+        root.put("publishRate", m.publishRate());
         root.put("published", m.published());
         root.put("lastSeq", m.lastSeq());
         ObjectNode lag = root.putObject("publisherLagUs");

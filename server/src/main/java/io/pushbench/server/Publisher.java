@@ -4,6 +4,7 @@ import io.pushbench.wire.EncodedMessage;
 import io.pushbench.wire.FeedMessage;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -38,7 +39,8 @@ public final class Publisher implements AutoCloseable {
      */
     public static final long LATE_THRESHOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
-    private final Schedule schedule;
+    private Schedule schedule;
+    private final AtomicReference<Schedule> pending = new AtomicReference<>();
     private final int payloadBytes;
     private final NanoClock clock;
     private final Consumer<EncodedMessage> sink;
@@ -47,8 +49,9 @@ public final class Publisher implements AutoCloseable {
     private final long epochMicrosAtT0;
     private long nextSeq;
     private long nextDue;
+    private long base; // schedule offsets count from here: t0, or the instant of the last rate change
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
 
     public Publisher(Schedule schedule, int payloadBytes, NanoClock clock, LongSupplier epochMicros,
                      Consumer<EncodedMessage> sink, ServerMetrics metrics) {
@@ -72,7 +75,22 @@ public final class Publisher implements AutoCloseable {
         this.metrics = metrics;
         this.t0 = clock.nanoTime();
         this.epochMicrosAtT0 = epochMicros.getAsLong();
+        this.base = t0;
         this.nextDue = t0 + schedule.nextOffsetNanos();
+    }
+
+    /**
+     * Changes the schedule while running (a capacity search's next step on the same warm server): from the next
+     * {@link #publishDue()} on, the first message of {@code next} is due one of its gaps after that instant (its
+     * first offset, 0, is skipped so that no message is due twice at one instant), and the rest follow its offsets.
+     * The seqs go on without a gap and every message still carries its scheduled time. Any thread.
+     */
+    public void reschedule(Schedule next) {
+        pending.set(java.util.Objects.requireNonNull(next, "next"));
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** Wall-clock epoch microseconds. */
@@ -92,6 +110,13 @@ public final class Publisher implements AutoCloseable {
      */
     public long publishDue() {
         long now = clock.nanoTime();
+        Schedule next = pending.getAndSet(null);
+        if (next != null) {
+            schedule = next;
+            base = now;
+            schedule.nextOffsetNanos(); // 0: due at the change itself, which the previous schedule had covered
+            nextDue = base + schedule.nextOffsetNanos();
+        }
         while (nextDue <= now) {
             long due = nextDue;
             long seq = nextSeq;
@@ -100,7 +125,7 @@ public final class Publisher implements AutoCloseable {
             nextSeq++;
             long lag = Math.max(0, now - due);
             metrics.published(seq, lag, lag > LATE_THRESHOLD_NANOS);
-            nextDue = t0 + schedule.nextOffsetNanos();
+            nextDue = base + schedule.nextOffsetNanos();
             now = clock.nanoTime();
         }
         return nextDue;

@@ -32,6 +32,7 @@ public final class ServerMetrics {
     private final LongAdder connectionsAccepted = new LongAdder();
     private final AtomicLong lastSeq = new AtomicLong();
     private volatile long lagCurrentNanos;
+    private volatile double publishRate = Double.NaN;
     private final AtomicLong lagMaxNanos = new AtomicLong();
     private final LongAdder lateMessages = new LongAdder();
     private final AtomicLong maxQueueDepth = new AtomicLong();
@@ -125,6 +126,9 @@ public final class ServerMetrics {
     public long connectionsAccepted() { return connectionsAccepted.sum(); }
     public long lastSeq() { return lastSeq.get(); }
     public long lagCurrentNanos() { return lagCurrentNanos; }
+    /** The publisher's current mean rate, msg/s (changed by {@code /admin/rate}); NaN before it is set. */
+    public double publishRate() { return publishRate; }
+    void publishRate(double perSec) { publishRate = perSec; }
     public long lagMaxNanos() { return lagMaxNanos.get(); }
     public long lateMessages() { return lateMessages.sum(); }
     public long maxQueueDepth() { return maxQueueDepth.get(); }

@@ -56,6 +56,24 @@ class PublisherTest {
     }
 
     @Test
+    void rescheduleTakesTheNewRateFromTheChangeOnWithoutAGapOrARepeatedInstant() {
+        Publisher p = publisher(Schedule.fixedRate(100)); // 10 ms
+        p.publishDue();                                   // seq 1 at T0
+        clock.now = T0 + 15_000_000L;
+        p.publishDue();                                   // seq 2 at T0 + 10 ms
+        p.reschedule(Schedule.fixedRate(1_000));          // 1 ms from the change at T0 + 15 ms
+        assertThat(p.publishDue()).isEqualTo(T0 + 16_000_000L);
+        clock.now = T0 + 18_500_000L;
+        assertThat(p.publishDue()).isEqualTo(T0 + 19_000_000L);
+        assertThat(sent).extracting(EncodedMessage::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(sent).extracting(m -> m.message().mono())
+                .containsExactly(T0, T0 + 10_000_000L, T0 + 16_000_000L, T0 + 17_000_000L, T0 + 18_000_000L);
+        // the epoch stamp follows the same scheduled instants
+        assertThat(sent.get(2).message().ts()).isEqualTo(EPOCH0 + 16_000L);
+        assertThat(metrics.lateMessages()).isZero();
+    }
+
+    @Test
     void fixedRateDoesNotDriftOverManyMessages() {
         Schedule s = Schedule.fixedRate(3); // 333,333,333.33 ns: an interval that does not divide evenly
         long last = 0;

@@ -17,6 +17,8 @@ public final class FeedContract {
     public static final String ADMIN_DROP_PATH = "/admin/drop";
     /** Admin heap endpoint path: collects garbage and answers the heap in use (for heap per connection). */
     public static final String ADMIN_GC_PATH = "/admin/gc";
+    /** {@code POST /admin/rate?perSec=R} (admin token): changes the publish rate of a running server. */
+    public static final String ADMIN_RATE_PATH = "/admin/rate";
 
     /** The standard SSE resume header. */
     public static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
