@@ -5,6 +5,7 @@ import io.pushbench.analysis.results.RunResult;
 import io.pushbench.analysis.results.ServerFigures;
 import io.pushbench.loadgen.core.CpuSet;
 import io.pushbench.loadgen.core.ReasonKeys;
+import io.pushbench.loadgen.run.AdminDrop;
 import io.pushbench.loadgen.run.ChildProcess;
 import io.pushbench.loadgen.run.Pinning;
 import io.pushbench.loadgen.run.RunListener;
@@ -34,8 +35,8 @@ import java.util.function.Consumer;
  *
  * <p>The template is a run's spec (transport, protocol, driver, the fixed connections or rate, payload, ramp,
  * warm-up, steady window, server command, pinning, out directory); a step replaces the axis's figure with its load.
- * The server takes its publish rate at start ({@code --rate}), so the warm server is kept while the steps' rate
- * stays the same (the connections axis) and restarted when it changes (every step of the rate axis).
+ * The warm server is kept for every step of a search: on the rate axis its publish rate is changed between steps
+ * through {@code POST /admin/rate}.
  *
  * <p>{@link #measure} maps a run to a {@link StepMeasurement} and splits the run's invalid reasons
  * ({@link ReasonKeys}): those that record the server under load (messages lost, nothing delivered, slow consumers
@@ -115,9 +116,18 @@ public final class OrchestratedStepRunner implements AutoCloseable {
         return axis == Axis.CONNECTIONS ? (int) Math.round(load) : template.connections();
     }
 
-    /** The warm server at {@code rate}, started (or restarted at a new rate) as needed. */
+    /**
+     * The warm server at {@code rate}: started once, its rate changed between steps through {@code /admin/rate}
+     * (the seqs go on, every message keeps its scheduled time), so every step of either axis runs on one JIT-warm
+     * server; restarted only if it died.
+     */
     private String warmServer(double rate) throws IOException, InterruptedException {
-        if (server != null && server.isAlive() && rate == serverRate) {
+        if (server != null && server.isAlive()) {
+            if (rate != serverRate) {
+                AdminDrop.rate(serverUrl, token, rate);
+                serverRate = rate;
+                log.accept("warm server pid " + server.pid() + " now at " + num(rate) + " msg/s");
+            }
             return serverUrl;
         }
         stopServer();

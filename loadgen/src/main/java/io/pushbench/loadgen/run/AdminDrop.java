@@ -10,8 +10,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * One {@code POST /admin/drop} to pushbench's server (docs/server.md): the feed's scenarios and the LLM runs' faults
- * end a share of the server's streams through it.
+ * The admin POSTs to pushbench's server (docs/server.md): {@code /admin/drop}, through which the feed's scenarios and
+ * the LLM runs' faults end a share of the server's streams, and {@code /admin/rate}, through which a capacity search
+ * changes the rate of its warm server between steps.
  *
  * <pre>{@code
  * String answer = AdminDrop.post("http://127.0.0.1:8080", token, "transport=ws&fraction=0.5&mode=abort");
@@ -28,14 +29,27 @@ public final class AdminDrop {
      * @throws IOException with the status and body when the server does not answer 200
      */
     public static String post(String baseUrl, String token, String query) throws IOException, InterruptedException {
+        return admin(baseUrl, token, FeedContract.ADMIN_DROP_PATH, query);
+    }
+
+    /**
+     * {@code POST /admin/rate?perSec=R}: the running server publishes at {@code perSec} from now on (a capacity
+     * search's next step on its warm server); returns the server's answer.
+     */
+    public static String rate(String baseUrl, String token, double perSec) throws IOException, InterruptedException {
+        return admin(baseUrl, token, FeedContract.ADMIN_RATE_PATH, "perSec=" + perSec);
+    }
+
+    private static String admin(String baseUrl, String token, String path, String query)
+            throws IOException, InterruptedException {
         String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest rq = HttpRequest.newBuilder(URI.create(base + FeedContract.ADMIN_DROP_PATH + "?" + query))
+        HttpRequest rq = HttpRequest.newBuilder(URI.create(base + path + "?" + query))
                 .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> rs = http.send(rq, HttpResponse.BodyHandlers.ofString());
         if (rs.statusCode() != 200) {
-            throw new IOException("POST " + FeedContract.ADMIN_DROP_PATH + "?" + query + " answered " + rs.statusCode()
+            throw new IOException("POST " + path + "?" + query + " answered " + rs.statusCode()
                     + ": " + rs.body().strip());
         }
         return rs.body().strip();
