@@ -23,8 +23,8 @@ import java.io.IOException;
  * write batch of queued items (Jetty aggregates small writes), then flushes, and goes on while the stream stays
  * ready: with a batch of 1 (the plain variant) every event is one flush, that is one socket write, as every frame is
  * on WebSocket. Items count as delivered, and leave the queue depth, when the flush has completed (observed as
- * {@code isReady()} turning true again). Drain and {@link #onWritePossible()} are serialised on this object, so the
- * container's callback and a writer's drain never interleave.
+ * {@code isReady()} turning true again). Drain and {@link #onWritePossible()} are serialised by one lock, so the
+ * container's callback and a writer's drain never interleave; the publisher only tries it ({@link #tryDrain()}).
  */
 final class SseConnection extends Subscriber implements WriteListener, AsyncListener {
     private static final byte[] HEARTBEAT = SseEncoder.comment("hb");
@@ -33,6 +33,7 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final int writeBatch;
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private boolean flushed;
     private int unflushed;
     private int pendingItems;
@@ -51,7 +52,30 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
     }
 
     @Override
-    protected synchronized void drain() {
+    protected void drain() {
+        lock.lock();
+        try {
+            drainLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The publisher never waits for another thread's drain: if one is running, the pool takes this one. */
+    @Override
+    protected boolean tryDrain() {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            drainLocked();
+        } finally {
+            lock.unlock();
+        }
+        return true;
+    }
+
+    private void drainLocked() {
         try {
             while (!done && out.isReady()) {
                 if (flushed && pendingItems > 0) {
@@ -113,8 +137,11 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
     }
 
     private void fail(Throwable t) {
-        synchronized (this) {
+        lock.lock();
+        try {
             done = true;
+        } finally {
+            lock.unlock();
         }
         queue.close();
         try {
@@ -127,8 +154,11 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
 
     @Override
     protected void abort(String reason) {
-        synchronized (this) {
+        lock.lock();
+        try {
             done = true;
+        } finally {
+            lock.unlock();
         }
         // Fails the exchange: HTTP/1.1 closes the connection without the terminating chunk, HTTP/2 resets the stream.
         ServletContextRequest.getServletContextRequest(request).getServletChannel().abort(new IOException(reason));
@@ -136,20 +166,26 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
 
     @Override
     protected void closeCleanly(String reason) {
-        synchronized (this) {
+        lock.lock();
+        try {
             done = true;
             try {
                 async.complete();
             } catch (IllegalStateException ignored) {
                 // already completed
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** The connection was idle for the idle timeout; Jetty fails the exchange after this. */
     void idleTimeout() {
-        synchronized (this) {
+        lock.lock();
+        try {
             done = true;
+        } finally {
+            lock.unlock();
         }
         queue.close();
         ended();
