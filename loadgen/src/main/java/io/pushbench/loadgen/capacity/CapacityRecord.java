@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Map<String, Object> search = CapacityRecord.search(result, fanoutFloorPerSec);   // per transport and repeat
- * String line = CapacityRecord.sentence("SSE h1", result, fixed);                  // the capacity answer
+ * String line = CapacityRecord.sentence("SSE h1", result, fixed, floor);           // the capacity answer
  * }</pre>
  */
 public final class CapacityRecord {
@@ -25,8 +25,8 @@ public final class CapacityRecord {
 
     /**
      * One search: its stop and reason, the capacity (or null), the bracket, every point and the confirmation, the
-     * knee, the marginal CPU per delivery, and the capacity's deliveries/s over {@code fanoutFloorPerSec} (NaN: no
-     * calibration, the ratio is null).
+     * knee, the marginal CPU per delivery, the connection costs ({@link ConnectionCosts}), and the capacity's
+     * deliveries/s over {@code fanoutFloorPerSec} (NaN: no calibration, the ratio is null).
      */
     public static Map<String, Object> search(CapacityResult r, double fanoutFloorPerSec) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -62,6 +62,26 @@ public final class CapacityRecord {
             cm.put("points", c.points());
             return cm;
         }).orElse(null));
+        m.put("costs", costs(ConnectionCosts.of(r)));
+        return m;
+    }
+
+    /** The connection costs: bytes per delivery, heap per connection, the CPU of an open connection. */
+    static Map<String, Object> costs(ConnectionCosts c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bytesPerDelivery", num(c.bytesPerDelivery()));
+        m.put("bytesSteps", c.bytesSteps());
+        m.put("heapPerConnectionBytes", num(c.heapPerConnectionBytes()));
+        m.put("heapSteps", c.heapSteps());
+        m.put("idleCpu", c.idle().map(i -> {
+            Map<String, Object> im = new LinkedHashMap<>();
+            im.put("cpuUsPerSecPerConnection", num(i.cpuMicrosPerSecond()));
+            im.put("method", i.method().name());
+            im.put("rSquared", num(i.rSquared()));
+            im.put("points", i.points());
+            im.put("load", num(i.load()));
+            return im;
+        }).orElse(null));
         return m;
     }
 
@@ -84,6 +104,9 @@ public final class CapacityRecord {
         m.put("serverDeliveriesPerSec", num(s.serverDeliveriesPerSecond()));
         m.put("loadGeneratorSaturated", s.loadGeneratorSaturated());
         m.put("invalidReasons", s.reasons());
+        m.put("connections", s.connections());
+        m.put("bytesPerDelivery", num(s.bytesPerDelivery()));
+        m.put("heapPerConnectionBytes", num(s.heapPerConnectionBytes()));
         return m;
     }
 
@@ -99,12 +122,21 @@ public final class CapacityRecord {
     /**
      * The capacity answer in one sentence: {@code "SSE h1: 41,000 deliveries/s at 1,000 connections x 41 msg/s within
      * p99 50 ms (confirmed on a fresh server); stopped by the objective (p99 63.0 ms > 50 ms at 48 msg/s)"}, or why
-     * there is none.
+     * there is none; then, when a capacity was found and {@code fanoutFloorPerSec} is known, its ratio to the kernel
+     * fan-out floor ({@code "; 0.45 of the kernel fan-out floor"}). The one definition of the answer: the console
+     * prints it, {@code capacity-results.json} stores it ({@code answers}), and the reports print what is stored.
      *
-     * @param who   "SSE h1"
+     * @param who   "SSE h1" (with the variant when it is not plain: "SSE h1 coalesce")
      * @param fixed the fixed figure's text ("1,000 connections" on the rate axis, "10 msg/s" on the other)
+     * @param fanoutFloorPerSec the kernel fan-out floor, writes/s; NaN when not calibrated
      */
-    public static String sentence(String who, CapacityResult r, String fixed) {
+    public static String sentence(String who, CapacityResult r, String fixed, double fanoutFloorPerSec) {
+        String ratio = atCapacity(r).filter(m -> fanoutFloorPerSec > 0).map(m -> String.format(Locale.ROOT,
+                "; %.2f of the kernel fan-out floor", m.deliveredPerSecond() / fanoutFloorPerSec)).orElse("");
+        return answer(who, r, fixed) + ratio;
+    }
+
+    private static String answer(String who, CapacityResult r, String fixed) {
         String limit = io.pushbench.loadgen.core.Durations.format(r.objective().p99Limit());
         Optional<StepMeasurement> at = atCapacity(r);
         if (at.isPresent()) {
