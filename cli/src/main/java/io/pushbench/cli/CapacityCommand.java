@@ -155,6 +155,7 @@ public final class CapacityCommand implements Callable<Integer> {
             m.put("rate", axis == Axis.CONNECTIONS ? rate : null);
             m.put("start", start);
             m.put("sloP99", Durations.format(objective.p99Limit()));
+            m.put("sloP99Us", objective.p99LimitMicros());
             m.put("maxLost", objective.maxLost());
             m.put("minDeliveredShare", objective.minDeliveredShare());
             m.put("ramp", Durations.format(ramp));
@@ -405,7 +406,7 @@ public final class CapacityCommand implements Callable<Integer> {
                 sentences.add(answer);
             }
             m.put("searches", searches);
-            m.put("capacitySpread", spread(e.getValue()));
+            m.put("capacitySpread", CapacityRecord.spread(e.getValue()));
             perArm.add(m);
         }
         record.put("transports", perArm);
@@ -463,18 +464,6 @@ public final class CapacityCommand implements Callable<Integer> {
         String crossing = r.knee().crossingLoad() == null ? "" : "; p99 reaches the objective at ~"
                 + CapacityRecord.group(r.knee().crossingLoad()) + " " + s.axis().unit();
         out.println("  knee: " + knee + crossing);
-    }
-
-    private static Map<String, Object> spread(List<CapacityResult> rs) {
-        List<Double> found = rs.stream().map(CapacityResult::capacity).filter(java.util.Objects::nonNull).sorted()
-                .toList();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("found", found.size());
-        m.put("of", rs.size());
-        m.put("min", found.isEmpty() ? null : found.getFirst());
-        m.put("median", found.isEmpty() ? null : found.get(found.size() / 2));
-        m.put("max", found.isEmpty() ? null : found.getLast());
-        return m;
     }
 
     private static String fixedText(Settings s) {

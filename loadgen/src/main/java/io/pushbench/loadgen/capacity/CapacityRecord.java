@@ -85,6 +85,38 @@ public final class CapacityRecord {
         return m;
     }
 
+    /**
+     * The spread of the capacities the searches of one transport found (repeats): how many found one of how many,
+     * and min / median / max of the capacity's load, its deliveries/s and its open connections (each null when none
+     * was found; the connections null too in a file whose steps did not record them). The median of an even count is
+     * the mean of the middle two.
+     */
+    public static Map<String, Object> spread(List<CapacityResult> rs) {
+        List<CapacityResult> found = rs.stream().filter(r -> atCapacity(r).isPresent()).toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("found", found.size());
+        m.put("of", rs.size());
+        Map<String, Object> load = spreadOf(found.stream().map(CapacityResult::capacity).toList());
+        m.put("min", load.get("min"));        // the capacity's load: the fields of the first v1 files
+        m.put("median", load.get("median"));
+        m.put("max", load.get("max"));
+        m.put("deliveriesPerSec", spreadOf(found.stream()
+                .map(r -> atCapacity(r).orElseThrow().deliveredPerSecond()).toList()));
+        List<Double> conns = found.stream().map(r -> (double) atCapacity(r).orElseThrow().connections())
+                .filter(c -> c > 0).toList();
+        m.put("connections", conns.size() == found.size() ? spreadOf(conns) : spreadOf(List.of()));
+        return m;
+    }
+
+    private static Map<String, Object> spreadOf(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("min", sorted.isEmpty() ? null : sorted.getFirst());
+        m.put("median", sorted.isEmpty() ? null : num(ConnectionCosts.median(sorted)));
+        m.put("max", sorted.isEmpty() ? null : sorted.getLast());
+        return m;
+    }
+
     /** One step: phase, load, judgement and reason, and its measurement. */
     public static Map<String, Object> point(CapacityPoint p) {
         StepMeasurement s = p.measurement();
