@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Opens the generated report.html from disk in headless Chromium (Debian's chromium + chromedriver) and checks that
  * every chart rendered to a non-empty SVG and that the page logged no error. Saves screenshots to
- * {@code target/report-screenshot.png} and, for the reconnection fixture, {@code target/report-reconnection-*.png}.
+ * {@code target/report-screenshot.png} and, for the reconnection fixture, {@code target/report-reconnection-*.png}
+ * (the LLM and capacity fixtures: {@code target/report-llm.png}, {@code target/report-capacity.png}).
  * Skipped when Chromium is not installed; {@code PUSHBENCH_CHROME} and {@code PUSHBENCH_CHROMEDRIVER} (environment or
  * {@code -Dpushbench.chrome=...}) point at another browser build.
  */
@@ -99,6 +100,25 @@ class HtmlReportBrowserTest {
             assertThat(driver.findElement(By.id("llm-summary-table")).getText()).contains("ITL per token");
             assertThat(driver.findElement(By.id("llm-invalid")).getText()).contains("ws-h1-responses-rate8-r2");
             screenshot(driver, "report-llm.png");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void capacityReportRendersWithoutErrors(@TempDir Path tmp) throws Exception {
+        ChromeDriver driver = open(tmp, "capacity-2x", 2600);   // a capacity-only directory: the section alone
+        try {
+            // one latency-against-load chart per transport, side by side
+            assertEveryChartRendered(driver, 2);
+            String sse = driver.findElement(By.id("chart-capacity-sse-h1")).getText();
+            assertThat(sse).contains("p99 #1").contains("objective: p99 ≤ 50ms").contains("capacity #1")
+                    .contains("offered load (msg/s)");
+            assertThat(driver.findElement(By.id("chart-capacity-ws-h1")).getText()).contains("instrument limit");
+            assertThat(driver.findElement(By.id("capacity-verdict-lines")).getText())
+                    .contains("WS h1: no capacity: stopped on the instrument, not the server");
+            assertThat(driver.findElement(By.id("capacity-cost-table")).getText()).contains("291.0 B");
+            screenshot(driver, "report-capacity.png");
         } finally {
             driver.quit();
         }

@@ -13,7 +13,7 @@ import java.util.List;
  * The capacity section's charts, one per searched configuration (transport, protocol, variant), drawn side by side:
  * delivery latency (p50, p99, p99.9, ms) against the offered load through each search's valid steps (an INVALID step
  * is the instrument's and is left out, as the search leaves it out of its knee), the objective's p99 limit as a flat
- * line, and vertical markers at the knee (the bend, where p99 passed twice the first step's), where p99 reached the
+ * line (across every marked load, so that each marker lies on the axis), and vertical markers at the knee (the bend, where p99 passed twice the first step's), where p99 reached the
  * limit, the capacity found, and a step that stopped the search on the instrument.
  *
  * <pre>{@code
@@ -90,6 +90,12 @@ final class CapacityCharts {
                     }
                 });
             }
+        }
+        for (Marker m : markers) {
+            // a marker beyond the curve (the instrument-limited step) must still be on the axis: both renderers
+            // draw an axis over the series' range, and the objective's line spans it
+            minX = Math.min(minX, m.x());
+            maxX = Math.max(maxX, m.x());
         }
         if (limitMs != null && minX <= maxX) {
             series.add(new Series("objective: p99 ≤ " + f.sloP99(),
