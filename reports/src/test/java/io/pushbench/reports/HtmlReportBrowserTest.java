@@ -124,12 +124,34 @@ class HtmlReportBrowserTest {
         }
     }
 
+    /**
+     * A results directory given with {@code -Dpushbench.reportDir=DIR} (a real run's, e.g. a capacity search's): its
+     * report is generated in place and must render every chart without an error. Skipped without the property.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "pushbench.reportDir", matches = ".+")
+    void aGivenDirectorysReportRendersWithoutErrors(@TempDir Path tmp) throws Exception {
+        Path dir = Path.of(System.getProperty("pushbench.reportDir"));
+        Reports.generate(dir);
+        ChromeDriver driver = openGenerated(tmp, dir, 2600);
+        try {
+            assertEveryChartRendered(driver, 1);
+            screenshot(driver, "report-given.png");
+        } finally {
+            driver.quit();
+        }
+    }
+
     private static ChromeDriver open(Path tmp, String fixture, int height) throws Exception {
+        Path dir = ReportsTest.copy(Golden.fixture(fixture), tmp.resolve("r"));
+        Reports.generate(dir);
+        return openGenerated(tmp, dir, height);
+    }
+
+    private static ChromeDriver openGenerated(Path tmp, Path dir, int height) throws Exception {
         Path binary = CHROME;
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(binary),
                 "Chromium not installed (apt-get install -y chromium chromium-driver)");
-        Path dir = ReportsTest.copy(Golden.fixture(fixture), tmp.resolve("r"));
-        Reports.generate(dir);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary.toFile());
