@@ -17,8 +17,10 @@ import io.pushbench.loadgen.compare.BriefCalibration;
 import io.pushbench.loadgen.compare.CompareProfile;
 import io.pushbench.loadgen.compare.CpuPinning;
 import io.pushbench.loadgen.compare.ProfileLoader;
+import io.pushbench.loadgen.compare.Variants;
 import io.pushbench.loadgen.core.Durations;
 import io.pushbench.loadgen.run.RunSpec;
+import io.pushbench.reports.Reports;
 import io.pushbench.wire.Protocol;
 import io.pushbench.wire.Transport;
 import picocli.CommandLine;
@@ -44,8 +46,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code pushbench capacity} (also {@code pushbench compare --scenario capacity}): for each transport, a stepped
  * search of the offered load on one axis until the objective breaks or a step turns invalid, the transports searched
- * alternately with identical settings; writes {@code capacity-results.json} and prints one line per step, a table
- * and one sentence per transport. docs/capacity.md.
+ * alternately with identical settings (per server variant, with {@code --variants}); writes
+ * {@code capacity-results.json} and the report (report.md, report.html: the capacity section), and prints one line
+ * per step, a table and one sentence per transport and variant. docs/capacity.md.
  *
  * <pre>{@code
  * pushbench capacity                                  # quick: rate axis at 1,000 connections, SSE and WS, h1
@@ -118,6 +121,10 @@ public final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--repeats", paramLabel = "N", description = "searches per transport, alternated (default 1)")
     int repeats = 1;
 
+    @Option(names = "--variants", paramLabel = "LIST", split = ",", description = "server-side variants, each "
+            + "searched for every transport (default plain; known: see pushbench compare --help)")
+    List<String> variants = List.of("plain");
+
     @Option(names = "--no-calibrate", description = "skip the brief calibration (then no fan-out floor ratio)")
     boolean noCalibrate;
 
@@ -131,7 +138,8 @@ public final class CapacityCommand implements Callable<Integer> {
     /** Everything the flags say, validated. */
     record Settings(List<Transport> transports, Protocol protocol, Driver driver, Axis axis, int connections,
                     double rate, double start, CapacityObjective objective, Duration ramp, Duration warmup,
-                    Duration window, Duration drain, int maxSteps, Duration maxTime, double resolution, int repeats) {
+                    Duration window, Duration drain, int maxSteps, Duration maxTime, double resolution, int repeats,
+                    List<Variants.Definition> variants) {
         /** What one step takes, its JVM start included: the search's time budget counts these. */
         Duration stepTime() {
             return ramp.plus(warmup).plus(window).plus(drain).plusSeconds(STEP_OVERHEAD_S);
@@ -147,6 +155,7 @@ public final class CapacityCommand implements Callable<Integer> {
             m.put("rate", axis == Axis.CONNECTIONS ? rate : null);
             m.put("start", start);
             m.put("sloP99", Durations.format(objective.p99Limit()));
+            m.put("sloP99Us", objective.p99LimitMicros());
             m.put("maxLost", objective.maxLost());
             m.put("minDeliveredShare", objective.minDeliveredShare());
             m.put("ramp", Durations.format(ramp));
@@ -157,6 +166,7 @@ public final class CapacityCommand implements Callable<Integer> {
             m.put("maxTime", Durations.format(maxTime));
             m.put("resolution", resolution);
             m.put("repeats", repeats);
+            m.put("variants", variants.stream().map(v -> v.variant().name()).toList());
             return m;
         }
     }
@@ -216,8 +226,17 @@ public final class CapacityCommand implements Callable<Integer> {
         if (repeats < 1 || repeats > 20) {
             throw new UsageException("--repeats must be 1..20, was " + repeats);
         }
+        if (variants == null || variants.isEmpty()) {
+            throw new UsageException("--variants needs at least one variant");
+        }
+        List<Variants.Definition> vs;
+        try {
+            vs = variants.stream().map(v -> Variants.require(v.strip())).distinct().toList();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--variants: " + e.getMessage());
+        }
         return new Settings(ts, p, d, a, connections != null ? connections : 1000, rate != null ? rate : 10, s,
-                objective, ramp, warmup, window, drain, steps, time, res, repeats);
+                objective, ramp, warmup, window, drain, steps, time, res, repeats, vs);
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -280,77 +299,126 @@ public final class CapacityCommand implements Callable<Integer> {
 
         String java = ChildJvm.java();
         String cp = ChildJvm.classpath();
-        Map<Transport, List<CapacityResult>> results = new LinkedHashMap<>();
-        s.transports().forEach(t -> results.put(t, new ArrayList<>()));
+        Map<Arm, List<CapacityResult>> results = new LinkedHashMap<>();
+        for (Variants.Definition v : s.variants()) {
+            s.transports().forEach(t -> results.put(new Arm(t, s.protocol(), v), new ArrayList<>()));
+        }
         for (int repeat = 1; repeat <= s.repeats(); repeat++) {
-            List<Transport> order = new ArrayList<>(s.transports());
-            if (repeat % 2 == 0) {
-                Collections.reverse(order);   // A B, B A, ...: neither transport always runs first
-            }
-            for (Transport t : order) {
-                String who = who(t, s.protocol());
-                stdout.println(who + " (search " + repeat + " of " + s.repeats() + "):");
-                stdout.flush();
-                RunSpec template = RunSpec.builder().transport(t).protocol(s.protocol()).driver(s.driver())
-                        .repeat(repeat).connections(s.connections()).rate(s.rate()).payloadBytes(payload)
-                        .ramp(s.ramp()).warmup(s.warmup()).duration(s.window()).drain(s.drain())
-                        .outDir(dir.resolve("runs")).serverCommand(ChildJvm.serverCommand(java,
-                                profile.serverJvmArgs(), cp))
-                        .javaCommand(java).classpath(cp).serverCpus(pinning.serverCpus())
-                        .loadgenCpus(pinning.loadgenCpus()).serverJvmArgs(profile.serverJvmArgs())
-                        .loadgenJvmArgs(profile.loadgenJvmArgs()).build();
-                String label = t.key() + "-" + s.protocol().key() + "-" + repeat;
-                try (OrchestratedStepRunner steps = new OrchestratedStepRunner(s.axis(), template, label,
-                        line -> { })) {
-                    CapacityResult r = search.run(printing(stdout, s, "step", steps.warm()),
-                            printing(stdout, s, "confirm", steps.fresh()));
-                    results.get(t).add(r);
-                    stdout.println("  " + r.stop() + ": " + r.stopReason());
+            for (Variants.Definition v : s.variants()) {
+                List<Transport> order = new ArrayList<>(s.transports());
+                if (repeat % 2 == 0) {
+                    Collections.reverse(order);   // A B, B A, ...: neither transport always runs first
+                }
+                for (Transport t : order) {
+                    Arm arm = new Arm(t, s.protocol(), v);
+                    stdout.println(arm.who() + " (search " + repeat + " of " + s.repeats() + "):");
                     stdout.flush();
+                    RunSpec template = RunSpec.builder().transport(t).protocol(s.protocol()).driver(s.driver())
+                            .variant(v.variant()).repeat(repeat).connections(s.connections()).rate(s.rate())
+                            .payloadBytes(payload).ramp(s.ramp()).warmup(s.warmup()).duration(s.window())
+                            .drain(s.drain()).outDir(dir.resolve("runs")).serverCommand(ChildJvm.serverCommand(java,
+                                    profile.serverJvmArgs(), cp)).serverArgs(v.serverFlags())
+                            .javaCommand(java).classpath(cp).serverCpus(pinning.serverCpus())
+                            .loadgenCpus(pinning.loadgenCpus()).serverJvmArgs(profile.serverJvmArgs())
+                            .loadgenJvmArgs(profile.loadgenJvmArgs()).build();
+                    String label = t.key() + "-" + s.protocol().key() + (v.variant().isPlain() ? ""
+                            : "-" + v.variant().name()) + "-" + repeat;
+                    try (OrchestratedStepRunner steps = new OrchestratedStepRunner(s.axis(), template, label,
+                            line -> { })) {
+                        CapacityResult r = search.run(printing(stdout, s, "step", steps.warm()),
+                                printing(stdout, s, "confirm", steps.fresh()));
+                        results.get(arm).add(r);
+                        stdout.println("  " + r.stop() + ": " + r.stopReason());
+                        stdout.flush();
+                    }
                 }
             }
         }
 
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("schema", CapacityRecord.SCHEMA);
-        record.put("config", s.toMap());
+        for (Map.Entry<Arm, List<CapacityResult>> e : results.entrySet()) {
+            stdout.println();
+            stdout.println(e.getKey().who() + ":");
+            for (CapacityResult r : e.getValue()) {
+                table(stdout, s, r);
+            }
+        }
+        Map<String, Object> record = record(s, results, floor);
         record.put("environment", Environment.detect(Path.of(System.getProperty("pushbench.home", ".")))
                 .withExtra(Map.of("cpuPinning", pinning.toMap())));
         record.put("calibration", calibration);
-        record.put("kernelFanoutFloorPerSec", Double.isFinite(floor) ? floor : null);
-        List<Map<String, Object>> perTransport = new ArrayList<>();
-        List<String> sentences = new ArrayList<>();
-        boolean allOnServer = true;
-        for (Map.Entry<Transport, List<CapacityResult>> e : results.entrySet()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("transport", e.getKey().key());
-            m.put("protocol", s.protocol().key());
-            List<Map<String, Object>> searches = new ArrayList<>();
-            for (CapacityResult r : e.getValue()) {
-                searches.add(CapacityRecord.search(r, floor));
-                allOnServer &= r.stop() == CapacityResult.Stop.FOUND || r.stop() == CapacityResult.Stop.MAX_LOAD_OK;
-            }
-            m.put("searches", searches);
-            m.put("capacitySpread", spread(e.getValue()));
-            perTransport.add(m);
-            stdout.println();
-            stdout.println(who(e.getKey(), s.protocol()) + ":");
-            for (CapacityResult r : e.getValue()) {
-                table(stdout, s, r);
-                sentences.add(CapacityRecord.sentence(who(e.getKey(), s.protocol()), r, fixedText(s))
-                        + ratio(r, floor));
-            }
-        }
-        record.put("transports", perTransport);
-        record.put("answers", sentences);
         record.put("wallSeconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
-        Path file = dir.resolve("capacity-results.json");
+        Path file = dir.resolve(CAPACITY_FILE);
         ResultsIO.writeJson(file, record);
         stdout.println();
-        sentences.forEach(stdout::println);
+        printAnswers(stdout, record);
         stdout.println(String.format(Locale.ROOT, "wrote %s (%.0f s)", file, (System.nanoTime() - started) / 1e9));
+        try {
+            Reports.generate(dir).stream().limit(2).forEach(p -> stdout.println("report: " + p));
+        } catch (IOException e) {
+            // the searches' results are written: a report that cannot be rendered must not lose them
+            stdout.println("report not written: " + e.getMessage() + " (pushbench report " + dir + " retries)");
+        }
         stdout.flush();
+        boolean allOnServer = results.values().stream().flatMap(List::stream).allMatch(r ->
+                r.stop() == CapacityResult.Stop.FOUND || r.stop() == CapacityResult.Stop.MAX_LOAD_OK);
         return allOnServer ? 0 : Main.EXIT_NEGATIVE;
+    }
+
+    /** The results file's name: what {@code pushbench report} looks for. */
+    static final String CAPACITY_FILE = "capacity-results.json";
+
+    /** One searched configuration: a transport over a protocol with a server variant. */
+    record Arm(Transport transport, Protocol protocol, Variants.Definition variant) {
+        /** "SSE h1", "SSE h1 coalesce": the name the console, the file and the reports use. */
+        String who() {
+            return CapacityCommand.who(transport, protocol) + (variant.variant().isPlain() ? ""
+                    : " " + variant.variant().name());
+        }
+    }
+
+    /**
+     * The record {@code capacity-results.json} holds, less what only a real run knows (environment, calibration,
+     * wall time): schema, config, the floor, per arm its searches and spread, and the answers, one
+     * {@link CapacityRecord#sentence} per search in arm order.
+     */
+    static Map<String, Object> record(Settings s, Map<Arm, List<CapacityResult>> results, double floor) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("schema", CapacityRecord.SCHEMA);
+        record.put("config", s.toMap());
+        record.put("environment", null);
+        record.put("calibration", null);
+        record.put("kernelFanoutFloorPerSec", Double.isFinite(floor) ? floor : null);
+        List<Map<String, Object>> perArm = new ArrayList<>();
+        List<String> sentences = new ArrayList<>();
+        for (Map.Entry<Arm, List<CapacityResult>> e : results.entrySet()) {
+            Arm arm = e.getKey();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("transport", arm.transport().key());
+            m.put("protocol", arm.protocol().key());
+            m.put("variant", arm.variant().variant().name());
+            m.put("who", arm.who());
+            List<Map<String, Object>> searches = new ArrayList<>();
+            for (CapacityResult r : e.getValue()) {
+                Map<String, Object> one = CapacityRecord.search(r, floor);
+                String answer = CapacityRecord.sentence(arm.who(), r, fixedText(s), floor);
+                one.put("answer", answer);
+                searches.add(one);
+                sentences.add(answer);
+            }
+            m.put("searches", searches);
+            m.put("capacitySpread", CapacityRecord.spread(e.getValue()));
+            perArm.add(m);
+        }
+        record.put("transports", perArm);
+        record.put("answers", sentences);
+        return record;
+    }
+
+    /** The verdict on the console: the record's answers, exactly as stored and as the reports print them. */
+    static void printAnswers(PrintWriter out, Map<String, Object> record) {
+        for (Object line : (List<?>) record.get("answers")) {
+            out.println(line);
+        }
     }
 
     /** Prints one line per step as it runs. */
@@ -396,23 +464,6 @@ public final class CapacityCommand implements Callable<Integer> {
         String crossing = r.knee().crossingLoad() == null ? "" : "; p99 reaches the objective at ~"
                 + CapacityRecord.group(r.knee().crossingLoad()) + " " + s.axis().unit();
         out.println("  knee: " + knee + crossing);
-    }
-
-    private static String ratio(CapacityResult r, double floor) {
-        return CapacityRecord.atCapacity(r).filter(m -> floor > 0).map(m -> String.format(Locale.ROOT,
-                "; %.2f of the kernel fan-out floor", m.deliveredPerSecond() / floor)).orElse("");
-    }
-
-    private static Map<String, Object> spread(List<CapacityResult> rs) {
-        List<Double> found = rs.stream().map(CapacityResult::capacity).filter(java.util.Objects::nonNull).sorted()
-                .toList();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("found", found.size());
-        m.put("of", rs.size());
-        m.put("min", found.isEmpty() ? null : found.getFirst());
-        m.put("median", found.isEmpty() ? null : found.get(found.size() / 2));
-        m.put("max", found.isEmpty() ? null : found.getLast());
-        return m;
     }
 
     private static String fixedText(Settings s) {

@@ -68,6 +68,11 @@ class CapacityCommandTest {
                 || !search.path("knee").path("crossingLoad").isNull();
         assertThat(knee || !search.path("stopReason").asText().isBlank()).isTrue();
         assertThat(out.toString()).contains(transport.toUpperCase() + " h1: ").contains("wrote ");
+        // the report is written at the end, with the same answer as the console's
+        assertThat(out.toString()).contains("report: " + results.resolve("report.md"));
+        String answer = root.path("answers").get(0).asText();
+        assertThat(out.toString()).contains(answer);
+        assertThat(Files.readString(results.resolve("report.md"))).contains("## Capacity", answer);
     }
 
     @Test

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Opens the generated report.html from disk in headless Chromium (Debian's chromium + chromedriver) and checks that
  * every chart rendered to a non-empty SVG and that the page logged no error. Saves screenshots to
- * {@code target/report-screenshot.png} and, for the reconnection fixture, {@code target/report-reconnection-*.png}.
+ * {@code target/report-screenshot.png} and, for the reconnection fixture, {@code target/report-reconnection-*.png}
+ * (the LLM and capacity fixtures: {@code target/report-llm.png}, {@code target/report-capacity.png}).
  * Skipped when Chromium is not installed; {@code PUSHBENCH_CHROME} and {@code PUSHBENCH_CHROMEDRIVER} (environment or
  * {@code -Dpushbench.chrome=...}) point at another browser build.
  */
@@ -104,12 +105,53 @@ class HtmlReportBrowserTest {
         }
     }
 
+    @Test
+    void capacityReportRendersWithoutErrors(@TempDir Path tmp) throws Exception {
+        ChromeDriver driver = open(tmp, "capacity-2x", 2600);   // a capacity-only directory: the section alone
+        try {
+            // one latency-against-load chart per transport, side by side
+            assertEveryChartRendered(driver, 2);
+            String sse = driver.findElement(By.id("chart-capacity-sse-h1")).getText();
+            assertThat(sse).contains("p99 #1").contains("objective: p99 ≤ 50ms").contains("capacity #1")
+                    .contains("offered load (msg/s)");
+            assertThat(driver.findElement(By.id("chart-capacity-ws-h1")).getText()).contains("instrument limit");
+            assertThat(driver.findElement(By.id("capacity-verdict-lines")).getText())
+                    .contains("WS h1: no capacity: stopped on the instrument, not the server");
+            assertThat(driver.findElement(By.id("capacity-cost-table")).getText()).contains("291.0 B");
+            screenshot(driver, "report-capacity.png");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /**
+     * A results directory given with {@code -Dpushbench.reportDir=DIR} (a real run's, e.g. a capacity search's): its
+     * report is generated in place and must render every chart without an error. Skipped without the property.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "pushbench.reportDir", matches = ".+")
+    void aGivenDirectorysReportRendersWithoutErrors(@TempDir Path tmp) throws Exception {
+        Path dir = Path.of(System.getProperty("pushbench.reportDir"));
+        Reports.generate(dir);
+        ChromeDriver driver = openGenerated(tmp, dir, 2600);
+        try {
+            assertEveryChartRendered(driver, 1);
+            screenshot(driver, "report-given.png");
+        } finally {
+            driver.quit();
+        }
+    }
+
     private static ChromeDriver open(Path tmp, String fixture, int height) throws Exception {
+        Path dir = ReportsTest.copy(Golden.fixture(fixture), tmp.resolve("r"));
+        Reports.generate(dir);
+        return openGenerated(tmp, dir, height);
+    }
+
+    private static ChromeDriver openGenerated(Path tmp, Path dir, int height) throws Exception {
         Path binary = CHROME;
         assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(binary),
                 "Chromium not installed (apt-get install -y chromium chromium-driver)");
-        Path dir = ReportsTest.copy(Golden.fixture(fixture), tmp.resolve("r"));
-        Reports.generate(dir);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(binary.toFile());

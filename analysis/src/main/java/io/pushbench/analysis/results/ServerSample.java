@@ -16,8 +16,23 @@ package io.pushbench.analysis.results;
  * @param publisherLagUs     current publisher lag (actual minus scheduled publish time), µs
  * @param maxQueueDepth      deepest per-connection send queue
  * @param slowConsumerDisconnects subscribers disconnected for not keeping up, so far
+ * @param bytes              bytes the server wrote to subscribers so far (transport framing included, all
+ *                           transports: the {@code bytes} counters of {@code /metrics}); -1 unknown (a file written
+ *                           before the field existed, or a server without the counter)
  */
 public record ServerSample(double t, long connections, long published, long lastSeq, long deliveries,
                            long cpuTimeNs, long heapUsedBytes, long gcCount, long gcTimeMs, double publisherLagUs,
-                           long maxQueueDepth, long slowConsumerDisconnects) {
+                           long maxQueueDepth, long slowConsumerDisconnects, Long bytes) {
+    /** Boxed only so that a file written before the field existed reads it as unknown (-1), never as 0. */
+    public ServerSample {
+        bytes = bytes == null ? -1L : bytes;
+    }
+
+    /** A poll without the bytes counter (unknown, -1). */
+    public ServerSample(double t, long connections, long published, long lastSeq, long deliveries, long cpuTimeNs,
+                        long heapUsedBytes, long gcCount, long gcTimeMs, double publisherLagUs, long maxQueueDepth,
+                        long slowConsumerDisconnects) {
+        this(t, connections, published, lastSeq, deliveries, cpuTimeNs, heapUsedBytes, gcCount, gcTimeMs,
+                publisherLagUs, maxQueueDepth, slowConsumerDisconnects, null);
+    }
 }

@@ -45,7 +45,7 @@ class ResultsGoldenTest {
                 new ServerFigures(true, 40_000, 0.01, 20_000_000, 8_000, 0, 0, 150, 0, 0, 2, 140, 0L, 120.5,
                         "pushbench-publisher", 0.004, null, -1.0),
                 List.of(new IntervalSample(1, "ramp", 1, 10, 2560, 80, 120, 130, 0, 0, 0, 0, 0.2)),
-                List.of(new ServerSample(1, 1, 20, 20, 10, 1_000_000_000L, 20_000_000, 3, 30, 120.5, 1, 0)),
+                List.of(new ServerSample(1, 1, 20, 20, 10, 1_000_000_000L, 20_000_000, 3, 30, 120.5, 1, 0, 2_910L)),
                 Map.of("json", "sse-2c-10r-1.json"), ext);
         Environment env = new Environment("AMD EPYC", 2, "Debian GNU/Linux 12", "6.1.0", "25+36", "Eclipse Adoptium",
                 List.of("-Xmx1g"), "12.1.14", "3.15.1", "0123abc", "host", Map.of());

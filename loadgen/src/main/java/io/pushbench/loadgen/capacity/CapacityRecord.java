@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Map<String, Object> search = CapacityRecord.search(result, fanoutFloorPerSec);   // per transport and repeat
- * String line = CapacityRecord.sentence("SSE h1", result, fixed);                  // the capacity answer
+ * String line = CapacityRecord.sentence("SSE h1", result, fixed, floor);           // the capacity answer
  * }</pre>
  */
 public final class CapacityRecord {
@@ -25,8 +25,8 @@ public final class CapacityRecord {
 
     /**
      * One search: its stop and reason, the capacity (or null), the bracket, every point and the confirmation, the
-     * knee, the marginal CPU per delivery, and the capacity's deliveries/s over {@code fanoutFloorPerSec} (NaN: no
-     * calibration, the ratio is null).
+     * knee, the marginal CPU per delivery, the connection costs ({@link ConnectionCosts}), and the capacity's
+     * deliveries/s over {@code fanoutFloorPerSec} (NaN: no calibration, the ratio is null).
      */
     public static Map<String, Object> search(CapacityResult r, double fanoutFloorPerSec) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -62,6 +62,58 @@ public final class CapacityRecord {
             cm.put("points", c.points());
             return cm;
         }).orElse(null));
+        m.put("costs", costs(ConnectionCosts.of(r)));
+        return m;
+    }
+
+    /** The connection costs: bytes per delivery, heap per connection, the CPU of an open connection. */
+    static Map<String, Object> costs(ConnectionCosts c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bytesPerDelivery", num(c.bytesPerDelivery()));
+        m.put("bytesSteps", c.bytesSteps());
+        m.put("heapPerConnectionBytes", num(c.heapPerConnectionBytes()));
+        m.put("heapSteps", c.heapSteps());
+        m.put("idleCpu", c.idle().map(i -> {
+            Map<String, Object> im = new LinkedHashMap<>();
+            im.put("cpuUsPerSecPerConnection", num(i.cpuMicrosPerSecond()));
+            im.put("method", i.method().name());
+            im.put("rSquared", num(i.rSquared()));
+            im.put("points", i.points());
+            im.put("load", num(i.load()));
+            return im;
+        }).orElse(null));
+        return m;
+    }
+
+    /**
+     * The spread of the capacities the searches of one transport found (repeats): how many found one of how many,
+     * and min / median / max of the capacity's load, its deliveries/s and its open connections (each null when none
+     * was found; the connections null too in a file whose steps did not record them). The median of an even count is
+     * the mean of the middle two.
+     */
+    public static Map<String, Object> spread(List<CapacityResult> rs) {
+        List<CapacityResult> found = rs.stream().filter(r -> atCapacity(r).isPresent()).toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("found", found.size());
+        m.put("of", rs.size());
+        Map<String, Object> load = spreadOf(found.stream().map(CapacityResult::capacity).toList());
+        m.put("min", load.get("min"));        // the capacity's load: the fields of the first v1 files
+        m.put("median", load.get("median"));
+        m.put("max", load.get("max"));
+        m.put("deliveriesPerSec", spreadOf(found.stream()
+                .map(r -> atCapacity(r).orElseThrow().deliveredPerSecond()).toList()));
+        List<Double> conns = found.stream().map(r -> (double) atCapacity(r).orElseThrow().connections())
+                .filter(c -> c > 0).toList();
+        m.put("connections", conns.size() == found.size() ? spreadOf(conns) : spreadOf(List.of()));
+        return m;
+    }
+
+    private static Map<String, Object> spreadOf(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("min", sorted.isEmpty() ? null : sorted.getFirst());
+        m.put("median", sorted.isEmpty() ? null : num(ConnectionCosts.median(sorted)));
+        m.put("max", sorted.isEmpty() ? null : sorted.getLast());
         return m;
     }
 
@@ -84,6 +136,9 @@ public final class CapacityRecord {
         m.put("serverDeliveriesPerSec", num(s.serverDeliveriesPerSecond()));
         m.put("loadGeneratorSaturated", s.loadGeneratorSaturated());
         m.put("invalidReasons", s.reasons());
+        m.put("connections", s.connections());
+        m.put("bytesPerDelivery", num(s.bytesPerDelivery()));
+        m.put("heapPerConnectionBytes", num(s.heapPerConnectionBytes()));
         return m;
     }
 
@@ -99,12 +154,21 @@ public final class CapacityRecord {
     /**
      * The capacity answer in one sentence: {@code "SSE h1: 41,000 deliveries/s at 1,000 connections x 41 msg/s within
      * p99 50 ms (confirmed on a fresh server); stopped by the objective (p99 63.0 ms > 50 ms at 48 msg/s)"}, or why
-     * there is none.
+     * there is none; then, when a capacity was found and {@code fanoutFloorPerSec} is known, its ratio to the kernel
+     * fan-out floor ({@code "; 0.45 of the kernel fan-out floor"}). The one definition of the answer: the console
+     * prints it, {@code capacity-results.json} stores it ({@code answers}), and the reports print what is stored.
      *
-     * @param who   "SSE h1"
+     * @param who   "SSE h1" (with the variant when it is not plain: "SSE h1 coalesce")
      * @param fixed the fixed figure's text ("1,000 connections" on the rate axis, "10 msg/s" on the other)
+     * @param fanoutFloorPerSec the kernel fan-out floor, writes/s; NaN when not calibrated
      */
-    public static String sentence(String who, CapacityResult r, String fixed) {
+    public static String sentence(String who, CapacityResult r, String fixed, double fanoutFloorPerSec) {
+        String ratio = atCapacity(r).filter(m -> fanoutFloorPerSec > 0).map(m -> String.format(Locale.ROOT,
+                "; %.2f of the kernel fan-out floor", m.deliveredPerSecond() / fanoutFloorPerSec)).orElse("");
+        return answer(who, r, fixed) + ratio;
+    }
+
+    private static String answer(String who, CapacityResult r, String fixed) {
         String limit = io.pushbench.loadgen.core.Durations.format(r.objective().p99Limit());
         Optional<StepMeasurement> at = atCapacity(r);
         if (at.isPresent()) {

@@ -184,8 +184,12 @@ public final class OrchestratedStepRunner implements AutoCloseable {
         double delivered = r.throughput() == null ? 0 : r.throughput().messagesPerSec();
         StepMeasurement.Builder b = StepMeasurement.builder(load)
                 .delivered(Double.isFinite(delivered) ? Math.max(0, delivered) : 0, rate * r.connections())
-                .latencyMicros(p50, p99, p999).lost(r.steadyMessages().lost());
+                .latencyMicros(p50, p99, p999).lost(r.steadyMessages().lost())
+                .connections(r.connections()).wireBytes(WireBytes.perDelivery(r));
         ServerFigures s = r.server();
+        if (s != null && s.available() && s.heapPerConnectionBytes() >= 0) {
+            b.heapPerConnection(s.heapPerConnectionBytes());   // the run's heap probe (-1: not measured)
+        }
         if (s != null && s.available() && s.cpuCores() >= 0) {
             double deliveries = s.cpuNsPerMessage() > 0 ? s.cpuCores() * 1e9 / s.cpuNsPerMessage() : Double.NaN;
             b.server(s.cpuCores(), deliveries);

@@ -13,6 +13,7 @@ import java.util.List;
  * StepMeasurement m = StepMeasurement.builder(20_000)      // offered 20,000 msg/s on Axis.RATE
  *         .delivered(19_990, 20_000).latencyMicros(900, 4_200, 9_800).lost(0)   // received, owed per second
  *         .server(0.61, 19_990)                             // 0.61 cores, 19,990 deliveries/s
+ *         .connections(1_000).wireBytes(291.0).heapPerConnection(11_400)   // the costs a report states
  *         .build();
  * m.valid();   // true
  * }</pre>
@@ -31,10 +32,15 @@ import java.util.List;
  * @param serverCpuCores          server CPU over the step, core-seconds per second; NaN when not observed
  * @param serverDeliveriesPerSecond messages the server wrote to subscribers per second; NaN when not observed
  * @param loadGeneratorSaturated  whether the load generator ran out of CPU (then the step is invalid)
+ * @param connections             subscriber connections the step held open, >= 0 (0: not known)
+ * @param bytesPerDelivery        bytes the server wrote per delivered message over the step's window
+ *                                ({@link WireBytes#perDelivery}); NaN when not observed
+ * @param heapPerConnectionBytes  the run's heap probe: live heap per open connection, bytes; NaN when not measured
  */
 public record StepMeasurement(double offeredLoad, double deliveredPerSecond, double owedPerSecond, double p50Micros,
                               double p99Micros, double p999Micros, long lost, List<String> invalidReasons,
-                              double serverCpuCores, double serverDeliveriesPerSecond, boolean loadGeneratorSaturated) {
+                              double serverCpuCores, double serverDeliveriesPerSecond, boolean loadGeneratorSaturated,
+                              int connections, double bytesPerDelivery, double heapPerConnectionBytes) {
     /** The reason {@link #reasons()} gives for a saturated load generator. */
     public static final String SATURATED = "load generator saturated";
 
@@ -57,7 +63,20 @@ public record StepMeasurement(double offeredLoad, double deliveredPerSecond, dou
         }
         notNegative("server CPU", serverCpuCores);
         notNegative("server deliveries/s", serverDeliveriesPerSecond);
+        notNegative("bytes per delivery", bytesPerDelivery);
+        notNegative("heap per connection", heapPerConnectionBytes);
+        if (connections < 0) {
+            throw new IllegalArgumentException("connections must be >= 0, was " + connections);
+        }
         invalidReasons = invalidReasons == null ? List.of() : List.copyOf(invalidReasons);
+    }
+
+    /** A step without its connection costs (connections unknown, bytes and heap not observed). */
+    public StepMeasurement(double offeredLoad, double deliveredPerSecond, double owedPerSecond, double p50Micros,
+                           double p99Micros, double p999Micros, long lost, List<String> invalidReasons,
+                           double serverCpuCores, double serverDeliveriesPerSecond, boolean loadGeneratorSaturated) {
+        this(offeredLoad, deliveredPerSecond, owedPerSecond, p50Micros, p99Micros, p999Micros, lost, invalidReasons,
+                serverCpuCores, serverDeliveriesPerSecond, loadGeneratorSaturated, 0, Double.NaN, Double.NaN);
     }
 
     /** Whether the instrument was sound: no invalid reason and the load generator not saturated. */
@@ -111,6 +130,9 @@ public record StepMeasurement(double offeredLoad, double deliveredPerSecond, dou
         private double serverCpuCores = Double.NaN;
         private double serverDeliveries = Double.NaN;
         private boolean saturated;
+        private int connections;
+        private double bytesPerDelivery = Double.NaN;
+        private double heapPerConnection = Double.NaN;
 
         private Builder(double offeredLoad) {
             this.offeredLoad = offeredLoad;
@@ -140,10 +162,16 @@ public record StepMeasurement(double offeredLoad, double deliveredPerSecond, dou
             return this;
         }
         public Builder loadGeneratorSaturated(boolean v) { saturated = v; return this; }
+        /** Subscriber connections the step held open. */
+        public Builder connections(int v) { connections = v; return this; }
+        /** Bytes the server wrote per delivered message over the window; NaN when not observed. */
+        public Builder wireBytes(double perDelivery) { bytesPerDelivery = perDelivery; return this; }
+        /** Live heap per open connection, bytes, from the run's heap probe; NaN when not measured. */
+        public Builder heapPerConnection(double bytes) { heapPerConnection = bytes; return this; }
 
         public StepMeasurement build() {
             return new StepMeasurement(offeredLoad, delivered, owed, p50, p99, p999, lost, invalidReasons,
-                    serverCpuCores, serverDeliveries, saturated);
+                    serverCpuCores, serverDeliveries, saturated, connections, bytesPerDelivery, heapPerConnection);
         }
     }
 }

@@ -188,7 +188,7 @@ final class ServerFiguresCalculator {
                     j.path("process").path("cpuTimeNs").asLong(-1), j.path("process").path("heapUsedBytes").asLong(-1),
                     j.path("process").path("gcCount").asLong(-1), j.path("process").path("gcTimeMs").asLong(-1),
                     j.path("publisherLagUs").path("current").asDouble(-1), j.path("maxQueueDepth").asLong(-1),
-                    sum(j.path("slowConsumerDisconnects"))));
+                    sum(j.path("slowConsumerDisconnects")), sum(j.path("bytes"))));
         }
         return out;
     }

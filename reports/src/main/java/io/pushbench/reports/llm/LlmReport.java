@@ -82,7 +82,7 @@ public final class LlmReport {
     public String html() throws IOException {
         Map<String, Object> ctx = new LinkedHashMap<>(view);
         ctx.put("section", sectionHtml().stripTrailing());
-        ctx.put("style", style());
+        ctx.put("style", Templates.style());
         ctx.put("echartsJs", Templates.resource(Templates.ECHARTS));
         ctx.put("chartsJs", Templates.resource(Templates.ROOT + "charts.js"));   // the section's script draws with it
         return Templates.html("llm/llm-report.html.mustache", ctx);
@@ -107,25 +107,6 @@ public final class LlmReport {
 
     /** Writes the section's charts as {@code dir/charts/ID.svg} (what {@link #sectionMarkdown()} links). */
     public List<Path> writeCharts(Path dir) throws IOException {
-        Path chartDir = dir.resolve("charts");
-        Files.createDirectories(chartDir);
-        List<Path> written = new ArrayList<>();
-        for (ChartSpec c : charts) {
-            Path svg = chartDir.resolve(c.id() + ".svg");
-            ReadableFiles.write(svg, SvgCharts.render(c, 900, 420).getBytes(StandardCharsets.UTF_8));
-            written.add(svg);
-        }
-        return written;
-    }
-
-    /** The main report's style element, so that both reports look alike from one definition. */
-    private static String style() throws IOException {
-        String page = Templates.resource(Templates.ROOT + "report.html.mustache");
-        int from = page.indexOf("<style>");
-        int to = page.indexOf("</style>");
-        if (from < 0 || to < from) {
-            throw new IOException("report.html.mustache has no <style> element to share");
-        }
-        return page.substring(from, to + "</style>".length());
+        return SvgCharts.write(charts, dir);
     }
 }

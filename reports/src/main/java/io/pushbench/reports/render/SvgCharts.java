@@ -50,6 +50,24 @@ public final class SvgCharts {
     }
 
     /** The chart as a standalone SVG document. */
+    /**
+     * Writes each chart as {@code dir/charts/ID.svg} (900 x 420, atomically): the images report.md links.
+     *
+     * @return the written files, in the charts' order
+     */
+    public static java.util.List<java.nio.file.Path> write(java.util.List<ChartSpec> charts, java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path chartDir = dir.resolve("charts");
+        java.nio.file.Files.createDirectories(chartDir);
+        java.util.List<java.nio.file.Path> written = new java.util.ArrayList<>();
+        for (ChartSpec c : charts) {
+            java.nio.file.Path svg = chartDir.resolve(c.id() + ".svg");
+            ReadableFiles.write(svg, render(c, 900, 420).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            written.add(svg);
+        }
+        return written;
+    }
+
     public static String render(ChartSpec spec, int width, int height) {
         JFreeChart chart = spec.kind().equals("bar") ? bar(spec) : line(spec);
         chart.setBackgroundPaint(Color.WHITE);

@@ -68,6 +68,20 @@ public final class Templates {
     }
 
     /**
+     * The main report's style element, so that every report (the main one, the LLM and capacity ones) looks alike
+     * from one definition.
+     */
+    public static String style() throws IOException {
+        String page = resource(ROOT + "report.html.mustache");
+        int from = page.indexOf("<style>");
+        int to = page.indexOf("</style>");
+        if (from < 0 || to < from) {
+            throw new IOException("report.html.mustache has no <style> element to share");
+        }
+        return page.substring(from, to + "</style>".length());
+    }
+
+    /**
      * A free-form map (config, environment, calibration, model) as a template's key/value rows, each value as
      * {@link #text(Object)} prints it; none for null.
      */
