@@ -67,7 +67,7 @@
       });
       series.push({name: 'steady (measured) window', type: 'line', data: [], silent: true,
                    itemStyle: {color: 'rgba(80, 140, 220, 0.35)'},
-                   markArea: {silent: true, itemStyle: {color: 'rgba(80, 140, 220, 0.08)'}, data: bands}});
+                   markArea: {silent: true, label: {show: false}, itemStyle: {color: 'rgba(80, 140, 220, 0.08)'}, data: bands}});
       charts[pair[0]].setOption({series: series}, {replaceMerge: ['series']});
       var el = $(pair[0]);
       el.setAttribute('data-points', String(points));
