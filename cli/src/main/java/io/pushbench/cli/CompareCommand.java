@@ -200,6 +200,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (!unmatched.isEmpty()) {
             throw new UsageException("unknown option " + unmatched.get(0) + " (see 'pushbench compare --help')");
         }
+        live.check();
         CompareProfile p = effectiveProfile();
         CpuPinning pinning = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
                 Runtime.getRuntime().availableProcessors());

@@ -133,6 +133,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        live.check();
         String java = ChildJvm.java();
         String cp = ChildJvm.classpath();
         List<String> serverCmd = ChildJvm.serverCommand(java, started.serverJvmArgs, cp);

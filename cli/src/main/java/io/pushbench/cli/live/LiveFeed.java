@@ -43,6 +43,7 @@ public final class LiveFeed implements RunListener, CompareListener {
     private final long startNanos;
     private volatile CompareProfile profile;
     private volatile LiveRun current;
+    private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
 
     public LiveFeed(LiveEvents events, String command) {
         this(events, command, System::nanoTime);
@@ -131,11 +132,19 @@ public final class LiveFeed implements RunListener, CompareListener {
 
     /** Everything is over: {@code valid} is the command's verdict, {@code text} says it in a few words. */
     public void finished(boolean valid, String text) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("valid", valid);
         m.put("text", text);
         m.put("at", Math.round(elapsedSeconds() * 10) / 10.0);
         send("end", m);
+    }
+
+    /** Sends the end unless {@link #finished} did: the command stopped early (an exception, a crash). */
+    public void stopped() {
+        finished(false, "pushbench stopped before the end (see its console)");
     }
 
     // ---- pushbench compare

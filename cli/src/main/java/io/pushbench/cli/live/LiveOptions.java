@@ -29,16 +29,21 @@ public final class LiveOptions {
     @Option(names = "--no-live", description = "do not serve the live page (the run's progress in a browser)")
     public boolean noLive;
 
+    /** Bad input fails before anything starts: IllegalArgumentException (exit 2) for a port out of range. */
+    public void check() {
+        if (livePort != null && (livePort < 0 || livePort > 65535)) {
+            throw new IllegalArgumentException("--live-port must be 0..65535, was " + livePort);
+        }
+    }
+
     /**
      * Starts the live page unless {@code --no-live}; {@code lines} gets its one line (the URL, or why there is no
      * page). Never throws for a page that cannot be served: the command goes on without it.
      */
     public LiveSession open(String command, Consumer<String> lines) {
+        check();
         if (noLive) {
             return LiveSession.OFF;
-        }
-        if (livePort != null && (livePort < 0 || livePort > 65535)) {
-            throw new IllegalArgumentException("--live-port must be 0..65535, was " + livePort);
         }
         return LiveSession.start(command, livePort == null ? 0 : livePort, HEARTBEAT, HISTORY, lines);
     }

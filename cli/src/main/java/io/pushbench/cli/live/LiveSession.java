@@ -101,6 +101,9 @@ public final class LiveSession implements AutoCloseable {
     /** Sends the pages what is queued and stops the server. */
     @Override
     public void close() {
+        if (feed != null) {
+            feed.stopped();   // no-op after a normal end; otherwise the page learns that nothing more is coming
+        }
         if (server != null) {
             server.close();
         }
