@@ -42,6 +42,7 @@ final class LiveStream extends IteratingCallback implements LiveEvents.Subscribe
     private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong pending = new AtomicLong();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean requestEnded = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closing;
     private boolean finished;
 
@@ -68,7 +69,7 @@ final class LiveStream extends IteratingCallback implements LiveEvents.Subscribe
     /** Writes what is queued, then ends the response (pushbench is exiting). */
     void closeCleanly() {
         closing = true;
-        executor.execute(this::iterate);
+        later(this::iterate);
     }
 
     /** Completes when the response is over, either way. */
@@ -77,12 +78,26 @@ final class LiveStream extends IteratingCallback implements LiveEvents.Subscribe
     }
 
     private void offer(byte[] bytes) {
+        if (ended.isDone()) {
+            return;
+        }
         if (pending.addAndGet(bytes.length) > MAX_PENDING_BYTES) {
-            abort(new IOException("the live page stopped reading (" + MAX_PENDING_BYTES + " bytes waiting)"));
+            queue.clear();
+            later(() -> abort(new IOException("the live page stopped reading (" + MAX_PENDING_BYTES
+                    + " bytes waiting)")));
             return;
         }
         queue.add(bytes);
-        executor.execute(this::iterate);
+        later(this::iterate);
+    }
+
+    /** On the server's threads, never the caller's (a run's reader thread). */
+    private void later(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the server is stopping: the stream ends with it
+        }
     }
 
     @Override
@@ -117,15 +132,34 @@ final class LiveStream extends IteratingCallback implements LiveEvents.Subscribe
         return Action.SCHEDULED;
     }
 
+    /**
+     * An abort while a write is pending (the page stopped reading, so it never completes) fails the response now:
+     * Jetty closes the connection, the pending write fails, and the stream ends.
+     */
+    @Override
+    protected void onAborted(Throwable cause) {
+        endRequest(cause);
+    }
+
     @Override
     protected void onCompleteSuccess() {
-        requestCallback.succeeded();
+        endRequest(null);
         ended.complete(null);
     }
 
     @Override
     protected void onCompleteFailure(Throwable cause) {
-        requestCallback.failed(cause);
+        endRequest(cause);
         ended.complete(null);
+    }
+
+    private void endRequest(Throwable failure) {
+        if (requestEnded.compareAndSet(false, true)) {
+            if (failure == null) {
+                requestCallback.succeeded();
+            } else {
+                requestCallback.failed(failure);
+            }
+        }
     }
 }

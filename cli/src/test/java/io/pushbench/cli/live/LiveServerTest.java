@@ -73,6 +73,33 @@ class LiveServerTest {
     }
 
     @Test
+    void aPageThatStopsReadingIsCutOffInsteadOfBufferedWithoutLimit() throws Exception {
+        LiveEvents events = new LiveEvents(100);
+        try (LiveServer server = LiveServer.start(events, 0, Duration.ofSeconds(10));
+             java.net.Socket idle = new java.net.Socket("127.0.0.1", server.url().getPort())) {
+            idle.setReceiveBufferSize(64 * 1024);
+            idle.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1:" + server.url().getPort()
+                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (server.streams() == 0 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(server.streams()).isEqualTo(1);
+            String pad = "x".repeat(1 << 20);
+            for (int i = 0; i < 40 && server.streams() > 0; i++) {   // never read: socket buffers, then the queue
+                events.append("interval", Map.of("pad", pad));
+                Thread.sleep(10);
+            }
+            end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (server.streams() > 0 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(server.streams()).as("streams after the page stopped reading").isZero();
+            assertThat(events.subscribers()).isZero();
+        }
+    }
+
+    @Test
     void servesThePageAndEchartsFromTheClassPathToLocalHostsOnly() throws Exception {
         try (LiveServer server = LiveServer.start(new LiveEvents(10), 0, Duration.ofSeconds(10))) {
             assertThat(server.url().getHost()).isEqualTo("127.0.0.1");
