@@ -180,8 +180,6 @@ public final class RunCommand implements Callable<Integer> {
         }));
         boolean complete = !Thread.interrupted();
         page.runFinished(r);
-        page.finished(r.valid() && complete, (complete ? "" : "interrupted; ") + (r.valid() ? "valid run" : "invalid run")
-                + "; results in " + out.resolve("results.json").toAbsolutePath().normalize());
         // the directory's results.json repeats the run file's config and environment (pinning included)
         Results runFile = ResultsIO.read(out.resolve(rs.runId() + ".json"));
         Map<String, Object> config = new LinkedHashMap<>(runFile.config());
@@ -190,6 +188,8 @@ public final class RunCommand implements Callable<Integer> {
                 runFile.environment(), List.of(r), Map.of()));
         o.println(summary(r, results));
         o.flush();
+        page.finished(r.valid() && complete, (complete ? "" : "interrupted; ") + (r.valid() ? "valid" : "invalid")
+                + " run; results in " + results.toAbsolutePath().normalize());
         return r.valid() ? 0 : Main.EXIT_NEGATIVE;
     }
 
