@@ -3,6 +3,8 @@ package io.pushbench.cli;
 import io.pushbench.analysis.results.Environment;
 import io.pushbench.cli.compare.CompareConsole;
 import io.pushbench.cli.compare.ConsoleLog;
+import io.pushbench.cli.live.LiveOptions;
+import io.pushbench.cli.live.LiveSession;
 import io.pushbench.loadgen.compare.BriefCalibration;
 import io.pushbench.loadgen.compare.CalibrationStep;
 import io.pushbench.loadgen.compare.ComparePlan;
@@ -31,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
  * {@code pushbench compare}: the one-command SSE vs WebSocket comparison. Builds the effective profile (default
@@ -129,6 +132,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the effective profile and run order, run nothing")
     boolean dryRun;
 
+    @Mixin
+    LiveOptions live = new LiveOptions();
+
     /** The real calibration step: the brief calibration, its JVMs started and pinned as the comparison's. */
     static CalibrationStep briefCalibration() {
         return new BriefCalibration(p -> ChildJvm.launch(p, CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
@@ -194,6 +200,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (!unmatched.isEmpty()) {
             throw new UsageException("unknown option " + unmatched.get(0) + " (see 'pushbench compare --help')");
         }
+        live.check();
         CompareProfile p = effectiveProfile();
         CpuPinning pinning = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
                 Runtime.getRuntime().availableProcessors());
@@ -218,9 +225,11 @@ public final class CompareCommand implements Callable<Integer> {
         // results.json marked incomplete, and hold the JVM's exit until that is done.
         InterruptOnShutdown interrupt = executor == null   // tests with fakes interrupt the thread themselves
                 ? InterruptOnShutdown.install("pushbench-compare-shutdown", 60) : null;
-        try (ConsoleLog console = ConsoleLog.open(stdout, dir.resolve("console.log"), ConsoleLog.isTerminal())) {
+        try (ConsoleLog console = ConsoleLog.open(stdout, dir.resolve("console.log"), ConsoleLog.isTerminal());
+             LiveSession page = live.open("compare", console::line)) {
             CompareRunner.Outcome o = CompareRunner.builder(p, dir).pinning(pinning).executor(ex)
-                    .environment(environment(pinning, home)).listener(new CompareConsole(console)).reports(reports)
+                    .environment(environment(pinning, home)).listener(page.listener(new CompareConsole(console)))
+                    .reports(reports)
                     .calibration(calibration != null ? calibration : briefCalibration()).build().run();
             return o.results().valid() ? 0 : Main.EXIT_NEGATIVE;
         } finally {
@@ -244,13 +253,20 @@ public final class CompareCommand implements Callable<Integer> {
      * {@code --scenario capacity} are those commands.
      */
     private int delegate(String command, String... dropped) {
+        // the live page is this command's own (llm and capacity have none): its flags are dropped too
+        List<String> switches = List.of("--no-live");
+        String[] withValues = Stream.concat(java.util.Arrays.stream(dropped), Stream.of("--live-port"))
+                .toArray(String[]::new);
         List<String> args = new java.util.ArrayList<>(List.of(command));
         // the whole command line as typed: what follows this subcommand's name
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         outer:
         for (int i = original.indexOf(spec.name()) + 1; i < original.size(); i++) {
             String a = original.get(i);
-            for (String d : dropped) {
+            if (switches.contains(a)) {
+                continue;
+            }
+            for (String d : withValues) {
                 if (a.equals(d)) {
                     i++;
                     continue outer;

@@ -6,6 +6,9 @@ import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.results.RunResult;
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Variant;
+import io.pushbench.cli.live.LiveOptions;
+import io.pushbench.cli.live.LiveRun;
+import io.pushbench.cli.live.LiveSession;
 import io.pushbench.wire.Protocol;
 import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.run.RunOrchestrator;
@@ -123,10 +126,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--loadgen-jvm-arg", paramLabel = "FLAG", description = "Extra JVM flag for the load-generator JVM, repeatable.")
     List<String> loadgenJvmArgs = new ArrayList<>();
 
+    @Mixin
+    LiveOptions live = new LiveOptions();
+
 
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        live.check();
         String java = ChildJvm.java();
         String cp = ChildJvm.classpath();
         List<String> serverCmd = ChildJvm.serverCommand(java, started.serverJvmArgs, cp);
@@ -146,15 +153,19 @@ public final class RunCommand implements Callable<Integer> {
         // Ctrl-C / SIGTERM: interrupt the run so that it stops both children and still writes its results
         // (marked incomplete) before this JVM exits.
         InterruptOnShutdown interrupt = InterruptOnShutdown.install("pushbench-run-interrupt", 30);
-        try {
-            return runAndReport(rs, o);
+        try (LiveSession page = live.open("run", line -> {
+            o.println(line);
+            o.flush();
+        })) {
+            return runAndReport(rs, o, page);
         } finally {
             interrupt.close();
         }
     }
 
-    private int runAndReport(RunSpec rs, PrintWriter o) throws Exception {
-        RunResult r = new RunOrchestrator().run(rs, new RunListener() {
+    private int runAndReport(RunSpec rs, PrintWriter o, LiveSession page) throws Exception {
+        page.runStarting(LiveRun.of(rs));
+        RunResult r = new RunOrchestrator().run(rs, page.listener(new RunListener() {
             @Override
             public void onInterval(IntervalSample s) {
                 o.println(progress(s));
@@ -166,8 +177,9 @@ public final class RunCommand implements Callable<Integer> {
                 o.println(line);
                 o.flush();
             }
-        });
+        }));
         boolean complete = !Thread.interrupted();
+        page.runFinished(r);
         // the directory's results.json repeats the run file's config and environment (pinning included)
         Results runFile = ResultsIO.read(out.resolve(rs.runId() + ".json"));
         Map<String, Object> config = new LinkedHashMap<>(runFile.config());
@@ -176,6 +188,8 @@ public final class RunCommand implements Callable<Integer> {
                 runFile.environment(), List.of(r), Map.of()));
         o.println(summary(r, results));
         o.flush();
+        page.finished(r.valid() && complete, (complete ? "" : "interrupted; ") + (r.valid() ? "valid" : "invalid")
+                + " run; results in " + results.toAbsolutePath().normalize());
         return r.valid() ? 0 : Main.EXIT_NEGATIVE;
     }
 

@@ -126,6 +126,23 @@ class CompareCommandTest {
     }
 
     @Test
+    void theLivePageIsOnByDefaultAsOneLineAndOffWithNoLive() throws IOException {
+        Path dir = tmp.resolve("live");
+        assertThat(compare(new FixtureExecutor(), dir, "--no-calibrate")).as(err.toString()).isZero();
+        assertThat(out.toString().lines().filter(l -> l.startsWith("live: ")).toList()).singleElement().asString()
+                .matches("live: http://127\\.0\\.0\\.1:\\d+/ shows the compare as it happens \\(--no-live turns it off\\)");
+        assertThat(Files.readString(dir.resolve("console.log"))).contains("live: http://127.0.0.1:");
+
+        out.getBuffer().setLength(0);
+        assertThat(compare(new FixtureExecutor(), tmp.resolve("nolive"), "--no-calibrate", "--no-live")).isZero();
+        assertThat(out.toString()).doesNotContain("live: ");
+
+        assertThat(exec("compare", "--live-port", "70000", "--out", tmp.resolve("bad").toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("pushbench: --live-port must be 0..65535, was 70000");
+        assertThat(Files.exists(tmp.resolve("bad"))).isFalse();
+    }
+
+    @Test
     void theCalibrationStepsResultLandsInResultsJsonAndOnTheConsole() throws IOException {
         FixtureExecutor ex = new FixtureExecutor();
         Path dir = tmp.resolve("cal");
