@@ -206,7 +206,7 @@ public final class Feed {
             // Write right after the offer: the first subscribers' bytes leave before the last ones are offered.
             for (Subscriber s : subs) {
                 if (s.offer(item)) {
-                    s.drainFromPublisher();
+                    s.drainSafely();
                 }
             }
             return;

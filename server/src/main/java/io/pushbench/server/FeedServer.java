@@ -56,6 +56,14 @@ import java.util.concurrent.TimeUnit;
  * {@code gzip} (SSE), {@code wsDeflate} (WebSocket) and {@code sseCore} (SSE through a core handler).
  */
 public final class FeedServer implements AutoCloseable {
+    /**
+     * Most bytes one coalesced write gathers, the same on both transports: the servlet's output aggregation buffer
+     * (SSE events written before one flush) and the WebSocket frame flusher's batch buffer (batched frames). Jetty's
+     * defaults differ (8 KiB and 4 KiB), which would give SSE twice the coalescing of WebSocket under
+     * {@code --write-batch}.
+     */
+    static final int WRITE_AGGREGATE_BYTES = 8 * 1024;
+
     private final ServerConfig config;
     private final ServerMetrics metrics;
     private final Server server;
@@ -66,6 +74,7 @@ public final class FeedServer implements AutoCloseable {
     private final SegmentLog log;
     private final LlmService llm;
     private final ExecutorService writerThreads;
+    private final java.util.concurrent.atomic.AtomicLong rateChanges = new java.util.concurrent.atomic.AtomicLong();
 
     private FeedServer(ServerConfig config, SegmentLog log) {
         this.config = config;
@@ -89,6 +98,7 @@ public final class FeedServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setRequestHeaderSize(config.maxRequestHeaderBytes());
+        http.setOutputAggregationSize(WRITE_AGGREGATE_BYTES);
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(http);
         h2c.setConnectProtocolEnabled(true); // RFC 8441 WebSocket over HTTP/2
         h2c.setMaxConcurrentStreams(config.h2MaxConcurrentStreams());
@@ -142,6 +152,8 @@ public final class FeedServer implements AutoCloseable {
             // is always ONE text frame) it must admit the payload; a larger client frame is closed with 1009.
             container.setMaxFrameSize(Math.max(config.maxClientFrameBytes(), config.payloadBytes() + 1_024));
             container.setAutoFragment(false);
+            // The batch buffer that gathers a coalesced WebSocket write: as large as SSE's output aggregation buffer.
+            container.setOutputBufferSize(WRITE_AGGREGATE_BYTES);
             container.addMapping(FeedContract.WS_PATH, new WsCreator(feed, config.wsDeflate()));
             llm.addWebSocket(container);
         });
@@ -301,9 +313,11 @@ public final class FeedServer implements AutoCloseable {
         server.join();
     }
 
-    /** {@code /admin/rate}: the same kind of schedule (fixed or Poisson, same seed) at the new mean rate. */
+    /** {@code /admin/rate}: the same kind of schedule (fixed or Poisson) at the new mean rate. */
     private void changeRate(double perSec) {
-        publisher.reschedule(config.poisson() ? Schedule.poisson(perSec, config.seed()) : Schedule.fixedRate(perSec));
+        // each change draws its own Poisson gaps (the seed and the change's number), not the same ones rescaled
+        long seed = config.seed() + 0x9E3779B97F4A7C15L * rateChanges.incrementAndGet();
+        publisher.reschedule(config.poisson() ? Schedule.poisson(perSec, seed) : Schedule.fixedRate(perSec));
         metrics.publishRate(perSec);
     }
 

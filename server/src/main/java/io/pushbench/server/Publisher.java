@@ -50,6 +50,7 @@ public final class Publisher implements AutoCloseable {
     private long nextSeq;
     private long nextDue;
     private long base; // schedule offsets count from here: t0, or the instant of the last rate change
+    private long lastDue = Long.MIN_VALUE;
     private volatile boolean running;
     private volatile Thread thread;
 
@@ -80,10 +81,11 @@ public final class Publisher implements AutoCloseable {
     }
 
     /**
-     * Changes the schedule while running (a capacity search's next step on the same warm server): from the next
-     * {@link #publishDue()} on, the first message of {@code next} is due one of its gaps after that instant (its
-     * first offset, 0, is skipped so that no message is due twice at one instant), and the rest follow its offsets.
-     * The seqs go on without a gap and every message still carries its scheduled time. Any thread.
+     * Changes the schedule while running (a capacity search's next step on the same warm server): the next
+     * {@link #publishDue()} (at once: the publisher thread is woken) first publishes whatever the old schedule owed
+     * up to that instant, then starts {@code next} there (its offset 0 is due at that instant), so the change leaves
+     * no hole and no instant twice. The seqs go on without a gap and every message still carries its scheduled time.
+     * Any thread.
      */
     public void reschedule(Schedule next) {
         pending.set(java.util.Objects.requireNonNull(next, "next"));
@@ -112,11 +114,15 @@ public final class Publisher implements AutoCloseable {
         long now = clock.nanoTime();
         Schedule next = pending.getAndSet(null);
         if (next != null) {
+            publishUntil(now);   // what the old schedule owed up to the change is published (late, if it is late)
             schedule = next;
-            base = now;
-            schedule.nextOffsetNanos(); // 0: due at the change itself, which the previous schedule had covered
+            base = Math.max(now, lastDue + 1); // no instant twice
             nextDue = base + schedule.nextOffsetNanos();
         }
+        return publishUntil(now);
+    }
+
+    private long publishUntil(long now) {
         while (nextDue <= now) {
             long due = nextDue;
             long seq = nextSeq;
@@ -125,6 +131,7 @@ public final class Publisher implements AutoCloseable {
             nextSeq++;
             long lag = Math.max(0, now - due);
             metrics.published(seq, lag, lag > LATE_THRESHOLD_NANOS);
+            lastDue = due;
             nextDue = base + schedule.nextOffsetNanos();
             now = clock.nanoTime();
         }
@@ -188,7 +195,8 @@ public final class Publisher implements AutoCloseable {
         if (wait > spin) {
             LockSupport.parkNanos(this, wait - spin);
         }
-        while (running && clock.nanoTime() < due) {
+        // a rate change ends the wait: the new schedule may be due before the old one's next instant
+        while (running && pending.get() == null && clock.nanoTime() < due) {
             Thread.onSpinWait();
         }
     }

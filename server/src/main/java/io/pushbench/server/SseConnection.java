@@ -23,8 +23,9 @@ import java.io.IOException;
  * write batch of queued items (Jetty aggregates small writes), then flushes, and goes on while the stream stays
  * ready: with a batch of 1 (the plain variant) every event is one flush, that is one socket write, as every frame is
  * on WebSocket. Items count as delivered, and leave the queue depth, when the flush has completed (observed as
- * {@code isReady()} turning true again). Drain and {@link #onWritePossible()} are serialised by one lock, so the
- * container's callback and a writer's drain never interleave; the publisher only tries it ({@link #tryDrain()}).
+ * {@code isReady()} turning true again). Drains ({@link #onWritePossible()}, the writers', the publisher's) are
+ * serialised by a work-in-progress counter, never by a lock: one runs at a time and none waits for another, as the
+ * WebSocket side's {@code IteratingCallback} does.
  */
 final class SseConnection extends Subscriber implements WriteListener, AsyncListener {
     private static final byte[] HEARTBEAT = SseEncoder.comment("hb");
@@ -33,13 +34,14 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final int writeBatch;
-    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicInteger wip = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean closeRequested;
     private boolean flushed;
     private int unflushed;
     private int pendingItems;
     private int pendingMessages;
     private long pendingBytes;
-    private boolean done;
+    private volatile boolean done;
 
     SseConnection(Feed feed, Protocol protocol, HttpServletRequest request, AsyncContext async,
                   ServletOutputStream out) {
@@ -51,31 +53,32 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
         this.writeBatch = feed.writeBatch();
     }
 
+    /**
+     * Serialised without a lock: the caller that finds no drain running runs it, and runs it again for every call
+     * that arrived meanwhile, so no thread ever waits for another's drain (the publisher writes through here).
+     */
     @Override
     protected void drain() {
-        lock.lock();
-        try {
-            drainLocked();
-        } finally {
-            lock.unlock();
+        if (wip.getAndIncrement() != 0) {
+            return;
         }
+        int missed = 1;
+        do {
+            drainSerially();
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
     }
 
-    /** The publisher never waits for another thread's drain: if one is running, the pool takes this one. */
-    @Override
-    protected boolean tryDrain() {
-        if (!lock.tryLock()) {
-            return false;
+    private void drainSerially() {
+        if (closeRequested && !done) {
+            done = true;
+            try {
+                async.complete();
+            } catch (IllegalStateException ignored) {
+                // already completed
+            }
+            return;
         }
-        try {
-            drainLocked();
-        } finally {
-            lock.unlock();
-        }
-        return true;
-    }
-
-    private void drainLocked() {
         try {
             while (!done && out.isReady()) {
                 if (flushed && pendingItems > 0) {
@@ -137,12 +140,7 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
     }
 
     private void fail(Throwable t) {
-        lock.lock();
-        try {
-            done = true;
-        } finally {
-            lock.unlock();
-        }
+        done = true;
         queue.close();
         try {
             async.complete();
@@ -154,39 +152,20 @@ final class SseConnection extends Subscriber implements WriteListener, AsyncList
 
     @Override
     protected void abort(String reason) {
-        lock.lock();
-        try {
-            done = true;
-        } finally {
-            lock.unlock();
-        }
+        done = true;
         // Fails the exchange: HTTP/1.1 closes the connection without the terminating chunk, HTTP/2 resets the stream.
         ServletContextRequest.getServletContextRequest(request).getServletChannel().abort(new IOException(reason));
     }
 
     @Override
     protected void closeCleanly(String reason) {
-        lock.lock();
-        try {
-            done = true;
-            try {
-                async.complete();
-            } catch (IllegalStateException ignored) {
-                // already completed
-            }
-        } finally {
-            lock.unlock();
-        }
+        closeRequested = true; // completed inside the serialised drain, never beside a write
+        drain();
     }
 
     /** The connection was idle for the idle timeout; Jetty fails the exchange after this. */
     void idleTimeout() {
-        lock.lock();
-        try {
-            done = true;
-        } finally {
-            lock.unlock();
-        }
+        done = true;
         queue.close();
         ended();
     }

@@ -81,18 +81,12 @@ public abstract class Subscriber {
         }
     }
 
-    /** Writes queued items until the queue is empty or the transport is not ready; any thread, one at a time. */
-    protected abstract void drain();
-
     /**
-     * {@link #drain()} unless that would wait for another thread's drain of this subscriber; false when it did not
-     * run. The publisher writes through this (it must never block on one connection: a descheduled holder would
-     * stall the whole feed); a transport whose writes never block the caller keeps this default.
+     * Writes queued items until the queue is empty or the transport is not ready; any thread, one drain at a time,
+     * and never waits for another thread's drain (the publisher writes through here: one blocked connection must
+     * not stall the feed).
      */
-    protected boolean tryDrain() {
-        drain();
-        return true;
-    }
+    protected abstract void drain();
 
     /** Ends the connection without a clean end of stream (TCP close or HTTP/2 stream reset). */
     protected abstract void abort(String reason);
@@ -119,17 +113,6 @@ public abstract class Subscriber {
     final void drainSafely() {
         try {
             drain();
-        } catch (RuntimeException e) {
-            terminate(true, "drain failed: " + e);
-        }
-    }
-
-    /** The publisher's drain: inline when no other drain holds this subscriber, else handed to the pool. */
-    final void drainFromPublisher() {
-        try {
-            if (!tryDrain()) {
-                wake();
-            }
         } catch (RuntimeException e) {
             terminate(true, "drain failed: " + e);
         }

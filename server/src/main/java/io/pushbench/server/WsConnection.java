@@ -23,9 +23,10 @@ import java.util.List;
  * {@link CoreSession} (the Jetty API's {@code sendText(String)} would re-encode UTF-8 per session).
  *
  * <p>Writes mirror {@link SseConnection}'s: one write in flight per session, serialised by an
- * {@link IteratingCallback}; each write carries up to the feed's write batch of queued frames (the first ones
- * handed to Jetty's frame flusher as batched, the last one unbatched, so the flusher gathers them into one socket
- * write); with a batch of 1 (the plain variant) every frame is its own write. Frames count as delivered, and leave the
+ * {@link IteratingCallback}; each write carries up to the feed's write batch of queued frames (handed to Jetty's
+ * frame flusher as batched, then a flush, so the flusher copies them into its batch buffer, the WebSocket twin of the
+ * servlet's output aggregation buffer, and writes it when full and at the flush); with a batch of 1 (the plain
+ * variant) every frame is its own write, without a copy. Frames count as delivered, and leave the
  * queue depth, when their write completes, so a backlog never hides in Jetty's flusher. Client frames are read
  * (auto-demand) and discarded; a frame over the frame limit closes the session with 1009. No text/binary handler is
  * declared on purpose: each declared handler costs Jetty a method-handle binding and a message sink per session
@@ -82,7 +83,8 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
                 return Action.IDLE;
             }
             int batch = feed().writeBatch();
-            Frame last = null;
+            Frame first = null;
+            int frames = 0;
             while (items < batch) {
                 Object item = queue.next();
                 if (item == null) {
@@ -97,19 +99,29 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
                     messages++;
                 }
                 bytes += WebSocketFrames.headerLength(f.getPayloadLength()) + f.getPayloadLength();
-                if (last != null) {
-                    c.sendFrame(last, Callback.NOOP, true); // batched: gathered with the frames that follow
+                if (++frames == 1) {
+                    first = f; // held back: a lone frame goes out unbatched, without a copy
+                } else {
+                    if (frames == 2) {
+                        c.sendFrame(first, Callback.NOOP, true);
+                    }
+                    c.sendFrame(f, Callback.NOOP, true); // batched: copied into Jetty's batch buffer
                 }
-                last = f;
             }
-            if (last == null) {
+            if (frames == 0) {
                 if (items > 0) { // only frameless items (retry): nothing to write
                     succeeded();
                     return Action.SCHEDULED;
                 }
                 return Action.IDLE;
             }
-            c.sendFrame(last, this, false);
+            if (frames == 1) {
+                c.sendFrame(first, this, false);
+            } else {
+                // The flush frame queues behind every batched frame and forces them all out (a ping jumps Jetty's
+                // queue, so a batch must not rely on its last frame being the one that flushes).
+                c.flush(this);
+            }
             return Action.SCHEDULED;
         }
 

@@ -56,7 +56,7 @@ class PublisherTest {
     }
 
     @Test
-    void rescheduleTakesTheNewRateFromTheChangeOnWithoutAGapOrARepeatedInstant() {
+    void rescheduleStartsTheNewRateAtTheChangeWithoutAGapOrARepeatedInstant() {
         Publisher p = publisher(Schedule.fixedRate(100)); // 10 ms
         p.publishDue();                                   // seq 1 at T0
         clock.now = T0 + 15_000_000L;
@@ -65,12 +65,24 @@ class PublisherTest {
         assertThat(p.publishDue()).isEqualTo(T0 + 16_000_000L);
         clock.now = T0 + 18_500_000L;
         assertThat(p.publishDue()).isEqualTo(T0 + 19_000_000L);
-        assertThat(sent).extracting(EncodedMessage::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(sent).extracting(m -> m.message().mono())
-                .containsExactly(T0, T0 + 10_000_000L, T0 + 16_000_000L, T0 + 17_000_000L, T0 + 18_000_000L);
+        assertThat(sent).extracting(EncodedMessage::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(sent).extracting(m -> m.message().mono()).containsExactly(T0, T0 + 10_000_000L,
+                T0 + 15_000_000L, T0 + 16_000_000L, T0 + 17_000_000L, T0 + 18_000_000L);
         // the epoch stamp follows the same scheduled instants
-        assertThat(sent.get(2).message().ts()).isEqualTo(EPOCH0 + 16_000L);
+        assertThat(sent.get(2).message().ts()).isEqualTo(EPOCH0 + 15_000L);
         assertThat(metrics.lateMessages()).isZero();
+    }
+
+    @Test
+    void rescheduleFirstPublishesWhatTheOldScheduleOwedAndCountsItLate() {
+        Publisher p = publisher(Schedule.fixedRate(100)); // 10 ms
+        p.publishDue();                                   // seq 1 at T0
+        clock.now = T0 + 35_000_000L;                     // the publisher was away: 10, 20, 30 ms are overdue
+        p.reschedule(Schedule.fixedRate(1_000));
+        assertThat(p.publishDue()).isEqualTo(T0 + 36_000_000L);
+        assertThat(sent).extracting(m -> m.message().mono()).containsExactly(T0, T0 + 10_000_000L,
+                T0 + 20_000_000L, T0 + 30_000_000L, T0 + 35_000_000L);
+        assertThat(metrics.lateMessages()).isEqualTo(2); // 25 and 15 ms late; 5 ms is not over the threshold
     }
 
     @Test
