@@ -76,9 +76,9 @@ public final class CompareCommand implements Callable<Integer> {
             description = "HTTP protocols to run every transport on: h1,h2 (h2 is h2c); arms are compared per protocol")
     List<String> protocols;
 
-    @Option(names = "--drivers", paramLabel = "LIST", split = ",",
-            description = "load generators to drive every transport with: gatling,jetty (Gatling speaks h1 only: "
-                    + "its h2 runs are skipped)")
+    @Option(names = {"--drivers", "--driver"}, paramLabel = "LIST", split = ",",
+            description = "load generators to drive every transport with: gatling,jetty,browser (Gatling speaks h1 "
+                    + "only: its h2 runs are skipped; browser: headless Chromium, h2 over TLS, docs/browser.md)")
     List<String> drivers;
 
     @Option(names = {"--scenario", "--scenarios"}, paramLabel = "LIST", split = ",",
@@ -195,6 +195,9 @@ public final class CompareCommand implements Callable<Integer> {
             throw new UsageException("unknown option " + unmatched.get(0) + " (see 'pushbench compare --help')");
         }
         CompareProfile p = effectiveProfile();
+        if (p.driverKeys().contains(io.pushbench.analysis.results.Driver.BROWSER.key())) {
+            RunCommand.requireChromium();
+        }
         CpuPinning pinning = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
                 Runtime.getRuntime().availableProcessors());
         Path dir = resultsDir(p);

@@ -45,9 +45,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--transport", required = true, paramLabel = "sse|ws", description = "Transport to drive.")
     String transport;
 
-    @Option(names = "--driver", paramLabel = "jetty|gatling", converter = Converters.DriverConverter.class,
-            description = "Load generator: jetty (Jetty 12 clients; HTTP/1.1 and h2c) or gatling (HTTP/1.1 only) "
-                    + "(default: jetty).")
+    @Option(names = "--driver", paramLabel = "jetty|gatling|browser", converter = Converters.DriverConverter.class,
+            description = "Load generator: jetty (Jetty 12 clients; HTTP/1.1 and h2c), gatling (HTTP/1.1 only) or "
+                    + "browser (headless Chromium: HTTP/1.1, or h2 over TLS; docs/browser.md) (default: jetty).")
     Driver driver = Driver.JETTY;
 
     @Option(names = "--protocol", paramLabel = "h1|h2", converter = Converters.ProtocolConverter.class,
@@ -99,7 +99,8 @@ public final class RunCommand implements Callable<Integer> {
     String runId;
 
     @Option(names = "--scenario", paramLabel = "CASE", description = "Reconnection scenario case: steady, drop-abort,"
-            + " drop-close, drop-connection (h2 only), restart, churn, slow, storm-jitter, storm-sync, storm-native"
+            + " drop-close, drop-connection (h2 only), restart, churn, slow, storm-jitter, storm-sync, storm-native,"
+            + " six-connections (browser only)"
             + " (default: ${DEFAULT-VALUE}); docs/scenarios.md.")
     String scenario = "steady";
 
@@ -127,6 +128,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
+        if (driver == Driver.BROWSER) {
+            requireChromium();
+        }
         String java = ChildJvm.java();
         String cp = ChildJvm.classpath();
         List<String> serverCmd = ChildJvm.serverCommand(java, started.serverJvmArgs, cp);
@@ -177,6 +181,14 @@ public final class RunCommand implements Callable<Integer> {
         o.println(summary(r, results));
         o.flush();
         return r.valid() ? 0 : Main.EXIT_NEGATIVE;
+    }
+
+    /** A bad input when the browser driver has no browser: one line, how to install it (exit 2). */
+    static void requireChromium() {
+        String problem = io.pushbench.loadgen.browser.ChromiumInstall.detect().problem();
+        if (problem != null) {
+            throw new UsageException(problem);
+        }
     }
 
     private static void checkServer(String url, boolean allowRemote) {
@@ -239,6 +251,9 @@ public final class RunCommand implements Callable<Integer> {
         if (r.server() != null && r.server().available()) {
             b.append(String.format(Locale.ROOT, "  server     %.2f cores, %.0f ns CPU per message, max publisher lag %s%n",
                     r.server().cpuCores(), r.server().cpuNsPerMessage(), us(r.server().publisherLagMaxUs())));
+        }
+        if (r.extensions().get("browser") instanceof Map<?, ?> browser) {
+            b.append(BrowserSummary.lines(browser));
         }
         for (String reason : r.invalidReasons()) {
             b.append("  invalid: ").append(reason).append('\n');

@@ -1,0 +1,111 @@
+package io.pushbench.loadgen.browser;
+
+import io.pushbench.loadgen.core.ConnectionProbe;
+import io.pushbench.loadgen.driver.FeedEvents;
+import io.pushbench.loadgen.driver.LoadSession;
+
+import java.util.List;
+
+/**
+ * One browser subscriber's measurement side: it replays the events its page recorded (see {@code subscriber.js})
+ * onto its {@link ConnectionProbe}, through {@link FeedEvents} as every driver does, with each receive time mapped
+ * from the page's clock to the JVM's ({@link ClockOffset}).
+ *
+ * <pre>{@code
+ * BrowserSubscriber s = new BrowserSubscriber(session, 7);
+ * s.apply(List.of("m", 1234.5, "{\"seq\":42,\"ts\":...,\"mono\":...}", 256), pageClock);
+ * }</pre>
+ *
+ * <p>Event kinds: {@code c} connect start, {@code o} open, {@code m} feed event, {@code x} the stream ended
+ * ({@code error}: an {@code EventSource} that reconnects by itself, so a new attempt starts at once; the browser's
+ * own {@code retry:} pause is then inside that attempt's connect time, because the page cannot see when the browser
+ * sends the request), {@code s} closed at the end of the run. One writer: the thread of the subscriber's browser.
+ */
+final class BrowserSubscriber {
+    private final LoadSession session;
+    private final ConnectionProbe probe;
+    private final int index;
+    private int attempt;
+    private boolean attemptOpen;
+    private long firstConnectNanos = -1;
+    private long firstMessageNanos = -1;
+    private int browserReconnects;
+
+    BrowserSubscriber(LoadSession session, int index) {
+        this.session = session;
+        this.probe = session.newProbe();
+        this.index = index;
+    }
+
+    int index() {
+        return index;
+    }
+
+    ConnectionProbe probe() {
+        return probe;
+    }
+
+    /** Applies one drained event {@code [kind, pageMs, data, size]}. */
+    void apply(List<?> event, ClockOffset clock) {
+        String kind = (String) event.get(0);
+        long t = clock.toJvmNanos(((Number) event.get(1)).doubleValue());
+        switch (kind) {
+            case "c" -> start(t);
+            case "o" -> probe.onConnected(t);
+            case "m" -> {
+                String data = (String) event.get(2);
+                int size = ((Number) event.get(3)).intValue();
+                if (FeedEvents.deliver(probe, data, size, t) == FeedEvents.Kind.MESSAGE && firstMessageNanos < 0) {
+                    firstMessageNanos = t;
+                }
+            }
+            case "x" -> {
+                if (!attemptOpen) {
+                    return;
+                }
+                attemptOpen = false;
+                attempt = session.streamEnded(probe, attempt, t);
+                if ("error".equals(event.get(2)) && attempt != 0) {
+                    browserReconnects++;
+                    start(t);     // the EventSource is already reconnecting
+                }
+            }
+            case "s" -> stopped(t);
+            default -> throw new IllegalArgumentException("unknown page event kind '" + kind + "'");
+        }
+    }
+
+    private void start(long t) {
+        attemptOpen = true;
+        if (firstConnectNanos < 0) {
+            firstConnectNanos = t;
+        }
+        probe.onConnectStart(t);
+    }
+
+    /** The run is over: the stream was closed on purpose. */
+    void stopped(long t) {
+        if (attemptOpen) {
+            attemptOpen = false;
+            probe.onClosed(t, false);
+        }
+    }
+
+    /** The subscriber's browser died at {@code t}: its stream ends as a drop, and nothing reconnects it. */
+    void lost(long t) {
+        if (attemptOpen) {
+            attemptOpen = false;
+            session.streamEnded(probe, attempt, t);
+        }
+    }
+
+    /** Connect start of the first attempt to the first feed message, ns; -1 when no message came. */
+    long firstMessageAfterNanos() {
+        return firstMessageNanos < 0 || firstConnectNanos < 0 ? -1 : firstMessageNanos - firstConnectNanos;
+    }
+
+    /** Reconnects an {@code EventSource} made by itself (its {@code error} events that did not end the run). */
+    int browserReconnects() {
+        return browserReconnects;
+    }
+}

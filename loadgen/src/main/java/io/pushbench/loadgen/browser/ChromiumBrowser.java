@@ -1,0 +1,188 @@
+package io.pushbench.loadgen.browser;
+
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One headless Chromium instance driven through {@code chromedriver} (Selenium's {@link ChromeDriver}, given both
+ * paths, so Selenium Manager never runs and nothing is downloaded), with its own throw-away profile directory,
+ * hence its own connection pools.
+ *
+ * <pre>{@code
+ * try (ChromiumBrowser b = ChromiumBrowser.launch(ChromiumInstall.detect(), profileDir, log, spkiPin)) {
+ *     String page = b.openPage("http://127.0.0.1:8080/browser/subscriber.html");
+ *     b.select(page);
+ *     Object v = b.script("return performance.now();");
+ * }
+ * }</pre>
+ *
+ * <p>Flags: {@code --headless --no-sandbox --disable-gpu --disable-background-networking
+ * --disable-component-update} as the project's browser tests use, {@code --disable-dev-shm-usage} (small
+ * {@code /dev/shm} in containers), and the three that keep every page running as a foreground page would
+ * ({@code --disable-background-timer-throttling --disable-renderer-backgrounding
+ * --disable-backgrounding-occluded-windows}: the pages of one browser are windows, not background tabs, but the
+ * page's WebSocket reconnect timer must not be throttled either way). Over TLS, {@code
+ * --ignore-certificate-errors-spki-list=<pin>} trusts the server's self-signed key only; every other check stays on.
+ */
+final class ChromiumBrowser implements AutoCloseable {
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final List<String> pages = new ArrayList<>();
+    private String current;
+
+    private ChromiumBrowser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+        this.current = driver.getWindowHandle();
+    }
+
+    /**
+     * Starts the browser with an empty profile in {@code profile} (created; deleted at {@link #close}).
+     *
+     * @param log     where chromedriver's own log goes
+     * @param spkiPin base64 SHA-256 of the server's TLS key to trust, or null (cleartext)
+     */
+    static ChromiumBrowser launch(ChromiumInstall install, Path profile, OutputStream log, String spkiPin)
+            throws IOException {
+        Files.createDirectories(profile);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(install.chrome().toFile());
+        options.addArguments(flags(profile, spkiPin));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(install.chromedriver().toFile()).usingAnyFreePort()
+                .withLogOutput(log).build();
+        ChromeDriver d = new ChromeDriver(service, options);
+        d.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return new ChromiumBrowser(d, profile);
+    }
+
+    /** The browser's command-line flags (see the class comment). */
+    static List<String> flags(Path profile, String spkiPin) {
+        List<String> f = new ArrayList<>(List.of("--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows", "--user-data-dir=" + profile.toAbsolutePath()));
+        if (spkiPin != null) {
+            f.add("--ignore-certificate-errors-spki-list=" + spkiPin);
+        }
+        return f;
+    }
+
+    /**
+     * Loads {@code url} in a page (the first in the browser's first window, the others in new windows) and waits
+     * until its script has defined {@code window.pushbench}; returns the page's handle.
+     */
+    String openPage(String url) {
+        if (!pages.isEmpty()) {
+            driver.switchTo().newWindow(WindowType.WINDOW);
+        }
+        String handle = driver.getWindowHandle();
+        current = handle;
+        driver.get(url);
+        Object ready = script("return typeof window.pushbench === 'object' && location.href;");
+        if (!(ready instanceof String)) {
+            throw new IllegalStateException("the subscriber page at " + url + " did not load its script (is it a"
+                    + " pushbench server?)");
+        }
+        pages.add(handle);
+        return handle;
+    }
+
+    /** Makes {@code handle} the page that {@link #script} and {@link #metrics} talk to. */
+    void select(String handle) {
+        if (!handle.equals(current)) {
+            driver.switchTo().window(handle);
+            current = handle;
+        }
+    }
+
+    /** Runs {@code js} in the selected page (WebDriver's executeScript) and returns its value. */
+    Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    /**
+     * The selected page's DevTools performance metrics (CDP {@code Performance.getMetrics}: {@code JSHeapUsedSize}
+     * in bytes, {@code TaskDuration} and {@code ScriptDuration} in seconds of the renderer's main thread...), through
+     * chromedriver's CDP pass-through.
+     */
+    Map<String, Double> metrics() {
+        driver.executeCdpCommand("Performance.enable", Map.of());
+        Map<String, Object> r = driver.executeCdpCommand("Performance.getMetrics", Map.of());
+        Map<String, Double> out = new HashMap<>();
+        if (r.get("metrics") instanceof List<?> list) {
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> m && m.get("name") instanceof String n && m.get("value") instanceof Number v) {
+                    out.put(n, v.doubleValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The browser's main process (found by its profile directory), if it is running. */
+    Optional<ProcessHandle> process() {
+        String mark = "--user-data-dir=" + profile.toAbsolutePath();
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains(mark) && !c.contains("--type=")).orElse(false)).findFirst();
+    }
+
+    /**
+     * CPU time so far of the browser's processes, ns: {@code [all, renderers]} (the main process and every
+     * descendant: renderers, network service, GPU and utility processes; the renderers are those of
+     * {@code --type=renderer}). Processes that ended are no longer counted, so read it while the pages live.
+     */
+    long[] cpuNanos() {
+        Optional<ProcessHandle> main = process();
+        if (main.isEmpty()) {
+            return new long[] {-1, -1};
+        }
+        long all = cpu(main.get());
+        long renderers = 0;
+        for (ProcessHandle p : main.get().descendants().toList()) {
+            long c = cpu(p);
+            all += c;
+            if (p.info().commandLine().map(s -> s.contains("--type=renderer")).orElse(false)) {
+                renderers += c;
+            }
+        }
+        return new long[] {all, renderers};
+    }
+
+    private static long cpu(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** Quits the browser and deletes its profile. */
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } catch (RuntimeException e) {
+            // already gone (crashed): nothing to quit
+        }
+        try (var walk = Files.walk(profile)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a profile left in the temp dir is harmless
+        }
+    }
+}
