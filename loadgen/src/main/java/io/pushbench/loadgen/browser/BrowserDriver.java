@@ -106,7 +106,8 @@ public final class BrowserDriver implements LoadDriver {
                 BrowserInstance instance = new BrowserInstance(b, chromium, pages, mine);
                 browsers.add(instance);
                 for (int p = 0; p < mine.size(); p++) {
-                    BrowserPage page = new BrowserPage(chromium, chromium.openPage(origin + "/browser/subscriber.html"));
+                    BrowserPage page = new BrowserPage(chromium.devTools(
+                            chromium.openPage(origin + "/browser/subscriber.html")));
                     page.calibrate(BrowserInstance.CLOCK_SAMPLES);
                     pages.add(page);
                 }
@@ -114,7 +115,7 @@ public final class BrowserDriver implements LoadDriver {
                     version = String.valueOf(chromium.script("return navigator.userAgent;"));
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             browsers.forEach(BrowserInstance::close);
             throw e;
         }

@@ -55,9 +55,9 @@ final class BrowserFigures {
         long resolution = 0;
         boolean isolated = !pages.isEmpty();
         for (BrowserPage p : pages) {
-            rtt = Math.max(rtt, p.clock().rttNanos());
+            rtt = Math.max(rtt, p.clock().minRttNanos());
             bound = Math.max(bound, p.clock().errorBoundNanos());
-            resolution = Math.max(resolution, p.clock().resolutionNanos());
+            resolution = Math.max(resolution, p.clock().stepNanos());
             isolated &= p.isolated();
         }
         long drift = 0;
@@ -65,9 +65,10 @@ final class BrowserFigures {
             drift = Math.max(drift, b.maxDriftNanos());
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", "page performance.now() mapped to the JVM's System.nanoTime by the minimum-RTT sample of "
-                + BrowserInstance.CLOCK_SAMPLES + " executeScript round trips per page; error bound = RTT/2 + the"
-                + " page clock's step; worst page shown");
+        m.put("method", "page performance.now() mapped to the JVM's System.nanoTime by " + BrowserInstance.CLOCK_SAMPLES
+                + " DevTools Runtime.evaluate round trips per page: the offset is the middle of the intersection of"
+                + " the samples' [before - page - step, after - page + step] intervals, the error bound half its width"
+                + " (at most min RTT/2 + step); worst page shown");
         m.put("crossOriginIsolated", isolated);
         m.put("resolutionUs", resolution / 1e3);
         m.put("minRttUs", rtt / 1e3);

@@ -168,8 +168,9 @@ final class BrowserInstance {
         return pages;
     }
 
-    /** Quits the browser. */
+    /** Closes the pages' DevTools connections and quits the browser. */
     void close() {
+        pages.forEach(BrowserPage::close);
         browser.close();
     }
 }

@@ -4,8 +4,6 @@ import io.pushbench.loadgen.core.ConnectionProbe;
 import io.pushbench.loadgen.driver.FeedEvents;
 import io.pushbench.loadgen.driver.LoadSession;
 
-import java.util.List;
-
 /**
  * One browser subscriber's measurement side: it replays the events its page recorded (see {@code subscriber.js})
  * onto its {@link ConnectionProbe}, through {@link FeedEvents} as every driver does, with each receive time mapped
@@ -13,7 +11,7 @@ import java.util.List;
  *
  * <pre>{@code
  * BrowserSubscriber s = new BrowserSubscriber(session, 7);
- * s.apply(List.of("m", 1234.5, "{\"seq\":42,\"ts\":...,\"mono\":...}", 256), pageClock);
+ * s.apply("m", 1234.5, "{\"seq\":42,\"ts\":...,\"mono\":...}", 256, pageClock);
  * }</pre>
  *
  * <p>Event kinds: {@code c} connect start, {@code o} open, {@code m} feed event, {@code x} the stream ended
@@ -45,16 +43,20 @@ final class BrowserSubscriber {
         return probe;
     }
 
-    /** Applies one drained event {@code [kind, pageMs, data, size]}. */
-    void apply(List<?> event, ClockOffset clock) {
-        String kind = (String) event.get(0);
-        long t = clock.toJvmNanos(((Number) event.get(1)).doubleValue());
+    /**
+     * Applies one drained event.
+     *
+     * @param kind   c, o, m, x or s (see the class comment)
+     * @param pageMs its {@code performance.now()} in the page
+     * @param data   the feed event's JSON (m), the end's detail (x), else null
+     * @param size   the feed event's full size (m)
+     */
+    void apply(String kind, double pageMs, String data, int size, ClockOffset clock) {
+        long t = clock.toJvmNanos(pageMs);
         switch (kind) {
             case "c" -> start(t);
             case "o" -> probe.onConnected(t);
             case "m" -> {
-                String data = (String) event.get(2);
-                int size = ((Number) event.get(3)).intValue();
                 if (FeedEvents.deliver(probe, data, size, t) == FeedEvents.Kind.MESSAGE && firstMessageNanos < 0) {
                     firstMessageNanos = t;
                 }
@@ -65,7 +67,7 @@ final class BrowserSubscriber {
                 }
                 attemptOpen = false;
                 attempt = session.streamEnded(probe, attempt, t);
-                if ("error".equals(event.get(2)) && attempt != 0) {
+                if ("error".equals(data) && attempt != 0) {
                     browserReconnects++;
                     start(t);     // the EventSource is already reconnecting
                 }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +25,7 @@ import java.util.Optional;
  * <pre>{@code
  * try (ChromiumBrowser b = ChromiumBrowser.launch(ChromiumInstall.detect(), profileDir, log, spkiPin)) {
  *     String page = b.openPage("http://127.0.0.1:8080/browser/subscriber.html");
- *     b.select(page);
- *     Object v = b.script("return performance.now();");
+ *     DevToolsPage cdp = b.devTools(page);
  * }
  * }</pre>
  *
@@ -43,12 +41,10 @@ final class ChromiumBrowser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
     private final List<String> pages = new ArrayList<>();
-    private String current;
 
     private ChromiumBrowser(ChromeDriver driver, Path profile) {
         this.driver = driver;
         this.profile = profile;
-        this.current = driver.getWindowHandle();
     }
 
     /**
@@ -93,7 +89,6 @@ final class ChromiumBrowser implements AutoCloseable {
             driver.switchTo().newWindow(WindowType.WINDOW);
         }
         String handle = driver.getWindowHandle();
-        current = handle;
         driver.get(url);
         Object ready = script("return typeof window.pushbench === 'object' && location.href;");
         if (!(ready instanceof String)) {
@@ -104,49 +99,38 @@ final class ChromiumBrowser implements AutoCloseable {
         return handle;
     }
 
-    /** Makes {@code handle} the page that {@link #script} and {@link #metrics} talk to. */
-    void select(String handle) {
-        if (!handle.equals(current)) {
-            driver.switchTo().window(handle);
-            current = handle;
+    /**
+     * A DevTools connection to the page {@code handle} (chromedriver's window handles are the DevTools target ids),
+     * on the browser's debugging port.
+     */
+    DevToolsPage devTools(String handle) throws InterruptedException {
+        Map<?, ?> chrome = (Map<?, ?>) driver.getCapabilities().getCapability("goog:chromeOptions");
+        Object address = chrome == null ? null : chrome.get("debuggerAddress");
+        if (address == null) {
+            throw new IllegalStateException("chromedriver did not report the browser's debugger address");
         }
+        return DevToolsPage.connect(java.net.URI.create("ws://" + address + "/devtools/page/" + handle));
     }
 
-    /** Runs {@code js} in the selected page (WebDriver's executeScript) and returns its value. */
+    /** Runs {@code js} in the current window (WebDriver's executeScript) and returns its value. */
     Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
-    }
-
-    /**
-     * The selected page's DevTools performance metrics (CDP {@code Performance.getMetrics}: {@code JSHeapUsedSize}
-     * in bytes, {@code TaskDuration} and {@code ScriptDuration} in seconds of the renderer's main thread...), through
-     * chromedriver's CDP pass-through.
-     */
-    Map<String, Double> metrics() {
-        driver.executeCdpCommand("Performance.enable", Map.of());
-        Map<String, Object> r = driver.executeCdpCommand("Performance.getMetrics", Map.of());
-        Map<String, Double> out = new HashMap<>();
-        if (r.get("metrics") instanceof List<?> list) {
-            for (Object o : list) {
-                if (o instanceof Map<?, ?> m && m.get("name") instanceof String n && m.get("value") instanceof Number v) {
-                    out.put(n, v.doubleValue());
-                }
-            }
-        }
-        return out;
     }
 
     /** The browser's main process (found by its profile directory), if it is running. */
     Optional<ProcessHandle> process() {
         String mark = "--user-data-dir=" + profile.toAbsolutePath();
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                .map(c -> c.contains(mark) && !c.contains("--type=")).orElse(false)).findFirst();
+        return ProcessHandle.allProcesses().filter(p -> {
+            String c = commandLine(p);
+            return c.contains(mark) && !c.contains("--type=");
+        }).findFirst();
     }
 
     /**
      * CPU time so far of the browser's processes, ns: {@code [all, renderers]} (the main process and every
      * descendant: renderers, network service, GPU and utility processes; the renderers are those of
-     * {@code --type=renderer}). Processes that ended are no longer counted, so read it while the pages live.
+     * {@code --type=renderer}), or {@code [-1, -1]} when the browser is not found. Processes that ended are no
+     * longer counted, so read it while the pages live.
      */
     long[] cpuNanos() {
         Optional<ProcessHandle> main = process();
@@ -158,11 +142,25 @@ final class ChromiumBrowser implements AutoCloseable {
         for (ProcessHandle p : main.get().descendants().toList()) {
             long c = cpu(p);
             all += c;
-            if (p.info().commandLine().map(s -> s.contains("--type=renderer")).orElse(false)) {
+            if (commandLine(p).contains("--type=renderer")) {
                 renderers += c;
             }
         }
         return new long[] {all, renderers};
+    }
+
+    /**
+     * A process's command line from {@code /proc/PID/cmdline}. Why not {@code ProcessHandle.Info}: Chromium's
+     * child processes rewrite their argument area (one space-separated string), which the JDK reads as the bare
+     * executable.
+     */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            byte[] b = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return p.info().commandLine().orElse("");
+        }
     }
 
     private static long cpu(ProcessHandle p) {

@@ -2,35 +2,41 @@ package io.pushbench.loadgen.browser;
 
 /**
  * Estimates a {@link ClockOffset} from round trips: the JVM reads {@code System.nanoTime()} before and after asking
- * the page for {@code performance.now()}; the sample with the smallest round trip wins (the least time for either
- * side to be descheduled), and the page's reading is taken to be at that round trip's midpoint.
+ * the page for {@code performance.now()}. Each round trip says the offset lies in
+ * {@code [before - page - step, after - page + step]} (the page read its clock somewhere inside the round trip, and
+ * Chromium's coarsened clock is within one step of the truth); the estimate is the middle of the intersection of
+ * every sample's interval, and its error bound half that intersection's width. That bound is never wider than the
+ * minimum-RTT sample's own (RTT/2 plus the step), which is used instead if the intervals do not intersect (a clock
+ * that stepped).
  *
  * <pre>{@code
- * ClockOffsetEstimator e = new ClockOffsetEstimator(resolutionNanos);
- * for (int i = 0; i < 30; i++) {
+ * ClockOffsetEstimator e = new ClockOffsetEstimator(stepNanos);
+ * for (int i = 0; i < 40; i++) {
  *     long before = System.nanoTime();
- *     double pageMs = page.now();              // executeScript("return performance.now()")
+ *     double pageMs = page.now();              // Runtime.evaluate("performance.now()") over DevTools
  *     e.add(before, pageMs, System.nanoTime());
  * }
- * ClockOffset o = e.best();
+ * ClockOffset o = e.best();                    // o.errorBoundNanos(): what the mapping can be wrong by
  * }</pre>
  *
  * <p>Why no drift term: Chromium's {@code performance.now()} and the JVM's {@code nanoTime} both read Linux's
  * {@code CLOCK_MONOTONIC} on one host, so the offset is constant; the driver estimates it again at the end of the run
- * and records the difference ({@code extensions.browser.clock.driftUs}) as a check.
+ * and records the difference ({@code extensions.browser.clock.driftUs}) as the check.
  */
 public final class ClockOffsetEstimator {
-    private final long resolutionNanos;
+    private final long stepNanos;
     private long bestRtt = Long.MAX_VALUE;
-    private long bestOffset;
+    private long bestMid;
+    private long lo = Long.MIN_VALUE;
+    private long hi = Long.MAX_VALUE;
     private int samples;
 
-    /** @param resolutionNanos the page clock's step, added to the error bound */
-    public ClockOffsetEstimator(long resolutionNanos) {
-        if (resolutionNanos < 0) {
-            throw new IllegalArgumentException("resolution must be >= 0, was " + resolutionNanos);
+    /** @param stepNanos the page clock's step (its coarsening), widening every sample's interval */
+    public ClockOffsetEstimator(long stepNanos) {
+        if (stepNanos < 0) {
+            throw new IllegalArgumentException("step must be >= 0, was " + stepNanos);
         }
-        this.resolutionNanos = resolutionNanos;
+        this.stepNanos = stepNanos;
     }
 
     /**
@@ -43,11 +49,13 @@ public final class ClockOffsetEstimator {
                     + afterNanos);
         }
         samples++;
+        long page = Math.round(pageMs * 1e6);
+        lo = Math.max(lo, beforeNanos - page - stepNanos);
+        hi = Math.min(hi, afterNanos - page + stepNanos);
         long rtt = afterNanos - beforeNanos;
         if (rtt < bestRtt) {
             bestRtt = rtt;
-            long mid = beforeNanos + rtt / 2;
-            bestOffset = mid - Math.round(pageMs * 1e6);
+            bestMid = beforeNanos + rtt / 2 - page;
         }
     }
 
@@ -56,11 +64,14 @@ public final class ClockOffsetEstimator {
         return samples;
     }
 
-    /** The estimate from the smallest round trip; IllegalStateException before any sample. */
+    /** The estimate (see the class comment); IllegalStateException before any sample. */
     public ClockOffset best() {
         if (samples == 0) {
             throw new IllegalStateException("no round trip measured");
         }
-        return new ClockOffset(bestOffset, bestRtt, resolutionNanos, samples);
+        if (lo <= hi) {
+            return new ClockOffset(lo + (hi - lo) / 2, (hi - lo) / 2, bestRtt, stepNanos, samples);
+        }
+        return new ClockOffset(bestMid, bestRtt / 2 + stepNanos, bestRtt, stepNanos, samples);
     }
 }
