@@ -164,6 +164,10 @@ final class BrowserInstance {
         return maxDriftNanos;
     }
 
+    ChromiumBrowser browser() {
+        return browser;
+    }
+
     List<BrowserPage> pages() {
         return pages;
     }

@@ -118,6 +118,33 @@ class BrowserDriverTest {
         }
     }
 
+    /** A browser killed mid-run makes the run invalid, naming it; the streams it held end there. */
+    @Test
+    @Timeout(60)
+    void aBrowserThatDiesMidRunMakesTheRunInvalid() throws Exception {
+        try (FeedServer server = server(false)) {
+            DriverConfig c = config(server, Transport.WS, Protocol.H1, 2, "crash").build();
+            BrowserDriver driver = BrowserDriver.launch(c);
+            ProcessHandle chromium = driver.browsers().get(0).browser().process().orElseThrow();
+            LoadSession s = LoadSession.start(c, new PrintStream(new ByteArrayOutputStream()));
+            Thread killer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(1500);
+                    chromium.destroyForcibly();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            driver.run(s);
+            RunResult r = s.finish(0);
+            killer.join();
+            assertThat(r.valid()).isFalse();
+            assertThat(r.invalidReasons()).anySatisfy(reason -> assertThat(reason)
+                    .startsWith("browser 0 (2 subscribers) crashed or stopped answering at"));
+            assertThat((List<?>) browser(r).get("crashes")).hasSize(1);
+        }
+    }
+
     /**
      * Every stream dropped mid-run: the EventSource reconnects by itself with Last-Event-ID, the page's WebSocket
      * reconnect with ?lastEventId=; either resumes without loss or duplicate.
