@@ -114,8 +114,9 @@ final class BrowserFigures {
         m.put("scriptMsPerSubscriberPerSec", script * perSubSec);
         m.put("jsHeapBytesPerSubscriber", heap / subscribers);
         m.put("measuredAs", "from the pages' load to the end of the drain phase (subscribers opened over the ramp):"
-                + " /proc CPU time of every process of the browsers (renderers apart), and DevTools"
-                + " Performance.getMetrics TaskDuration, ScriptDuration and JSHeapUsedSize of the pages");
+                + " /proc CPU time of every process of the browsers (renderers apart), DevTools"
+                + " Performance.getMetrics TaskDuration and ScriptDuration of the pages, and their JSHeapUsedSize"
+                + " after HeapProfiler.collectGarbage at both ends (the subscribers' live objects and buffers)");
         return m;
     }
 

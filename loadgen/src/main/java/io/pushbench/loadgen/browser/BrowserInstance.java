@@ -57,6 +57,11 @@ final class BrowserInstance {
         due.sort(Comparator.comparingLong(Due::at));
         List<BrowserSubscriber> mine = due.stream().map(Due::subscriber).toList();
         try {
+            // the heap after a collection, then the CPU counters, so that the collection is not charged to the run
+            double heapBefore = 0;
+            for (BrowserPage p : pages) {
+                heapBefore += p.liveHeapBytes();
+            }
             List<Map<String, Double>> before = new ArrayList<>();
             for (BrowserPage p : pages) {
                 before.add(p.metrics());
@@ -94,6 +99,10 @@ final class BrowserInstance {
             for (BrowserPage p : pages) {
                 after.add(p.metrics());
             }
+            double heapAfter = 0;
+            for (BrowserPage p : pages) {
+                heapAfter += p.liveHeapBytes();
+            }
             for (BrowserPage p : pages) {
                 p.stop();
             }
@@ -101,7 +110,7 @@ final class BrowserInstance {
                 long drift = p.measure(CLOCK_SAMPLES).offsetNanos() - p.clock().offsetNanos();
                 maxDriftNanos = Math.max(maxDriftNanos, Math.abs(drift));
             }
-            recordCost(before, after, cpuBefore, cpuAfter, wall, mine.size());
+            recordCost(before, after, heapAfter - heapBefore, cpuBefore, cpuAfter, wall, mine.size());
         } catch (RuntimeException e) {
             // WebDriverException (crash, chromedriver gone) and a page that answers nonsense alike
             long now = session.clock().nanoTime();
@@ -115,13 +124,11 @@ final class BrowserInstance {
         }
     }
 
-    private void recordCost(List<Map<String, Double>> before, List<Map<String, Double>> after, long[] cpuBefore,
-                            long[] cpuAfter, long wallNanos, int subscribers) {
-        double heap = 0;
+    private void recordCost(List<Map<String, Double>> before, List<Map<String, Double>> after, double heap,
+                            long[] cpuBefore, long[] cpuAfter, long wallNanos, int subscribers) {
         double task = 0;
         double script = 0;
         for (int i = 0; i < before.size(); i++) {
-            heap += delta(before.get(i), after.get(i), "JSHeapUsedSize");
             task += delta(before.get(i), after.get(i), "TaskDuration");
             script += delta(before.get(i), after.get(i), "ScriptDuration");
         }

@@ -93,6 +93,16 @@ final class BrowserPage implements AutoCloseable {
     }
 
     /**
+     * The page's live JS heap, bytes: {@code JSHeapUsedSize} just after a full collection
+     * ({@code HeapProfiler.collectGarbage}), so that two readings differ by what is held, not by what awaits the
+     * collector.
+     */
+    double liveHeapBytes() {
+        cdp.call("HeapProfiler.collectGarbage", Map.of());
+        return metrics().getOrDefault("JSHeapUsedSize", Double.NaN);
+    }
+
+    /**
      * The page's DevTools performance metrics now ({@code Performance.getMetrics}: {@code JSHeapUsedSize} in bytes,
      * {@code TaskDuration} and {@code ScriptDuration} in seconds of the renderer's main thread...).
      */

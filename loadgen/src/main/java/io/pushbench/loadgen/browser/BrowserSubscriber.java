@@ -14,10 +14,13 @@ import io.pushbench.loadgen.driver.LoadSession;
  * s.apply("m", 1234.5, "{\"seq\":42,\"ts\":...,\"mono\":...}", 256, pageClock);
  * }</pre>
  *
- * <p>Event kinds: {@code c} connect start, {@code o} open, {@code m} feed event, {@code x} the stream ended
- * ({@code error}: an {@code EventSource} that reconnects by itself, so a new attempt starts at once; the browser's
- * own {@code retry:} pause is then inside that attempt's connect time, because the page cannot see when the browser
- * sends the request), {@code s} closed at the end of the run. One writer: the thread of the subscriber's browser.
+ * <p>Event kinds: {@code c} connect start, {@code o} open, {@code m} feed event, {@code x} the stream ended, {@code s}
+ * closed at the end of the run. An {@code x} of detail {@code error} is an {@code EventSource} that reconnects by
+ * itself after the server's {@code retry:}: the page cannot see when the browser sends that request, so the attempt
+ * starts at its {@code o} (open) event, its connect time is not measured, and its pause includes the connect; another
+ * {@code error} before any open is a failed attempt. Why not at the error: messages published during the
+ * {@code retry:} pause would then count as live deliveries, timed from their schedule, instead of as the replay
+ * they are. One writer: the thread of the subscriber's browser.
  */
 final class BrowserSubscriber {
     private final LoadSession session;
@@ -25,6 +28,7 @@ final class BrowserSubscriber {
     private final int index;
     private int attempt;
     private boolean attemptOpen;
+    private boolean selfReconnecting;
     private long firstConnectNanos = -1;
     private long firstMessageNanos = -1;
     private int browserReconnects;
@@ -55,22 +59,35 @@ final class BrowserSubscriber {
         long t = clock.toJvmNanos(pageMs);
         switch (kind) {
             case "c" -> start(t);
-            case "o" -> probe.onConnected(t);
+            case "o" -> {
+                if (selfReconnecting) {
+                    selfReconnecting = false;
+                    browserReconnects++;
+                    start(t);
+                }
+                probe.onConnected(t);
+            }
             case "m" -> {
+                if (selfReconnecting) {     // no open seen (not expected): the attempt is under way regardless
+                    selfReconnecting = false;
+                    browserReconnects++;
+                    start(t);
+                }
                 if (FeedEvents.deliver(probe, data, size, t) == FeedEvents.Kind.MESSAGE && firstMessageNanos < 0) {
                     firstMessageNanos = t;
                 }
             }
             case "x" -> {
+                if (selfReconnecting) {
+                    // the EventSource's own reconnect failed before it opened: one failed attempt
+                    start(t);
+                }
                 if (!attemptOpen) {
                     return;
                 }
                 attemptOpen = false;
                 attempt = session.streamEnded(probe, attempt, t);
-                if ("error".equals(data) && attempt != 0) {
-                    browserReconnects++;
-                    start(t);     // the EventSource is already reconnecting
-                }
+                selfReconnecting = "error".equals(data) && attempt != 0;
             }
             case "s" -> stopped(t);
             default -> throw new IllegalArgumentException("unknown page event kind '" + kind + "'");
@@ -87,6 +104,7 @@ final class BrowserSubscriber {
 
     /** The run is over: the stream was closed on purpose. */
     void stopped(long t) {
+        selfReconnecting = false;
         if (attemptOpen) {
             attemptOpen = false;
             probe.onClosed(t, false);
@@ -95,6 +113,7 @@ final class BrowserSubscriber {
 
     /** The subscriber's browser died at {@code t}: its stream ends as a drop, and nothing reconnects it. */
     void lost(long t) {
+        selfReconnecting = false;
         if (attemptOpen) {
             attemptOpen = false;
             session.streamEnded(probe, attempt, t);
