@@ -66,7 +66,7 @@ final class BrowserInstance {
             for (BrowserPage p : pages) {
                 before.add(p.metrics());
             }
-            long[] cpuBefore = browser.cpuNanos();
+            Map<Long, ChromiumBrowser.ProcessCpu> cpuBefore = browser.cpu();
             long startNanos = System.nanoTime();
             int next = 0;
             long nextDrain = session.clock().nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MS);
@@ -93,7 +93,7 @@ final class BrowserInstance {
                 LockSupport.parkNanos(Math.max(0, wake - session.clock().nanoTime()));
             }
             // the cost while every stream is still open, then the end of the streams
-            long[] cpuAfter = browser.cpuNanos();
+            Map<Long, ChromiumBrowser.ProcessCpu> cpuAfter = browser.cpu();
             long wall = System.nanoTime() - startNanos;
             List<Map<String, Double>> after = new ArrayList<>();
             for (BrowserPage p : pages) {
@@ -110,7 +110,8 @@ final class BrowserInstance {
                 long drift = p.measure(CLOCK_SAMPLES).offsetNanos() - p.clock().offsetNanos();
                 maxDriftNanos = Math.max(maxDriftNanos, Math.abs(drift));
             }
-            recordCost(before, after, heapAfter - heapBefore, cpuBefore, cpuAfter, wall, mine.size());
+            recordCost(before, after, heapAfter - heapBefore,
+                    cpuAfter.isEmpty() ? null : ChromiumBrowser.cpuSince(cpuBefore, cpuAfter), wall, mine.size());
         } catch (RuntimeException e) {
             // WebDriverException (crash, chromedriver gone) and a page that answers nonsense alike
             long now = session.clock().nanoTime();
@@ -125,7 +126,7 @@ final class BrowserInstance {
     }
 
     private void recordCost(List<Map<String, Double>> before, List<Map<String, Double>> after, double heap,
-                            long[] cpuBefore, long[] cpuAfter, long wallNanos, int subscribers) {
+                            long[] cpu, long wallNanos, int subscribers) {
         double task = 0;
         double script = 0;
         for (int i = 0; i < before.size(); i++) {
@@ -138,9 +139,9 @@ final class BrowserInstance {
         cost.put("jsHeapUsedBytes", heap);
         cost.put("rendererTaskSec", task);
         cost.put("rendererScriptSec", script);
-        if (cpuBefore[0] >= 0 && cpuAfter[0] >= 0) {
-            cost.put("processCpuSec", (cpuAfter[0] - cpuBefore[0]) / 1e9);
-            cost.put("rendererProcessCpuSec", (cpuAfter[1] - cpuBefore[1]) / 1e9);
+        if (cpu != null) {
+            cost.put("processCpuSec", cpu[0] / 1e9);
+            cost.put("rendererProcessCpuSec", cpu[1] / 1e9);
         }
     }
 

@@ -127,23 +127,42 @@ final class ChromiumBrowser implements AutoCloseable {
     }
 
     /**
-     * CPU time so far of the browser's processes, ns: {@code [all, renderers]} (the main process and every
-     * descendant: renderers, network service, GPU and utility processes; the renderers are those of
-     * {@code --type=renderer}), or {@code [-1, -1]} when the browser is not found. Processes that ended are no
-     * longer counted, so read it while the pages live.
+     * CPU time so far of each of the browser's processes, ns, by pid (the main process and every descendant:
+     * renderers, network service, GPU and utility processes), each marked whether it is a renderer
+     * ({@code --type=renderer}); empty when the browser is not found. {@link #cpuSince} turns two readings into the
+     * CPU used in between.
      */
-    long[] cpuNanos() {
+    Map<Long, ProcessCpu> cpu() {
+        Map<Long, ProcessCpu> out = new java.util.HashMap<>();
         Optional<ProcessHandle> main = process();
         if (main.isEmpty()) {
-            return new long[] {-1, -1};
+            return out;
         }
-        long all = cpu(main.get());
-        long renderers = 0;
+        out.put(main.get().pid(), new ProcessCpu(cpu(main.get()), false));
         for (ProcessHandle p : main.get().descendants().toList()) {
-            long c = cpu(p);
-            all += c;
-            if (commandLine(p).contains("--type=renderer")) {
-                renderers += c;
+            out.put(p.pid(), new ProcessCpu(cpu(p), commandLine(p).contains("--type=renderer")));
+        }
+        return out;
+    }
+
+    /** One process's CPU time so far, and whether it is a renderer. */
+    record ProcessCpu(long nanos, boolean renderer) {
+    }
+
+    /**
+     * The CPU used between two {@link #cpu} readings, ns: {@code [all, renderers]}. A process seen at both counts its
+     * difference, one started in between all of its time; one that ended in between is not counted (its time is
+     * gone with it), so the figure is a lower bound when processes came and went.
+     */
+    static long[] cpuSince(Map<Long, ProcessCpu> before, Map<Long, ProcessCpu> after) {
+        long all = 0;
+        long renderers = 0;
+        for (Map.Entry<Long, ProcessCpu> e : after.entrySet()) {
+            ProcessCpu b = before.get(e.getKey());
+            long used = Math.max(0, e.getValue().nanos() - (b == null ? 0 : b.nanos()));
+            all += used;
+            if (e.getValue().renderer()) {
+                renderers += used;
             }
         }
         return new long[] {all, renderers};
