@@ -82,8 +82,8 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> drivers;
 
     @Option(names = {"--scenario", "--scenarios"}, paramLabel = "LIST", split = ",",
-            description = "reconnection scenarios, several allowed: steady, drop, restart, churn, slow, storm; each"
-                    + " case is compared on its own (docs/scenarios.md; default: the profile's); capacity: exactly"
+            description = "reconnection scenarios, several allowed: steady, drop, restart, churn, slow, storm,"
+                    + " six-connections (browser driver; docs/browser.md); each case is compared on its own (docs/scenarios.md; default: the profile's); capacity: exactly"
                     + " 'pushbench capacity' with the other flags (docs/capacity.md)")
     List<String> scenarios;
 
