@@ -197,6 +197,13 @@ public final class CompareCommand implements Callable<Integer> {
         CompareProfile p = effectiveProfile();
         if (p.driverKeys().contains(io.pushbench.analysis.results.Driver.BROWSER.key())) {
             RunCommand.requireChromium();
+            for (io.pushbench.loadgen.compare.RunGroup g : p.groups()) {
+                if (g.driver() == io.pushbench.analysis.results.Driver.BROWSER && !g.scenario().browserOnly()) {
+                    for (io.pushbench.wire.Transport t : p.transports()) {
+                        io.pushbench.loadgen.browser.BrowserLayout.checkFits(p.connections(), t, g.protocol());
+                    }
+                }
+            }
         }
         CpuPinning pinning = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
                 Runtime.getRuntime().availableProcessors());

@@ -130,6 +130,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         if (driver == Driver.BROWSER) {
             requireChromium();
+            if (!io.pushbench.loadgen.scenario.Scenarios.SIX_CONNECTIONS.equals(scenario.strip())) {
+                io.pushbench.loadgen.browser.BrowserLayout.checkFits(connections, transport(transport), protocol);
+            }
         }
         String java = ChildJvm.java();
         String cp = ChildJvm.classpath();

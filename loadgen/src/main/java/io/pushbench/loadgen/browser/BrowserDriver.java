@@ -91,6 +91,9 @@ public final class BrowserDriver implements LoadDriver {
             origin = URI.create(tls.path("url").asText());
             pin = tls.path("spkiSha256").asText();
         }
+        if (!oneBrowser(c)) {
+            BrowserLayout.checkFits(c.connections(), c.transport(), c.protocol());
+        }
         BrowserLayout layout = BrowserLayout.plan(c.connections(), c.transport(), c.protocol(), oneBrowser(c));
         List<BrowserInstance> browsers = new ArrayList<>();
         String version = "unknown";

@@ -38,6 +38,8 @@ public record BrowserLayout(List<Page> pages) {
     public static final int SSE_H1_PER_BROWSER = 6;
     /** Subscribers per browser instance otherwise. */
     public static final int PER_BROWSER = 100;
+    /** Most browser instances one run starts: each is a process tree of about 150 MB and a share of the CPUs. */
+    public static final int MAX_BROWSERS = 16;
 
     /**
      * One page.
@@ -78,6 +80,21 @@ public record BrowserLayout(List<Page> pages) {
             }
         }
         return new BrowserLayout(pages);
+    }
+
+    /**
+     * Refuses a run that needs more than {@value #MAX_BROWSERS} browsers, with a one-line IllegalArgumentException
+     * naming the limit (a bad input: the CLI exits 2 before anything starts).
+     */
+    public static void checkFits(int connections, Transport transport, Protocol protocol) {
+        int browsers = plan(connections, transport, protocol, false).browsers();
+        if (browsers > MAX_BROWSERS) {
+            throw new IllegalArgumentException("the browser driver would start " + browsers + " browsers for "
+                    + connections + " " + transport.key() + " subscribers over " + protocol.key() + " (at most "
+                    + MAX_BROWSERS + ", each about 150 MB; " + perBrowser(transport, protocol)
+                    + " subscribers per browser): lower --connections to " + MAX_BROWSERS * perBrowser(transport,
+                    protocol) + " or fewer");
+        }
     }
 
     /** The subscribers one browser instance holds for this transport and protocol. */

@@ -40,6 +40,16 @@ class BrowserLayoutTest {
     }
 
     @Test
+    void refusesARunThatNeedsTooManyBrowsers() {
+        BrowserLayout.checkFits(96, Transport.SSE, Protocol.H1);
+        BrowserLayout.checkFits(1600, Transport.WS, Protocol.H1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrowserLayout.checkFits(97, Transport.SSE,
+                        Protocol.H1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the browser driver would start 17 browsers for 97 sse subscribers over h1 (at most 16,"
+                        + " each about 150 MB; 6 subscribers per browser): lower --connections to 96 or fewer");
+    }
+
+    @Test
     void aMissingBrowserIsOneLineSayingHowToInstallIt() {
         ChromiumInstall none = new ChromiumInstall(Path.of("/nonexistent/chromium"), Path.of("/nonexistent/driver"));
         assertThat(none.problem()).doesNotContain("\n").endsWith(ChromiumInstall.INSTALL_HINT)
