@@ -38,7 +38,7 @@ public record BrowserLayout(List<Page> pages) {
     public static final int SSE_H1_PER_BROWSER = 6;
     /** Subscribers per browser instance otherwise. */
     public static final int PER_BROWSER = 100;
-    /** Most browser instances one run starts: each is a process tree of about 150 MB and a share of the CPUs. */
+    /** Most browser instances one run starts: each is a process tree of its own (memory, a share of the CPUs). */
     public static final int MAX_BROWSERS = 16;
 
     /**
@@ -91,7 +91,7 @@ public record BrowserLayout(List<Page> pages) {
         if (browsers > MAX_BROWSERS) {
             throw new IllegalArgumentException("the browser driver would start " + browsers + " browsers for "
                     + connections + " " + transport.key() + " subscribers over " + protocol.key() + " (at most "
-                    + MAX_BROWSERS + ", each about 150 MB; " + perBrowser(transport, protocol)
+                    + MAX_BROWSERS + ", each a process tree of its own; " + perBrowser(transport, protocol)
                     + " subscribers per browser): lower --connections to " + MAX_BROWSERS * perBrowser(transport,
                     protocol) + " or fewer");
         }

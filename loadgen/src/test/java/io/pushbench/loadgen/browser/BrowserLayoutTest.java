@@ -46,7 +46,8 @@ class BrowserLayoutTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrowserLayout.checkFits(97, Transport.SSE,
                         Protocol.H1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the browser driver would start 17 browsers for 97 sse subscribers over h1 (at most 16,"
-                        + " each about 150 MB; 6 subscribers per browser): lower --connections to 96 or fewer");
+                        + " each a process tree of its own; 6 subscribers per browser): lower --connections to 96 or"
+                        + " fewer");
     }
 
     @Test
