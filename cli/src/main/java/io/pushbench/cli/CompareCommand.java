@@ -79,14 +79,14 @@ public final class CompareCommand implements Callable<Integer> {
             description = "HTTP protocols to run every transport on: h1,h2 (h2 is h2c); arms are compared per protocol")
     List<String> protocols;
 
-    @Option(names = "--drivers", paramLabel = "LIST", split = ",",
-            description = "load generators to drive every transport with: gatling,jetty (Gatling speaks h1 only: "
-                    + "its h2 runs are skipped)")
+    @Option(names = {"--drivers", "--driver"}, paramLabel = "LIST", split = ",",
+            description = "load generators to drive every transport with: gatling,jetty,browser (Gatling speaks h1 "
+                    + "only: its h2 runs are skipped; browser: headless Chromium, h2 over TLS, docs/browser.md)")
     List<String> drivers;
 
     @Option(names = {"--scenario", "--scenarios"}, paramLabel = "LIST", split = ",",
-            description = "reconnection scenarios, several allowed: steady, drop, restart, churn, slow, storm; each"
-                    + " case is compared on its own (docs/scenarios.md; default: the profile's); capacity: exactly"
+            description = "reconnection scenarios, several allowed: steady, drop, restart, churn, slow, storm,"
+                    + " six-connections (browser driver; docs/browser.md); each case is compared on its own (docs/scenarios.md; default: the profile's); capacity: exactly"
                     + " 'pushbench capacity' with the other flags (docs/capacity.md)")
     List<String> scenarios;
 
@@ -202,6 +202,16 @@ public final class CompareCommand implements Callable<Integer> {
         }
         live.check();
         CompareProfile p = effectiveProfile();
+        if (p.driverKeys().contains(io.pushbench.analysis.results.Driver.BROWSER.key())) {
+            RunCommand.requireChromium();
+            for (io.pushbench.loadgen.compare.RunGroup g : p.groups()) {
+                if (g.driver() == io.pushbench.analysis.results.Driver.BROWSER && !g.scenario().browserOnly()) {
+                    for (io.pushbench.wire.Transport t : p.transports()) {
+                        io.pushbench.loadgen.browser.BrowserLayout.checkFits(p.connections(), t, g.protocol());
+                    }
+                }
+            }
+        }
         CpuPinning pinning = CpuPinning.decide(p, CpuPinning.tasksetAvailable(),
                 Runtime.getRuntime().availableProcessors());
         Path dir = resultsDir(p);

@@ -48,9 +48,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--transport", required = true, paramLabel = "sse|ws", description = "Transport to drive.")
     String transport;
 
-    @Option(names = "--driver", paramLabel = "jetty|gatling", converter = Converters.DriverConverter.class,
-            description = "Load generator: jetty (Jetty 12 clients; HTTP/1.1 and h2c) or gatling (HTTP/1.1 only) "
-                    + "(default: jetty).")
+    @Option(names = "--driver", paramLabel = "jetty|gatling|browser", converter = Converters.DriverConverter.class,
+            description = "Load generator: jetty (Jetty 12 clients; HTTP/1.1 and h2c), gatling (HTTP/1.1 only) or "
+                    + "browser (headless Chromium: HTTP/1.1, or h2 over TLS; docs/browser.md) (default: jetty).")
     Driver driver = Driver.JETTY;
 
     @Option(names = "--protocol", paramLabel = "h1|h2", converter = Converters.ProtocolConverter.class,
@@ -102,7 +102,8 @@ public final class RunCommand implements Callable<Integer> {
     String runId;
 
     @Option(names = "--scenario", paramLabel = "CASE", description = "Reconnection scenario case: steady, drop-abort,"
-            + " drop-close, drop-connection (h2 only), restart, churn, slow, storm-jitter, storm-sync, storm-native"
+            + " drop-close, drop-connection (h2 only), restart, churn, slow, storm-jitter, storm-sync, storm-native,"
+            + " six-connections (browser only)"
             + " (default: ${DEFAULT-VALUE}); docs/scenarios.md.")
     String scenario = "steady";
 
@@ -134,6 +135,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         live.check();
+        if (driver == Driver.BROWSER) {
+            requireChromium();
+            if (!io.pushbench.loadgen.scenario.Scenarios.SIX_CONNECTIONS.equals(scenario.strip())) {
+                io.pushbench.loadgen.browser.BrowserLayout.checkFits(connections, transport(transport), protocol);
+            }
+        }
         String java = ChildJvm.java();
         String cp = ChildJvm.classpath();
         List<String> serverCmd = ChildJvm.serverCommand(java, started.serverJvmArgs, cp);
@@ -191,6 +198,14 @@ public final class RunCommand implements Callable<Integer> {
         page.finished(r.valid() && complete, (complete ? "" : "interrupted; ") + (r.valid() ? "valid" : "invalid")
                 + " run; results in " + results.toAbsolutePath().normalize());
         return r.valid() ? 0 : Main.EXIT_NEGATIVE;
+    }
+
+    /** A bad input when the browser driver has no browser: one line, how to install it (exit 2). */
+    static void requireChromium() {
+        String problem = io.pushbench.loadgen.browser.ChromiumInstall.detect().problem();
+        if (problem != null) {
+            throw new UsageException(problem);
+        }
     }
 
     private static void checkServer(String url, boolean allowRemote) {
@@ -253,6 +268,9 @@ public final class RunCommand implements Callable<Integer> {
         if (r.server() != null && r.server().available()) {
             b.append(String.format(Locale.ROOT, "  server     %.2f cores, %.0f ns CPU per message, max publisher lag %s%n",
                     r.server().cpuCores(), r.server().cpuNsPerMessage(), us(r.server().publisherLagMaxUs())));
+        }
+        if (r.extensions().get("browser") instanceof Map<?, ?> browser) {
+            b.append(BrowserSummary.lines(browser));
         }
         for (String reason : r.invalidReasons()) {
             b.append("  invalid: ").append(reason).append('\n');

@@ -95,6 +95,14 @@ public final class ServerCommand implements Callable<Integer> {
                     + "offers a message to an idle subscriber (default), Jetty's pool, or N dedicated writer threads.")
     String writers = Writers.PUBLISHER.key();
 
+    @Option(names = "--tls", description = "Also listen on a TLS port (HTTP/1.1 and HTTP/2 by ALPN, same endpoints) with"
+            + " a self-signed certificate generated on first use in ~/.pushbench/tls (or $PUSHBENCH_TLS_DIR); what"
+            + " the browser driver needs for HTTP/2.")
+    boolean tls;
+
+    @Option(names = "--tls-port", paramLabel = "PORT", description = "The TLS port with --tls; 0 = a free one (default: ${DEFAULT-VALUE}).")
+    int tlsPort = 0;
+
     @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Bearer token for /admin/*; generated and printed to stderr when absent.")
     String adminToken;
 
@@ -200,6 +208,7 @@ public final class ServerCommand implements Callable<Integer> {
                 .ring(ring).queue(queue).retryMs(retryMs).heartbeatMs(heartbeatMs).idleTimeoutMs(idleTimeoutMs)
                 .maxConnections(maxConnections).threads(threads).gzip(gzip).wsDeflate(wsDeflate).sseCore(sseCore)
                 .writeBatch(writeBatch).writers(Writers.parse(writers))
+                .tls(tls).tlsPort(tlsPort)
                 .adminToken(adminToken).allowNonLoopback(allowNonLoopback)
                 .logDir(logDir).fsync(fsync).fsyncInterval(fsyncInterval).segmentBytes(segmentBytes)
                 .llm(llmConfig())
@@ -228,6 +237,10 @@ public final class ServerCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("pushbench server listening on " + server.baseUri());
+        if (server.tlsUri() != null) {
+            out.println("pushbench server TLS (h2, http/1.1) on " + server.tlsUri() + ", certificate SPKI sha256 "
+                    + server.certificate().spkiSha256());
+        }
         out.flush();
         stopped.await();
         return 0;

@@ -111,7 +111,7 @@ class CompareCommandTest {
 
         err.getBuffer().setLength(0);
         assertThat(exec("compare", "--drivers", "locust", "--dry-run")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("pushbench: unknown driver 'locust' (known: gatling, jetty)");
+        assertThat(err.toString().strip()).isEqualTo("pushbench: unknown driver 'locust' (known: gatling, jetty, browser)");
     }
 
     /** {@code compare} with a fixture executor (nothing started) and the calibration step the command wires. */

@@ -49,6 +49,19 @@ class RunCommandTest {
     }
 
     @Test
+    void browserDriverWithoutChromiumIsOneLineSayingHowToInstallIt() {
+        System.setProperty("pushbench.chrome", "/nonexistent/chromium");
+        try {
+            assertThat(run("run", "--driver", "browser", "--transport", "sse", "--out", dir.toString())).isEqualTo(2);
+            assertThat(err.toString()).hasLineCount(1)
+                    .contains("sudo apt-get install -y chromium chromium-driver");
+            assertThat(dir).isEmptyDirectory();
+        } finally {
+            System.clearProperty("pushbench.chrome");
+        }
+    }
+
+    @Test
     void unknownFlagExitsTwo() {
         assertThat(run("run", "--transport", "sse", "--out", dir.toString(), "--bogus")).isEqualTo(2);
         assertThat(err.toString()).hasLineCount(1);

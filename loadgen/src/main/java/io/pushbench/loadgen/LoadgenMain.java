@@ -3,6 +3,7 @@ package io.pushbench.loadgen;
 import io.pushbench.loadgen.driver.DriverConfig;
 import io.pushbench.loadgen.driver.LoadDriver;
 import io.pushbench.loadgen.driver.LoadSession;
+import io.pushbench.loadgen.browser.BrowserDriver;
 import io.pushbench.loadgen.gatling.GatlingMain;
 import io.pushbench.loadgen.jetty.JettyDriver;
 
@@ -40,6 +41,7 @@ public final class LoadgenMain {
                 return GatlingMain.run();     // Gatling's engine drives its users and calls the session's hooks
             }
             case JETTY -> driver = new JettyDriver();
+            case BROWSER -> driver = BrowserDriver.launch(config);   // browsers ready before the schedule starts
             default -> throw new IllegalArgumentException("the " + config.driver().key() + " driver runs in tests"
                     + " only");
         }

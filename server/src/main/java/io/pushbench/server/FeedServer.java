@@ -9,14 +9,19 @@ import org.eclipse.jetty.compression.server.CompressionConfig;
 import org.eclipse.jetty.compression.server.CompressionHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
@@ -34,7 +39,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pushbench feed server: one publisher, one feed, pushed over SSE ({@code /sse}) and WebSocket
  * ({@code /ws}) on one port that speaks HTTP/1.1 and h2c (prior knowledge and upgrade; WebSocket over h2c by
- * RFC 8441), plus {@code /health}, {@code /metrics} and {@code /admin/drop}; and, on the same port, pool and
+ * RFC 8441), plus {@code /health}, {@code /metrics}, {@code /admin/drop} and the browser driver's subscriber page
+ * ({@code /browser/subscriber.html}, {@link BrowserPageServlet}); with {@link ServerConfig#tls()} the same endpoints
+ * on a second port over TLS (HTTP/1.1 and HTTP/2 by ALPN, {@link TlsCertificate}); and, on the same port, pool and
  * fairness rules, the simulated model server's LLM endpoints ({@code /v1/chat/completions}, {@code /v1/responses}
  * over SSE and WebSocket; {@link LlmService}, docs/llm.md).
  *
@@ -68,6 +75,8 @@ public final class FeedServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final Server server;
     private final ServerConnector connector;
+    private final ServerConnector tlsConnector;
+    private final TlsCertificate certificate;
     private final Feed feed;
     private final Publisher publisher;
     private final ScheduledExecutorService heartbeats;
@@ -76,7 +85,8 @@ public final class FeedServer implements AutoCloseable {
     private final ExecutorService writerThreads;
     private final java.util.concurrent.atomic.AtomicLong rateChanges = new java.util.concurrent.atomic.AtomicLong();
 
-    private FeedServer(ServerConfig config, SegmentLog log) {
+    private FeedServer(ServerConfig config, SegmentLog log, TlsCertificate certificate) {
+        this.certificate = certificate;
         this.config = config;
         this.log = log;
         this.metrics = new ServerMetrics();
@@ -114,7 +124,13 @@ public final class FeedServer implements AutoCloseable {
             }
         });
         server.addConnector(connector);
-        server.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+        tlsConnector = certificate == null ? null : tlsConnector(http, certificate);
+        if (tlsConnector == null) {
+            server.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+        } else {
+            server.addConnector(tlsConnector);
+            server.addBean(new NetworkConnectionLimit(config.maxConnections(), connector, tlsConnector));
+        }
 
         server.setHandler(handlers());
 
@@ -132,6 +148,34 @@ public final class FeedServer implements AutoCloseable {
         });
     }
 
+    /**
+     * The TLS port: ALPN offers h2 then http/1.1, as a browser expects; HTTP/2 allows RFC 8441 extended CONNECT like
+     * the h2c port. The SNI host check is off: a client that connects to 127.0.0.1 sends no SNI.
+     */
+    private ServerConnector tlsConnector(HttpConfiguration http, TlsCertificate cert) {
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false);
+        https.addCustomizer(secure);
+        HttpConnectionFactory h1 = new HttpConnectionFactory(https);
+        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(https);
+        h2.setConnectProtocolEnabled(true);
+        h2.setMaxConcurrentStreams(config.h2MaxConcurrentStreams());
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(h2.getProtocol(), h1.getProtocol());
+        alpn.setDefaultProtocol(h1.getProtocol());
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(cert.keyStore().toString());
+        ssl.setKeyStorePassword(TlsCertificate.PASSWORD);
+        ssl.setKeyStoreType("PKCS12");
+        SslConnectionFactory tls = new SslConnectionFactory(ssl, alpn.getProtocol());
+        ServerConnector c = new ServerConnector(server, 1, -1, tls, alpn, h2, h1);
+        c.setHost(config.host());
+        c.setPort(config.tlsPort());
+        c.setIdleTimeout(config.idleTimeoutMs());
+        c.setAcceptQueueSize(1_024);
+        return c;
+    }
+
     private Handler handlers() {
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder sse = new ServletHolder("sse", new SseServlet(feed, config.retryMs()));
@@ -143,6 +187,8 @@ public final class FeedServer implements AutoCloseable {
         context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_DROP_PATH);
         context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_GC_PATH);
         context.getServletHandler().addServletWithMapping(admin, FeedContract.ADMIN_RATE_PATH);
+        context.addServlet(new ServletHolder("browser", new BrowserPageServlet(this::tlsInfo)),
+                BrowserPageServlet.PATH + "/*");
 
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ofMillis(config.idleTimeoutMs()));
@@ -206,7 +252,7 @@ public final class FeedServer implements AutoCloseable {
         SegmentLog log = config.logEnabled() ? openLog(config) : null;
         FeedServer s;
         try {
-            s = new FeedServer(config, log);
+            s = new FeedServer(config, log, config.tls() ? certificate(config) : null);
         } catch (RuntimeException e) {
             if (log != null) {
                 log.close();
@@ -228,6 +274,15 @@ public final class FeedServer implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
         }
         return s;
+    }
+
+    private static TlsCertificate certificate(ServerConfig config) {
+        try {
+            return TlsCertificate.loadOrCreate(config.tlsDir());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot prepare the TLS certificate in " + config.tlsDir() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private static SegmentLog openLog(ServerConfig config) {
@@ -258,6 +313,27 @@ public final class FeedServer implements AutoCloseable {
     public URI baseUri() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         return URI.create("http://" + host + ":" + port());
+    }
+
+    /** {@code https://HOST:TLSPORT}, or null without {@link ServerConfig#tls()}. */
+    public URI tlsUri() {
+        if (tlsConnector == null) {
+            return null;
+        }
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("https://" + host + ":" + tlsConnector.getLocalPort());
+    }
+
+    /** The TLS certificate, or null without {@link ServerConfig#tls()}. */
+    public TlsCertificate certificate() {
+        return certificate;
+    }
+
+    /** {@code GET /browser/tls.json}: the TLS URL and the certificate's SPKI pin, or {@code {"tls":false}}. */
+    private String tlsInfo() {
+        URI u = tlsUri();
+        return u == null ? "{\"tls\":false}" : "{\"tls\":true,\"url\":\"" + u + "\",\"spkiSha256\":\""
+                + certificate.spkiSha256() + "\"}";
     }
 
     public String adminToken() {

@@ -94,6 +94,9 @@ public final class ServerConfig {
     private final Duration fsyncInterval;
     private final long segmentBytes;
     private final LlmConfig llm;
+    private final boolean tls;
+    private final int tlsPort;
+    private final Path tlsDir;
 
     private ServerConfig(Builder b, String token, boolean generated) {
         host = b.host;
@@ -125,6 +128,9 @@ public final class ServerConfig {
         fsyncInterval = b.fsyncInterval == null ? DEFAULT_FSYNC_INTERVAL : b.fsyncInterval;
         segmentBytes = b.segmentBytes == null ? DEFAULT_SEGMENT_BYTES : b.segmentBytes;
         llm = b.llm;
+        tls = b.tls;
+        tlsPort = b.tlsPort;
+        tlsDir = b.tlsDir == null ? TlsCertificate.defaultDir() : b.tlsDir;
     }
 
     public static Builder builder() {
@@ -198,6 +204,15 @@ public final class ServerConfig {
 
     /** The simulated model server's settings ({@code /v1/chat/completions}, {@code /v1/responses}). */
     public LlmConfig llm() { return llm; }
+    /**
+     * A second, TLS port besides the cleartext one: HTTP/1.1 and HTTP/2 negotiated by ALPN, same endpoints (what a
+     * browser needs for HTTP/2; it never speaks h2c). Its URL is in {@code GET /browser/tls.json}.
+     */
+    public boolean tls() { return tls; }
+    /** The TLS port (0: a free one). */
+    public int tlsPort() { return tlsPort; }
+    /** Where the self-signed certificate is kept (generated on first use; {@link TlsCertificate}). */
+    public Path tlsDir() { return tlsDir; }
 
     /** The log's options: this config's directory and fsync settings, keeping {@link #ring()} records for replay. */
     public SegmentLog.Options logOptions() {
@@ -238,6 +253,7 @@ public final class ServerConfig {
             m.put("segmentBytes", segmentBytes);
         }
         m.put("llm", llm.toMap());
+        m.put("tls", tls);
         return m;
     }
 
@@ -277,6 +293,9 @@ public final class ServerConfig {
         private Duration fsyncInterval;
         private Long segmentBytes;
         private LlmConfig llm = LlmConfig.DEFAULT;
+        private boolean tls;
+        private int tlsPort;
+        private Path tlsDir;
 
         private Builder() {
         }
@@ -314,6 +333,11 @@ public final class ServerConfig {
         /** null: the default, {@link ServerConfig#DEFAULT_SEGMENT_BYTES}. Needs {@link #logDir}. */
         public Builder segmentBytes(Long v) { segmentBytes = v; return this; }
         /** The simulated model's settings (validated by {@link LlmConfig} itself); default {@link LlmConfig#DEFAULT}. */
+        /** Adds the TLS port ({@link ServerConfig#tls()}). */
+        public Builder tls(boolean v) { tls = v; return this; }
+        public Builder tlsPort(int v) { tlsPort = v; return this; }
+        /** null: {@link TlsCertificate#defaultDir()}. */
+        public Builder tlsDir(Path v) { tlsDir = v; return this; }
         public Builder llm(LlmConfig v) { llm = java.util.Objects.requireNonNull(v, "llm"); return this; }
 
         public ServerConfig build() {
@@ -321,6 +345,7 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("host must not be empty");
             }
             check(port >= 0 && port <= 65_535, "port must be in 0..65535, was " + port);
+            check(tlsPort >= 0 && tlsPort <= 65_535, "tls-port must be in 0..65535, was " + tlsPort);
             check(rate > 0 && rate <= 1_000_000 && !Double.isNaN(rate), "rate must be in (0, 1000000] msg/s, was " + rate);
             check(payloadBytes >= 0 && payloadBytes <= 1 << 20, "payload must be in 0..1048576 bytes, was " + payloadBytes);
             check(ring >= 1 && ring <= 10_000_000, "ring must be in 1..10000000, was " + ring);

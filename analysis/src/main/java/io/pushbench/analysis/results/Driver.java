@@ -23,6 +23,12 @@ public enum Driver {
      * driver: one JVM, selectors sized to the cores.
      */
     JETTY("jetty", "Jetty client"),
+    /**
+     * Headless Chromium (Debian's {@code chromium} through {@code chromedriver}): {@code EventSource} and
+     * {@code WebSocket} subscribers in pages of the server's own origin; HTTP/1.1 in cleartext, HTTP/2 over TLS
+     * (a browser never speaks h2c). docs/browser.md.
+     */
+    BROWSER("browser", "Chromium"),
     /** Subscribers simulated in memory, without sockets: tests of orchestration, phases and accounting only. */
     IN_MEMORY("in-memory", "in-memory");
 

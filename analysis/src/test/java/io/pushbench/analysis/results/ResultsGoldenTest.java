@@ -140,7 +140,7 @@ class ResultsGoldenTest {
         for (String[] bad : List.of(
                 new String[] {"\"transport\" : \"sse\"", "\"transport\" : \"grpc\"", "unknown transport \"grpc\" (known: sse, ws)"},
                 new String[] {"\"protocol\" : \"h1\"", "\"protocol\" : \"h3\"", "unknown protocol \"h3\" (known: h1, h2c)"},
-                new String[] {"\"driver\" : \"gatling\"", "\"driver\" : \"k6\"", "unknown driver \"k6\" (known: gatling, jetty, in-memory)"},
+                new String[] {"\"driver\" : \"gatling\"", "\"driver\" : \"k6\"", "unknown driver \"k6\" (known: gatling, jetty, browser, in-memory)"},
                 new String[] {"\"variant\" : \"default\"", "\"variant\" : \"a b\"", "variant name must be"},
                 new String[] {"\"transport\" : \"sse\"", "\"transport\" : 3", "Transport"})) {
             Files.writeString(file, json.replace(bad[0], bad[1]));
@@ -173,7 +173,7 @@ class ResultsGoldenTest {
         assertThatThrownBy(() -> Variant.of("../x"))
                 .hasMessage("variant name must be 1-40 characters of [A-Za-z0-9._-], was \"../x\"");
         assertThat(Driver.parse(" Gatling ")).isEqualTo(Driver.GATLING);
-        assertThatThrownBy(() -> Driver.parse("jmeter")).hasMessage("unknown driver \"jmeter\" (known: gatling, jetty, in-memory)");
+        assertThatThrownBy(() -> Driver.parse("jmeter")).hasMessage("unknown driver \"jmeter\" (known: gatling, jetty, browser, in-memory)");
     }
 
     @Test

@@ -50,7 +50,7 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
     /** Transports a comparison can run. */
     public static final List<Transport> KNOWN_TRANSPORTS = List.of(Transport.values());
     /** Drivers a comparison can run ({@link Driver#IN_MEMORY} has no sockets: it runs in tests only). */
-    public static final List<Driver> KNOWN_DRIVERS = List.of(Driver.GATLING, Driver.JETTY);
+    public static final List<Driver> KNOWN_DRIVERS = List.of(Driver.GATLING, Driver.JETTY, Driver.BROWSER);
     /** The most subscribers one h2c connection may multiplex (the run orchestrator's limit). */
     public static final int MAX_STREAMS_PER_CONNECTION = 1024;
     /** Above this the server process runs out of file descriptors on the reference machine (20,000 per process). */
@@ -134,7 +134,8 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
     }
 
     private static boolean fits(Scenario sc, Protocol protocol, Driver driver) {
-        return sc.protocols().contains(protocol) && (!sc.jettyOnly() || driver == Driver.JETTY);
+        return sc.protocols().contains(protocol) && (!sc.jettyOnly() || driver == Driver.JETTY)
+                && (!sc.browserOnly() || driver == Driver.BROWSER);
     }
 
     /** One line per driver and protocol combination left out of {@link #groups()} because the driver cannot carry it. */
@@ -153,7 +154,8 @@ public record CompareProfile(String name, int repeats, List<Transport> transport
                 for (Driver driver : drivers) {
                     if (driver.supports(protocol) && !fits(sc, protocol, driver)) {
                         out.add("skipped scenario " + sc.name() + " on " + protocol.key() + " x " + driver.key() + ": "
-                                + (sc.protocols().contains(protocol) ? "it needs the " + Driver.JETTY.key()
+                                + (sc.protocols().contains(protocol) ? "it needs the "
+                                + (sc.browserOnly() ? Driver.BROWSER : Driver.JETTY).key()
                                 + " driver" : "it applies to " + sc.protocols().stream().map(Protocol::key).toList()
                                 + " only (docs/scenarios.md)"));
                     }

@@ -3,7 +3,7 @@ package io.pushbench.loadgen.driver;
 import io.pushbench.analysis.results.Driver;
 
 /**
- * The one small SPI per load generator (Gatling, the Jetty client, the in-memory test driver): it opens subscribers
+ * The one small SPI per load generator (Gatling, the Jetty client, headless Chromium, the in-memory test driver): it opens subscribers
  * and hands every received event to the measurement core; everything else (phases, accounting, sampling, the
  * results file) belongs to the {@link LoadSession} it is given.
  *

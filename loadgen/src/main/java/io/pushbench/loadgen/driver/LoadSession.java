@@ -71,6 +71,7 @@ public final class LoadSession {
     private final String connectProbeProblem;
     private final Map<String, Object> driverExtensions = new LinkedHashMap<>();
     private final Map<String, String> driverFiles = new LinkedHashMap<>();
+    private final List<String> driverInvalidReasons = new ArrayList<>();
     private RunResult result;
 
     private LoadSession(DriverConfig config, NanoClock clock, ProcessProbe process, PrintStream out,
@@ -300,6 +301,14 @@ public final class LoadSession {
         driverExtensions.putAll(description);
     }
 
+    /**
+     * Makes the run invalid with {@code reason} (one sentence, e.g. a browser that crashed mid-run): the driver saw
+     * something the measurement core cannot, and the run's figures must not be used.
+     */
+    public synchronized void invalidate(String reason) {
+        driverInvalidReasons.add(reason);
+    }
+
     /** Names a file the driver wrote (relative to the run directory) in the run's {@code files}. */
     public synchronized void addFile(String key, String relativePath) {
         driverFiles.put(key, relativePath);
@@ -339,6 +348,7 @@ public final class LoadSession {
         Percentiles connectUs = connect(m, ext);
         ext.putAll(driverExtensions);
         List<String> reasons = new ArrayList<>(m.invalidReasons());
+        reasons.addAll(driverInvalidReasons);
         if (exitCode == INTERRUPTED_EXIT) {
             reasons.add("interrupted: the load generator was stopped before the end of the run");
         }

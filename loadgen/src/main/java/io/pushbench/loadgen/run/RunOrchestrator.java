@@ -101,6 +101,10 @@ public final class RunOrchestrator {
         cmd.addAll(List.of("--host", "127.0.0.1", "--port", Integer.toString(port), "--rate", num(spec.rate()),
                 "--payload", Integer.toString(spec.payloadBytes()), "--admin-token", token));
         cmd.addAll(spec.serverArgs());
+        if (spec.driver() == io.pushbench.analysis.results.Driver.BROWSER
+                && spec.protocol() == io.pushbench.wire.Protocol.H2C && !spec.serverArgs().contains("--tls")) {
+            cmd.add("--tls");   // a browser speaks HTTP/2 over TLS only; the driver finds the port in /browser/tls.json
+        }
         cmd.addAll(spec.scenario().serverFlags());
         if (spec.scenario().restarts()) {
             cmd.addAll(List.of("--log-dir", feedLogDir(spec).toString()));

@@ -149,6 +149,10 @@ public record RunSpec(Transport transport, Protocol protocol, Driver driver, Var
             throw new IllegalArgumentException("scenario " + scenario.name() + " needs the " + Driver.JETTY.key()
                     + " driver (its subscribers' behaviour), was " + driver.key());
         }
+        if (scenario.browserOnly() && driver != Driver.BROWSER) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + " needs the " + Driver.BROWSER.key()
+                    + " driver (a browser's connection limit), was " + driver.key());
+        }
         if (!scenario.protocols().contains(protocol)) {
             throw new IllegalArgumentException("scenario " + scenario.name() + " applies to "
                     + scenario.protocols().stream().map(Protocol::key).toList() + " only, was " + protocol.key());

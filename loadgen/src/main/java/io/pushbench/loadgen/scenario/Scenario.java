@@ -41,6 +41,11 @@ public record Scenario(String name, String scenario, FaultPlan fault, ClientBeha
         return fault.kind() == FaultPlan.Kind.NONE && behaviour.equals(Scenarios.STEADY.behaviour());
     }
 
+    /** Whether only the browser driver can play it ({@code six-connections}: a browser's connection limit). */
+    public boolean browserOnly() {
+        return Scenarios.SIX_CONNECTIONS.equals(scenario);
+    }
+
     /** Whether the server restarts during the run (it then needs its durable log). */
     public boolean restarts() {
         return fault.kind() == FaultPlan.Kind.RESTART;

@@ -32,11 +32,17 @@ import java.util.Locale;
  *   <li>{@code storm}: the server is down for {@value #STORM_OUTAGE_MS} ms, then every subscriber comes back at
  *       once: with jitter ({@code storm-jitter}), without ({@code storm-sync}), and with each transport's default
  *       ({@code storm-native}: SSE waits the server's {@code retry:}, WebSocket reconnects at once).</li>
+ *   <li>{@code six-connections} (browser driver only): every subscriber in one page of one browser, so that over
+ *       HTTP/1.1 Chromium's six connections per host hold back the seventh SSE stream and after (HTTP/2 and
+ *       WebSocket are not limited so); the run records each stream's time to first message.</li>
  * </ul>
  */
 public final class Scenarios {
     /** The scenario names, in the order a comparison runs them. */
-    public static final List<String> NAMES = List.of("steady", "drop", "restart", "churn", "slow", "storm");
+    public static final List<String> NAMES = List.of("steady", "drop", "restart", "churn", "slow", "storm",
+            Scenarios.SIX_CONNECTIONS);
+    /** The browser's connection-limit scenario (one case of the same name). */
+    public static final String SIX_CONNECTIONS = "six-connections";
     static final long RESTART_OUTAGE_MS = 1_000;
     static final long STORM_OUTAGE_MS = 3_000;
     static final double DROP_SHARE = 0.5;
@@ -120,6 +126,9 @@ public final class Scenarios {
                     storm("storm-jitter", at, ReconnectPolicy.JITTER, SERVER_DEATH_PROTOCOLS),
                     storm("storm-sync", at, ReconnectPolicy.SYNC, SERVER_DEATH_PROTOCOLS),
                     storm("storm-native", at, ReconnectPolicy.NATIVE, SERVER_DEATH_PROTOCOLS));
+            case SIX_CONNECTIONS -> List.of(new Scenario(SIX_CONNECTIONS, SIX_CONNECTIONS, FaultPlan.NONE,
+                    ClientBehaviour.STEADY, List.of(), all, false, "every subscriber in one page of one browser:"
+                    + " over HTTP/1.1 Chromium's six connections per host hold back the seventh SSE stream and after"));
             default -> throw new IllegalArgumentException("unknown scenario \"" + name + "\" (known: "
                     + String.join(", ", NAMES) + ")");
         };

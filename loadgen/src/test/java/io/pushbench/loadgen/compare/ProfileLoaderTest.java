@@ -117,9 +117,9 @@ class ProfileLoaderTest {
     @Test
     void newAxesAreValidatedInOneLine() {
         assertThatThrownBy(() -> ProfileLoader.builtIn("ci").drivers(List.of("locust")).build())
-                .hasMessage("unknown driver 'locust' (known: gatling, jetty)");
+                .hasMessage("unknown driver 'locust' (known: gatling, jetty, browser)");
         assertThatThrownBy(() -> ProfileLoader.builtIn("ci").drivers(List.of("in-memory")).build())
-                .hasMessage("the in-memory driver runs in tests only (known: gatling, jetty)");
+                .hasMessage("the in-memory driver runs in tests only (known: gatling, jetty, browser)");
         assertThatThrownBy(() -> ProfileLoader.builtIn("ci").protocols(List.of("h3")).build())
                 .hasMessage("unknown protocol 'h3' (known: h1, h2)");
         assertThatThrownBy(() -> ProfileLoader.builtIn("ci").protocols(List.of("h2", "h2c")).build())

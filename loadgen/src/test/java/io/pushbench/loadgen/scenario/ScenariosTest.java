@@ -47,7 +47,10 @@ class ScenariosTest {
     @Test
     void unknownNamesSayWhatIsKnown() {
         assertThatThrownBy(() -> Scenarios.parse(List.of("drop", "flood")))
-                .hasMessage("unknown scenario \"flood\" (known: steady, drop, restart, churn, slow, storm)");
+                .hasMessage("unknown scenario \"flood\" (known: steady, drop, restart, churn, slow, storm,"
+                        + " six-connections)");
+        assertThat(Scenarios.byCase("six-connections", SHAPE).browserOnly()).isTrue();
+        assertThat(Scenarios.byCase("slow", SHAPE).browserOnly()).isFalse();
         assertThatThrownBy(() -> Scenarios.byCase("drop-all", SHAPE))
                 .hasMessageStartingWith("unknown scenario case \"drop-all\" (known: steady, drop-abort,");
         assertThat(Scenarios.parse(List.of("Drop", "drop", "storm"))).containsExactly("drop", "storm");
