@@ -91,7 +91,7 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> scenarios;
 
     @Option(names = "--variants", paramLabel = "LIST", split = ",",
-            description = "server-side variants to run for every transport, each applied to both alike (known: plain, coalesce, writers2, pool-writers)")
+            description = "server-side variants to run for every transport, each applied to both alike (known: plain, coalesce, writers1, writers2, pool-writers)")
     List<String> variants;
 
     @Option(names = "--connections", paramLabel = "N", description = "connections per run")

@@ -55,7 +55,7 @@ class CompareCommandTest {
 
         err.getBuffer().setLength(0);
         assertThat(exec("compare", "--variants", "plain,h2c", "--dry-run")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("pushbench: unknown variant 'h2c' (known: plain, coalesce, writers2, pool-writers)");
+        assertThat(err.toString().strip()).isEqualTo("pushbench: unknown variant 'h2c' (known: plain, coalesce, writers1, writers2, pool-writers)");
 
         err.getBuffer().setLength(0);
         assertThat(exec("compare", "--frobnicate")).isEqualTo(2);

@@ -32,8 +32,11 @@ import java.util.Locale;
  *   <li><b>Confirm</b>: measures the capacity once more with the confirmation runner (the caller's fresh server),
  *       so a result carried by a warm server's history shows as {@link CapacityResult#confirmed()} false.</li>
  * </ol>
- * An INVALID step stops the search at once with {@link Stop#INSTRUMENT_LIMIT} and no capacity: the load generator
- * (or publisher, or observation) gave out, and its limit must never be read as the server's. The budget covers the
+ * An INVALID step (the load generator, the publisher or the observation gave out) is never read as the server's
+ * limit: it becomes a ceiling, and the search bisects below it (the ramp stops there). When the bracket closes on a
+ * BROKEN step the capacity is FOUND as usual, since a step the server broke with a valid instrument bounds it; when
+ * it closes on an INVALID one (or the first step is already invalid) the search stops with
+ * {@link Stop#INSTRUMENT_LIMIT} and no capacity, the highest OK load being only a lower bound. The budget covers the
  * confirmation: at most {@code min(maxSteps, maxTotalTime / stepDuration)} steps in all, one kept for the
  * confirmation; when it runs out first the search stops with {@link Stop#BOUNDS_EXHAUSTED}, reporting the bracket.
  *
@@ -114,6 +117,7 @@ public record CapacitySearch(Axis axis, CapacityObjective objective, double star
         private final int searchBudget = stepBudget() - 1;   // one kept for the confirmation
         private Double ok;
         private Double broken;
+        private CapacityPoint invalid;   // the lowest INVALID step: an instrument ceiling, not the server's
 
         Run(StepRunner steps) {
             this.steps = steps;
@@ -127,7 +131,11 @@ public record CapacitySearch(Axis axis, CapacityObjective objective, double star
                 }
                 CapacityPoint p = step(Phase.RAMP, load);
                 if (p.judgement().status() == Status.INVALID) {
-                    return onInstrument(p);
+                    invalid = p;
+                    if (ok == null) {
+                        return onInstrument(p);
+                    }
+                    break;
                 }
                 if (p.judgement().status() == Status.BROKEN) {
                     broken = load;
@@ -144,9 +152,9 @@ public record CapacitySearch(Axis axis, CapacityObjective objective, double star
                 }
                 load = Math.min(next(load), maxLoad);
             }
-            while ((broken - ok) / ok > resolution) {
-                double mid = round(Math.sqrt(ok * broken));
-                if (mid <= ok || mid >= broken) {
+            while ((upper() - ok) / ok > resolution) {
+                double mid = round(Math.sqrt(ok * upper()));
+                if (mid <= ok || mid >= upper()) {
                     break;   // no whole connection between them: as narrow as this axis gets
                 }
                 if (points.size() >= searchBudget) {
@@ -154,12 +162,13 @@ public record CapacitySearch(Axis axis, CapacityObjective objective, double star
                 }
                 CapacityPoint p = step(Phase.BISECT, mid);
                 switch (p.judgement().status()) {
-                    case INVALID -> {
-                        return onInstrument(p);
-                    }
+                    case INVALID -> invalid = p;
                     case BROKEN -> broken = mid;
                     case OK -> ok = mid;
                 }
+            }
+            if (upperIsInvalid()) {
+                return onInstrument(invalid);
             }
             StepMeasurement m = confirmation.run(ok);
             CapacityPoint confirm = new CapacityPoint(points.size(), Phase.CONFIRM, ok, m, objective.judge(m));
@@ -167,6 +176,15 @@ public record CapacitySearch(Axis axis, CapacityObjective objective, double star
                     : "adjacent whole " + axis.unit();
             return end(Stop.FOUND, "bracket " + fmt(ok) + ".." + fmt(broken) + " " + axis.unit() + " " + narrow, ok,
                     confirm);
+        }
+
+        /** The bracket's upper end: the lowest BROKEN load or the lowest INVALID one, whichever is lower. */
+        private double upper() {
+            return upperIsInvalid() ? invalid.load() : broken;
+        }
+
+        private boolean upperIsInvalid() {
+            return invalid != null && (broken == null || invalid.load() < broken);
         }
 
         private CapacityPoint step(Phase phase, double load) {
@@ -187,13 +205,15 @@ public record CapacitySearch(Axis axis, CapacityObjective objective, double star
 
         private CapacityResult onInstrument(CapacityPoint p) {
             return end(Stop.INSTRUMENT_LIMIT, "stopped on the instrument, not the server: step " + at(p)
-                    + " invalid (" + p.judgement().reason() + ")", null, null);
+                    + " invalid (" + p.judgement().reason() + ")" + (ok == null ? "" : ", and no load between the "
+                    + "highest within the objective and it broke the objective"), null, null);
         }
 
         private CapacityResult exhausted() {
             return end(Stop.BOUNDS_EXHAUSTED, "budget of " + stepBudget() + " steps (" + maxSteps + " steps, "
                     + Durations.format(maxTotalTime) + " at " + Durations.format(stepDuration)
-                    + " a step, one kept for the confirmation) ran out with bracket " + fmt(ok) + ".." + fmt(broken),
+                    + " a step, one kept for the confirmation) ran out with bracket " + fmt(ok) + ".."
+                    + (upperIsInvalid() ? fmt(invalid.load()) + " (invalid: the instrument's limit)" : fmt(broken)),
                     null, null);
         }
 

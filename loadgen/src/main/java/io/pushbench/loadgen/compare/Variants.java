@@ -38,11 +38,17 @@ public final class Variants {
     static {
         add(new Definition(Variant.PLAIN, "no server-side asymmetry: no compression, one message per write, the "
                 + "publisher thread writes", List.of()));
-        add(new Definition(Variant.of("coalesce"), "write coalescing on both transports: up to 64 queued messages "
-                + "per socket write (SSE: events then one flush; WebSocket: frames gathered into one write)",
-                List.of("--write-batch", "64")));
+        // Coalescing needs a writer apart from the publisher: when the publisher writes, it offers the next message
+        // only once the last one is written, so no queue ever holds two messages to gather. One writer thread lets
+        // the backlog form in the queues under load, where each write gathers it; writers1 is the same without
+        // gathering, to tell the two effects apart.
+        add(new Definition(Variant.of("coalesce"), "write coalescing on both transports: one writer thread, up to 64 "
+                + "queued messages per socket write (SSE: events then one flush; WebSocket: frames gathered into one "
+                + "write)", List.of("--writers", "1", "--write-batch", "64")));
+        add(new Definition(Variant.of("writers1"), "one dedicated writer thread on both transports instead of the "
+                + "publisher thread, one message per write", List.of("--writers", "1")));
         add(new Definition(Variant.of("writers2"), "two dedicated writer threads on both transports instead of the "
-                + "publisher thread", List.of("--writers", "2")));
+                + "publisher thread, one message per write", List.of("--writers", "2")));
         add(new Definition(Variant.of("pool-writers"), "writes on Jetty's shared pool on both transports (a "
                 + "hand-off per woken chunk of subscribers) instead of the publisher thread", List.of("--writers", "pool")));
     }

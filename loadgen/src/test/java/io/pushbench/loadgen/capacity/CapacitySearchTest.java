@@ -105,11 +105,29 @@ class CapacitySearchTest {
         assertThat(r.stoppedOnInstrument()).isTrue();
         assertThat(r.capacity()).isNull();
         assertThat(r.confirmation()).isNull();
-        assertThat(r.highestOk()).isEqualTo(8_000.0);   // a lower bound, no more
         assertThat(r.lowestBroken()).isNull();
-        assertThat(r.stopReason()).isEqualTo("stopped on the instrument, not the server: step at 16000 msg/s invalid"
-                + " (load generator saturated)");
-        assertThat(r.points().getLast().judgement().status()).isEqualTo(Status.INVALID);
+        assertThat(r.stopReason()).startsWith("stopped on the instrument, not the server: step at ")
+                .endsWith(" msg/s invalid (load generator saturated), and no load between the highest within the"
+                        + " objective and it broke the objective");
+        assertThat(r.highestOk()).isLessThan(10_000.0).isGreaterThan(9_000.0);
+        // the ramp stopped at the invalid 16,000 and bisected below it, never above
+        assertThat(r.points()).extracting(CapacityPoint::load).allMatch(l -> l <= 16_000.0);
+        assertThat(r.points().stream().filter(p -> p.phase() == Phase.BISECT)).isNotEmpty();
+    }
+
+    @Test
+    void aServerThatBreaksBelowTheInstrumentsLimitIsFoundThere() {
+        // the load generator saturates at 24,000 msg/s, above the server's knee near 19,600: the ramp's 32,000 is
+        // invalid, and bisection below it finds the server's own limit
+        SyntheticServer server = new SyntheticServer(20_000, 1_000, 0.05, 14e-6, 24_000);
+        CapacityResult r = rate().build().run(server);
+
+        double knee = server.trueKnee(SLO.p99LimitMicros());
+        assertThat(r.points().get(5).judgement().status()).isEqualTo(Status.INVALID);
+        assertThat(r.stop()).isEqualTo(Stop.FOUND);
+        assertThat(r.capacity()).isLessThanOrEqualTo(knee);
+        assertThat((knee - r.capacity()) / r.capacity()).isLessThanOrEqualTo(0.05);
+        assertThat(r.lowestBroken()).isGreaterThan(knee).isLessThan(24_000);
     }
 
     @Test
@@ -130,8 +148,9 @@ class CapacitySearchTest {
         assertThat(r.stop()).isEqualTo(Stop.INSTRUMENT_LIMIT);
         assertThat(r.capacity()).isNull();
         assertThat(r.points().getLast().phase()).isEqualTo(Phase.BISECT);
-        assertThat(r.stopReason()).endsWith("invalid (publisher behind)");
-        assertThat(r.highestOk()).isEqualTo(16_000.0);
+        assertThat(r.stopReason()).contains("invalid (publisher behind), and no load between");
+        // bisected below the invalid band down to the resolution: the highest OK is a lower bound under 17,000
+        assertThat(r.highestOk()).isGreaterThan(16_000.0).isLessThan(17_000.0);
         assertThat(r.lowestBroken()).isEqualTo(32_000.0);
     }
 

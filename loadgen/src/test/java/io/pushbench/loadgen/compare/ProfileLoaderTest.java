@@ -162,7 +162,7 @@ class ProfileLoaderTest {
         Files.writeString(variant, "variants: [plain, h3]\n");
         CompareProfile.Builder b = ProfileLoader.builtIn("quick");
         ProfileLoader.applyFile(b, variant);
-        assertThatThrownBy(b::build).hasMessage("unknown variant 'h3' (known: plain, coalesce, writers2, pool-writers)");
+        assertThatThrownBy(b::build).hasMessage("unknown variant 'h3' (known: plain, coalesce, writers1, writers2, pool-writers)");
 
         assertThatThrownBy(() -> ProfileLoader.applyFile(ProfileLoader.builtIn("quick"), tmp.resolve("none.yaml")))
                 .hasMessage("profile file " + tmp.resolve("none.yaml") + " does not exist");
