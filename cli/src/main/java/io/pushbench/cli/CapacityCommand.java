@@ -67,7 +67,7 @@ public final class CapacityCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--size", paramLabel = "quick|standard", description = "defaults for the step and the budget: "
-            + "quick (default; 4 s windows, 8 steps per transport) or standard (10 s windows, 14 steps)")
+            + "quick (default; 4 s windows, 10 steps per transport) or standard (10 s windows, 14 steps)")
     String size = "quick";
 
     @Option(names = "--transports", paramLabel = "LIST", split = ",", description = "transports, searched "
@@ -107,7 +107,7 @@ public final class CapacityCommand implements Callable<Integer> {
     String step;
 
     @Option(names = "--max-steps", paramLabel = "N", description = "most steps per search, confirmation included "
-            + "(quick 8, standard 14)")
+            + "(quick 10, standard 14)")
     Integer maxSteps;
 
     @Option(names = "--max-time", paramLabel = "DURATION", description = "most time per search, confirmation "
@@ -220,7 +220,7 @@ public final class CapacityCommand implements Callable<Integer> {
         Duration warmup = max(Duration.ofSeconds(1), objective.p99Limit());
         Duration ramp = Duration.ofSeconds(2);
         Duration drain = Duration.ofSeconds(2);
-        int steps = maxSteps != null ? maxSteps : quick ? 8 : 14;
+        int steps = maxSteps != null ? maxSteps : quick ? 10 : 14;
         Duration time = maxTime != null ? Durations.parse(maxTime) : Duration.ofMinutes(quick ? 3 : 6);
         double res = resolution != null ? resolution : quick ? 0.1 : 0.05;
         if (repeats < 1 || repeats > 20) {

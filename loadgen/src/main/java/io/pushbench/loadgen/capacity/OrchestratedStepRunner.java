@@ -99,7 +99,7 @@ public final class OrchestratedStepRunner implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("interrupted during the step at " + load + " " + axis.unit());
             }
-            return measure(load, spec.rate(), r, fresh ? -1 : warmServerCpus);
+            return measure(load, spec.rate(), r, fresh ? -1 : warmServerCpus, publisherWrites(template.serverArgs()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -169,14 +169,29 @@ public final class OrchestratedStepRunner implements AutoCloseable {
      * invalid reasons less the server's outcomes (see the class comment).
      */
     public static StepMeasurement measure(double load, double rate, RunResult r) {
-        return measure(load, rate, r, -1);
+        return measure(load, rate, r, -1, false);
     }
 
     /**
      * {@link #measure(double, double, RunResult)} for a server whose pinned CPUs the run does not report (one the
      * runner started itself): {@code serverCpus} of them, or -1 when unknown.
      */
-    static StepMeasurement measure(double load, double rate, RunResult r, int serverCpus) {
+    /**
+     * Whether the server's own publisher thread writes to the sockets ({@code --writers publisher}, the server's
+     * default: no {@code --writers} flag among {@code serverArgs}). Its lateness is then the server's fan-out time
+     * itself, already in every latency figure (counted from the schedule), so a capacity step judges it as the
+     * server's outcome rather than as the instrument's.
+     */
+    static boolean publisherWrites(List<String> serverArgs) {
+        int i = serverArgs.lastIndexOf("--writers");
+        if (i >= 0) {
+            return i + 1 < serverArgs.size() && "publisher".equals(serverArgs.get(i + 1));
+        }
+        return serverArgs.stream().filter(a -> a.startsWith("--writers=")).reduce((a, b) -> b)
+                .map(a -> a.equals("--writers=publisher")).orElse(true);
+    }
+
+    static StepMeasurement measure(double load, double rate, RunResult r, int serverCpus, boolean publisherWrites) {
         Percentiles lat = r.latencyUs();
         double p50 = lat == null ? 0 : Math.max(0, lat.p50());
         double p99 = lat == null ? 0 : Math.max(p50, lat.p99());
@@ -199,7 +214,8 @@ public final class OrchestratedStepRunner implements AutoCloseable {
         int cpus = s != null && s.pinnedCpus() != null ? CpuSet.parse(s.pinnedCpus()).size() : serverCpus;
         for (String reason : r.invalidReasons()) {
             if (ReasonKeys.serverOutcome(reason)
-                    || ReasonKeys.publisherBehindAtServerLimit(reason, serverCores, cpus)) {
+                    || ReasonKeys.publisherBehindAtServerLimit(reason, serverCores, cpus)
+                    || (publisherWrites && reason.contains(ReasonKeys.PUBLISHER_BEHIND))) {
                 continue;
             }
             saturated |= ReasonKeys.loadGeneratorSaturated(reason);

@@ -81,6 +81,18 @@ class CapacityStepMappingTest {
     }
 
     @Test
+    void aLatePublisherThatWritesIsTheServersOutcome() {
+        assertThat(OrchestratedStepRunner.publisherWrites(List.of())).isTrue();   // the server's default
+        assertThat(OrchestratedStepRunner.publisherWrites(List.of("--writers", "publisher"))).isTrue();
+        assertThat(OrchestratedStepRunner.publisherWrites(List.of("--writers", "1", "--write-batch", "64"))).isFalse();
+        assertThat(OrchestratedStepRunner.publisherWrites(List.of("--writers=pool"))).isFalse();
+        String publisher = ReasonKeys.PUBLISHER_BEHIND + ": 5 of 201 messages published in the steady window were late";
+        StepMeasurement m = OrchestratedStepRunner.measure(100, 100, run(OBSERVED, List.of(publisher)), -1, true);
+        assertThat(m.valid()).isTrue();   // its lag is the server's fan-out time, in the latency the objective judges
+        assertThat(OrchestratedStepRunner.measure(100, 100, run(OBSERVED, List.of(publisher))).valid()).isFalse();
+    }
+
+    @Test
     void aLatePublisherIsTheServersLimitOnlyWhenTheServersCpusWereFull() {
         String publisher = ReasonKeys.PUBLISHER_BEHIND + ": 50 of 484 messages published in the steady window were late";
         ServerFigures full = new ServerFigures(true, 11_000, 0.99, 10_000_000, 4_300, 0, 0, 10_600, 50, 0, 1, 1_000,
