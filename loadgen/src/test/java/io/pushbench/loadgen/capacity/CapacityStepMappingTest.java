@@ -110,7 +110,7 @@ class CapacityStepMappingTest {
         // the warm server the runner started: the run does not report its pinning, the runner gives its CPU count
         ServerFigures warm = new ServerFigures(true, 11_000, 0.99, 10_000_000, 4_300, 0, 0, 10_600, 50, 0, 1, 1_000,
                 50L, 10_600.0, "pushbench-publisher", 0.6, null, null);
-        assertThat(OrchestratedStepRunner.measure(100, 100, run(warm, List.of(publisher)), 1).valid()).isTrue();
+        assertThat(OrchestratedStepRunner.measure(100, 100, run(warm, List.of(publisher)), 1, false).valid()).isTrue();
         assertThat(OrchestratedStepRunner.measure(100, 100, run(warm, List.of(publisher))).valid()).isFalse();
     }
 }
