@@ -19,6 +19,7 @@ import io.pushbench.loadgen.compare.CpuPinning;
 import io.pushbench.loadgen.compare.ProfileLoader;
 import io.pushbench.loadgen.compare.Variants;
 import io.pushbench.loadgen.core.Durations;
+import io.pushbench.loadgen.run.RunOrchestrator;
 import io.pushbench.loadgen.run.RunSpec;
 import io.pushbench.reports.Reports;
 import io.pushbench.wire.Protocol;
@@ -215,9 +216,10 @@ public final class CapacityCommand implements Callable<Integer> {
             throw new UsageException("--step must be at least " + Durations.format(MIN_STEP) + " (the server's"
                     + " /metrics is polled once a second, and a window needs two polls inside it), was " + step);
         }
-        // The warm-up holds at least the p99 limit: the window's first messages are owed from its start, and a
-        // server within the objective still delivers them up to the limit late.
-        Duration warmup = max(Duration.ofSeconds(1), objective.p99Limit());
+        // The warm-up holds at least the p99 limit (the window's first messages are owed from its start, and a
+        // server within the objective still delivers them up to the limit late), and at least the run's minimum for
+        // reading the loaded heap, whose forced collections must end before the window.
+        Duration warmup = max(RunOrchestrator.HEAP_PROBE_MIN_WARMUP, objective.p99Limit());
         Duration ramp = Duration.ofSeconds(2);
         Duration drain = Duration.ofSeconds(2);
         int steps = maxSteps != null ? maxSteps : quick ? 10 : 14;
