@@ -248,6 +248,12 @@ public final class Calibrator {
         Calibration c = new Calibration(null, null, clock, hiccups, loopback, bare, fanout, List.of(), List.of());
         List<Calibration.DriverFloor> floors = new ArrayList<>();
         for (Driver d : s.drivers()) {
+            String noBrowser = d == Driver.BROWSER ? ChromiumInstall.detect().problem() : null;
+            if (noBrowser != null) {
+                // as the browser clock step: a machine without Chromium is not a failed calibration
+                log.accept("calibrate: skipped the browser driver's runs: " + noBrowser);
+                continue;
+            }
             for (Protocol p : s.protocols()) {
                 if (!d.supports(p)) {
                     log.accept("calibrate: skipped " + d.key() + " over " + p.key() + " (the " + d.label()
