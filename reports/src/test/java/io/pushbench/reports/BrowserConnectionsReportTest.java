@@ -1,5 +1,7 @@
 package io.pushbench.reports;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.analysis.results.RunResult;
 import io.pushbench.reports.model.BrowserConnectionsView;
@@ -9,8 +11,10 @@ import io.pushbench.reports.render.Charts;
 import io.pushbench.reports.render.ReportWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +70,24 @@ class BrowserConnectionsReportTest {
         RunResult h1 = ResultsIO.read(Golden.fixture("six-connections").resolve("results.json")).runs().get(0);
         assertThat(BrowserConnectionsView.ofResults(List.of(h1)).sentences()).containsExactly(STALLED,
                 "The 6 that flowed received their first message within 77 ms of their connect start.");
+    }
+
+    @Test
+    void runOrderDoesNotChangeTheSentencesAndAThirdFlowingGroupJoinsWithAnd(@TempDir Path dir) throws IOException {
+        ObjectNode results = (ObjectNode) ResultsIO.mapper().readTree(
+                Golden.fixture("six-connections").resolve("results.json").toFile());
+        ArrayNode runs = (ArrayNode) results.get("runs");
+        ObjectNode wsH2 = runs.get(2).deepCopy();
+        wsH2.put("id", "six-ws-h2");
+        wsH2.put("protocol", "h2c");
+        ArrayNode reversed = ResultsIO.mapper().createArrayNode().add(wsH2).add(runs.get(2)).add(runs.get(1))
+                .add(runs.get(0));
+        results.set("runs", reversed);
+        Path file = dir.resolve("results.json");
+        ResultsIO.mapper().writeValue(file.toFile(), results);
+        assertThat(BrowserConnectionsView.ofResults(ResultsIO.read(file).runs()).sentences()).containsExactly(STALLED,
+                "Over HTTP/2 all 8 EventSource streams flowed (first message within 96 ms), as did all 8 WebSockets"
+                        + " over HTTP/1.1 (within 91 ms) and all 8 WebSockets over HTTP/2 (within 91 ms).");
     }
 
     @Test

@@ -159,8 +159,11 @@ public record BrowserConnectionsView(List<String> sentences, List<RunRow> runs, 
             groups.computeIfAbsent(r.transport().key() + "|" + r.protocol().key(),
                     k -> new Group(r.transport(), r.protocol(), new ArrayList<>())).runs().add(r);
         }
-        List<Group> stalled = groups.values().stream().filter(g -> g.flowing() < g.subscribers()).toList();
-        List<Group> flowed = groups.values().stream().filter(g -> g.flowing() == g.subscribers()).toList();
+        // a fixed order (SSE before WebSocket, HTTP/1.1 before HTTP/2), not the runs' alternated one
+        List<Group> ordered = groups.values().stream().sorted(java.util.Comparator
+                .comparing((Group g) -> g.transport().ordinal()).thenComparing(g -> g.protocol().ordinal())).toList();
+        List<Group> stalled = ordered.stream().filter(g -> g.flowing() < g.subscribers()).toList();
+        List<Group> flowed = ordered.stream().filter(g -> g.flowing() == g.subscribers()).toList();
         int total = groups.values().stream().mapToInt(Group::subscribers).sum();
 
         String first;
@@ -193,8 +196,9 @@ public record BrowserConnectionsView(List<String> sentences, List<RunRow> runs, 
                     s.append("Over ").append(protocol(g.protocol())).append(' ').append(all).append(" flowed")
                             .append(" (first message within ").append(ms(g.slowestFirstMs())).append(')');
                 } else {
-                    s.append(", as did ").append(all).append(" over ").append(protocol(g.protocol()))
-                            .append(" (within ").append(ms(g.slowestFirstMs())).append(')');
+                    s.append(i == 1 ? ", as did " : i == flowed.size() - 1 ? " and " : ", ").append(all)
+                            .append(" over ").append(protocol(g.protocol())).append(" (within ")
+                            .append(ms(g.slowestFirstMs())).append(')');
                 }
             }
             second = s.append('.').toString();
