@@ -34,8 +34,8 @@ import java.util.function.Function;
 
 /**
  * {@code pushbench calibrate}: the instrument's calibration on this machine, in one run ({@link Calibrator}):
- * clock read cost, hiccups, the raw loopback floor, the bare reader per transport, the raw kernel fan-out rate and
- * each driver's floor. Pinned like {@code compare}. Prints a table and writes {@code calibration.json} (a results
+ * clock read cost, hiccups, the raw loopback floor, the bare reader per transport, the raw kernel fan-out rate,
+ * each driver's floor and, when Chromium is installed, the browser driver's page clock. Pinned like {@code compare}. Prints a table and writes {@code calibration.json} (a results
  * file of kind "run" with no runs, whose {@code calibration} holds it) and the driver runs' files into
  * {@code --out}. Exit 0 when every step completed, 1 when one failed (each named in one line), 2 on bad input.
  */
@@ -55,8 +55,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     boolean brief;
 
     @Option(names = "--drivers", paramLabel = "LIST", split = ",",
-            description = "drivers to run through the harness: gatling, jetty; 'none' for none (default: jetty,"
-                    + "gatling; with --brief: none)")
+            description = "drivers to run through the harness: gatling, jetty, browser (its floor runs and the"
+                    + " browser clock step; no load runs); 'none' for none (default: jetty,gatling, plus the browser"
+                    + " clock step when Chromium is installed; with --brief: none)")
     List<String> drivers;
 
     @Option(names = "--protocols", paramLabel = "LIST", split = ",",
@@ -137,7 +138,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             if (d.contains(Driver.IN_MEMORY)) {
                 throw new UsageException("the " + Driver.IN_MEMORY.key() + " driver runs in tests only");
             }
-            s = s.withDrivers(d, !brief);
+            // the browser clock is the browser driver's calibration: asked for with it, left out without it
+            s = s.withDrivers(d, !brief).withBrowserClock(d.contains(Driver.BROWSER));
         }
         return s;
     }

@@ -271,6 +271,12 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (r.extensions().get("browser") instanceof Map<?, ?> browser) {
             b.append(BrowserSummary.lines(browser));
+            io.pushbench.reports.model.BrowserConnectionsView six =
+                    io.pushbench.reports.model.BrowserConnectionsView.ofResults(List.of(r));
+            if (six != null) {
+                // the report's two sentences, the one definition (BrowserConnectionsView)
+                b.append("  effect     ").append(String.join(" ", six.sentences())).append('\n');
+            }
         }
         for (String reason : r.invalidReasons()) {
             b.append("  invalid: ").append(reason).append('\n');

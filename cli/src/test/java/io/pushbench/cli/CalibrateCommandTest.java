@@ -67,6 +67,23 @@ class CalibrateCommandTest {
         assertThat(brief.payloadBytes()).isEqualTo(128);
         assertThat(brief.hiccupDuration()).isEqualTo(Calibrator.Settings.brief().hiccupDuration());
         assertThat(settings("--drivers", "none").drivers()).isEmpty();
+        // the browser clock step: in the default, with the browser driver, never in --brief or without it
+        assertThat(full.browserClock()).isTrue();
+        assertThat(brief.browserClock()).isFalse();
+        assertThat(settings("--brief").browserClock()).isFalse();
+        assertThat(settings("--brief", "--drivers", "browser").browserClock()).isTrue();
+        assertThat(settings("--drivers", "jetty").browserClock()).isFalse();
+    }
+
+    @Test
+    void tablePrintsTheBrowserClock() {
+        Calibration c = new Calibration(null, null, null, null, null, List.of(), null, List.of(), List.of(),
+                new Calibration.BrowserClock("Chromium", true, 5, 5, 40, 5.0, 310, 420, 180, 390, 35, -4, true));
+        String t = CalibrateCommand.table(c);
+        assertThat(t).containsPattern("browser clock \\(5 x 40 round trips\\): min / median RTT +310 µs / 420 µs")
+                .containsPattern("offset error bound \\(driver's, worst\\) +180 µs")
+                .containsPattern("offset spread, round trips / estimates +390 µs / 35.0 µs  within the bounds")
+                .containsPattern("drift over 5.0 s, page clock step +-4.0 µs, 5.0 µs");
     }
 
     @Test

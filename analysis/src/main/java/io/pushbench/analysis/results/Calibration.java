@@ -1,5 +1,6 @@
 package io.pushbench.analysis.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.pushbench.wire.Protocol;
 import io.pushbench.wire.Transport;
@@ -32,10 +33,13 @@ import java.util.Map;
  * @param kernelFanout  the raw kernel fan-out rate: one writer thread, many loopback sockets
  * @param driverFloors  the drivers through the whole harness (server and orchestrator), at each load they ran
  * @param failures      one line per step that failed ("bare reader ws: ..."); empty when every step completed
+ * @param browserClock  the browser driver's page clock against the load generator's, as the driver maps it; null
+ *                      when not measured (no Chromium, or not asked for)
  */
 public record Calibration(String schema, Setup setup, Clock clock, Hiccups hiccups, LoopbackFloor loopbackFloor,
                           List<BareReader> bareReaders, KernelFanout kernelFanout, List<DriverFloor> driverFloors,
-                          List<String> failures) {
+                          List<String> failures,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) BrowserClock browserClock) {
     /** The identifier {@link #toMap()} writes, so that a reader tells this shape from older free-form maps. */
     public static final String SCHEMA = "pushbench/calibration/v1";
 
@@ -47,6 +51,13 @@ public record Calibration(String schema, Setup setup, Clock clock, Hiccups hiccu
         bareReaders = bareReaders == null ? List.of() : List.copyOf(bareReaders);
         driverFloors = driverFloors == null ? List.of() : List.copyOf(driverFloors);
         failures = failures == null ? List.of() : List.copyOf(failures);
+    }
+
+    /** A calibration without the browser clock step (the shape before it existed). */
+    public Calibration(String schema, Setup setup, Clock clock, Hiccups hiccups, LoopbackFloor loopbackFloor,
+                       List<BareReader> bareReaders, KernelFanout kernelFanout, List<DriverFloor> driverFloors,
+                       List<String> failures) {
+        this(schema, setup, clock, hiccups, loopbackFloor, bareReaders, kernelFanout, driverFloors, failures, null);
     }
 
     /** Whether every step completed. */
@@ -81,7 +92,8 @@ public record Calibration(String schema, Setup setup, Clock clock, Hiccups hiccu
     public Calibration withDriverFloors(List<DriverFloor> more) {
         List<DriverFloor> all = new java.util.ArrayList<>(driverFloors);
         all.addAll(more);
-        return new Calibration(schema, setup, clock, hiccups, loopbackFloor, bareReaders, kernelFanout, all, failures);
+        return new Calibration(schema, setup, clock, hiccups, loopbackFloor, bareReaders, kernelFanout, all, failures,
+                browserClock);
     }
 
     /** The bare reader of {@code transport} at exactly {@code connections} x {@code rate}, or null. */
@@ -265,5 +277,36 @@ public record Calibration(String schema, Setup setup, Clock clock, Hiccups hiccu
                     run.id(), run.valid(), lat, cpu, bare == null ? -1 : ratio(lat.p50(), bare.latencyUs().p50()),
                     bare == null ? -1 : ratio(cpu, bare.cpuNsPerMessage()));
         }
+    }
+
+    /**
+     * The browser driver's clock mapping, measured as the driver makes it: one headless Chromium started as the
+     * driver starts it (pinned like the load generator), the subscriber page loaded from the pushbench server, the
+     * driver's own page calibration, then {@code estimates} estimates of {@code roundTripsPerEstimate} DevTools round
+     * trips each (the driver's count per page), spread evenly over {@code windowSeconds}. Each round trip's offset is
+     * taken at its middle ({@code before + RTT/2 - page}); each estimate is the driver's
+     * ({@code ClockOffsetEstimator}: the middle of the intersection of its round trips' intervals, the error bound
+     * half its width). docs/method.md ("The browser driver") states the mapping.
+     *
+     * @param userAgent             the browser's {@code navigator.userAgent}
+     * @param crossOriginIsolated   whether the page was cross-origin isolated (its clock then steps by 5 µs)
+     * @param stepUs                the page clock's step, as the page measured it, µs
+     * @param estimates             estimates taken
+     * @param roundTripsPerEstimate round trips per estimate (the driver's per page)
+     * @param windowSeconds         from the first estimate's middle to the last's, s
+     * @param minRttUs              the smallest round trip of all, µs
+     * @param medianRttUs           the median round trip, µs
+     * @param errorBoundUs          the largest error bound of the estimates: what a run's page clock can be wrong by
+     *                              on this machine, µs
+     * @param roundTripSpreadUs     max − min of the round trips' own offsets (each RTT/2 + step uncertain), µs
+     * @param estimateSpreadUs      max − min of the estimates' offsets, µs
+     * @param driftUs               the last estimate's offset − the first's (signed), µs
+     * @param withinBound           whether every two estimates agree within their error bounds
+     *                              ({@code |a − b| <= boundA + boundB}): the bound holds over the window
+     */
+    public record BrowserClock(String userAgent, boolean crossOriginIsolated, double stepUs, int estimates,
+                               int roundTripsPerEstimate, double windowSeconds, double minRttUs, double medianRttUs,
+                               double errorBoundUs, double roundTripSpreadUs, double estimateSpreadUs,
+                               double driftUs, boolean withinBound) {
     }
 }

@@ -79,6 +79,21 @@ class CalibrationTest {
     }
 
     @Test
+    void browserClockIsAdditive() throws IOException {
+        Calibration c = sample();
+        assertThat(c.toMap()).doesNotContainKey("browserClock");   // not measured: absent, the v1 shape unchanged
+        Calibration.BrowserClock b = new Calibration.BrowserClock("Chromium/150", true, 5, 5, 40, 5.0, 310, 420,
+                180, 390, 35, -4, true);
+        Calibration withBrowser = new Calibration(c.schema(), c.setup(), c.clock(), c.hiccups(), c.loopbackFloor(),
+                c.bareReaders(), c.kernelFanout(), c.driverFloors(), c.failures(), b);
+        Path file = dir.resolve("browser.json");
+        ResultsIO.write(file, ResultsGoldenTest.sample().withCalibration(withBrowser.toMap()));
+        Calibration back = Calibration.fromMap(ResultsIO.read(file).calibration());
+        assertThat(back.browserClock()).isEqualTo(b);
+        assertThat(back.withDriverFloors(List.of()).browserClock()).isEqualTo(b);
+    }
+
+    @Test
     void ratiosComeFromTheBareReaderAtTheSameLoad() {
         Calibration.DriverFloor f = sample().driverFloors().get(0);
         assertThat(f.p50RatioToBare()).isEqualTo(1.5);      // 60 / 40

@@ -167,6 +167,12 @@ public final class CompareConsole implements CompareListener {
                     + " medians over the valid runs, each run's figure over its " + DurationText.format(
                     profile.duration()) + " steady window");
             text.addAll(ConsoleSummary.render(summary));
+            io.pushbench.reports.model.BrowserConnectionsView browser =
+                    io.pushbench.reports.model.BrowserConnectionsView.ofResults(results.runs());
+            if (browser != null) {
+                // the report's two sentences on the six-connection effect, the one definition
+                text.add("Browser connections: " + String.join(" ", browser.sentences()));
+            }
             text.forEach(console::line);
             writeSummaryFile(text);
         }

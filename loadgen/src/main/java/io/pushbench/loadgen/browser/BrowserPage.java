@@ -53,12 +53,20 @@ final class BrowserPage implements AutoCloseable {
 
     /** A fresh estimate, without replacing the one in use (the end-of-run drift check). */
     ClockOffset measure(int samples) {
+        return measure(samples, null);
+    }
+
+    /** As {@link #measure(int)}, each round trip also given to {@code spread} (null: none; the calibration's). */
+    ClockOffset measure(int samples, ClockOffsetSpread spread) {
         ClockOffsetEstimator e = new ClockOffsetEstimator(stepNanos);
         for (int i = 0; i < samples; i++) {
             long before = System.nanoTime();
             double now = cdp.evaluate("pushbench.now()").asDouble();
             long after = System.nanoTime();
             e.add(before, now, after);
+            if (spread != null) {
+                spread.roundTrip(before, now, after);
+            }
         }
         return e.best();
     }

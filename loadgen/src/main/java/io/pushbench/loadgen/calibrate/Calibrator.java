@@ -4,6 +4,7 @@ import io.pushbench.analysis.results.Calibration;
 import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Environment;
 import io.pushbench.analysis.results.RunResult;
+import io.pushbench.loadgen.browser.ChromiumInstall;
 import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.run.RunOrchestrator;
 import io.pushbench.loadgen.run.RunSpec;
@@ -26,9 +27,11 @@ import java.util.regex.Pattern;
  * {@link Calibration}: the clock read cost ({@link ClockCost}), the platform's hiccups ({@link HiccupMeter}), the
  * raw loopback floor ({@link LoopbackFloor}), the bare reader per transport against the real pushbench server at one
  * connection and the floor rate, then at the load's connections x rate ({@link BareReader}), the raw kernel fan-out
- * rate ({@link KernelFanout}), and each requested driver through {@link RunOrchestrator} at one connection and the
- * floor rate (its latency floor) and, unless turned off, at the load (its CPU per message against the bare
- * reader's).
+ * rate ({@link KernelFanout}), the browser driver's page clock when Chromium is installed and it is asked for
+ * ({@link BrowserClockStep}; skipped with one log line otherwise, never a failure), and each requested driver
+ * through {@link RunOrchestrator} at one connection and the floor rate (its latency floor) and, unless turned off,
+ * at the load (its CPU per message against the bare reader's; not the browser driver, whose load would need a
+ * browser per 6 to 100 subscribers).
  *
  * <pre>{@code
  * Launch launch = new Launch(java, cp, serverCommand, "0", "1", List.of("-Xms1g", "-Xmx1g"));
@@ -90,12 +93,14 @@ public final class Calibrator {
      * @param protocols         protocols of the driver runs (the bare reader speaks HTTP/1.1)
      * @param drivers           drivers to run through the orchestrator; empty: none
      * @param driverLoadRuns    whether each driver also runs at the load (CPU per message against the bare reader)
+     * @param browserClock      whether to measure the browser driver's page clock ({@link BrowserClockStep}) when
+     *                          Chromium is installed (without it the step is skipped with a note, never failed)
      */
     public record Settings(int payloadBytes, double floorRate, Duration floorWarmup, Duration floorDuration,
                            int loadConnections, double loadRate, Duration loadWarmup, Duration loadDuration,
                            int fanoutConnections, Duration fanoutDuration, Duration hiccupDuration,
                            double stallThresholdUs, List<Transport> transports, List<Protocol> protocols,
-                           List<Driver> drivers, boolean driverLoadRuns) {
+                           List<Driver> drivers, boolean driverLoadRuns, boolean browserClock) {
         public Settings {
             if (payloadBytes < LoopbackFloor.HEADER || payloadBytes > 1 << 20) {
                 throw new IllegalArgumentException("calibration payload must be " + LoopbackFloor.HEADER
@@ -120,7 +125,7 @@ public final class Calibrator {
         public static Settings brief() {
             return new Settings(256, 100, Duration.ofMillis(500), Duration.ofSeconds(2), 1000, 4,
                     Duration.ofSeconds(1), Duration.ofMillis(1500), 1000, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                    20, List.of(Transport.SSE, Transport.WS), List.of(Protocol.H1), List.of(), false);
+                    20, List.of(Transport.SSE, Transport.WS), List.of(Protocol.H1), List.of(), false, false);
         }
 
         /**
@@ -132,38 +137,45 @@ public final class Calibrator {
             return new Settings(256, 100, Duration.ofSeconds(5), Duration.ofSeconds(10), 1000, 4,
                     Duration.ofSeconds(3), Duration.ofSeconds(10), 5000, Duration.ofSeconds(3), Duration.ofSeconds(10),
                     20, List.of(Transport.SSE, Transport.WS), List.of(Protocol.H1, Protocol.H2C),
-                    List.of(Driver.JETTY, Driver.GATLING), true);
+                    List.of(Driver.JETTY, Driver.GATLING), true, true);
         }
 
         public Settings withPayload(int bytes) {
             return new Settings(bytes, floorRate, floorWarmup, floorDuration, loadConnections, loadRate, loadWarmup,
                     loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs, transports,
-                    protocols, drivers, driverLoadRuns);
+                    protocols, drivers, driverLoadRuns, browserClock);
         }
 
         public Settings withLoad(int connections, double rate) {
             return new Settings(payloadBytes, floorRate, floorWarmup, floorDuration, connections, rate, loadWarmup,
                     loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs, transports,
-                    protocols, drivers, driverLoadRuns);
+                    protocols, drivers, driverLoadRuns, browserClock);
         }
 
         public Settings withTransports(List<Transport> v) {
             return new Settings(payloadBytes, floorRate, floorWarmup, floorDuration, loadConnections, loadRate,
                     loadWarmup, loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs, v,
-                    protocols, drivers, driverLoadRuns);
+                    protocols, drivers, driverLoadRuns, browserClock);
         }
 
         public Settings withProtocols(List<Protocol> v) {
             return new Settings(payloadBytes, floorRate, floorWarmup, floorDuration, loadConnections, loadRate,
                     loadWarmup, loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs,
-                    transports, v, drivers, driverLoadRuns);
+                    transports, v, drivers, driverLoadRuns, browserClock);
         }
 
         /** The drivers to run; {@code loadRuns}: also at the load, for their CPU per message. */
         public Settings withDrivers(List<Driver> v, boolean loadRuns) {
             return new Settings(payloadBytes, floorRate, floorWarmup, floorDuration, loadConnections, loadRate,
                     loadWarmup, loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs,
-                    transports, protocols, v, loadRuns);
+                    transports, protocols, v, loadRuns, browserClock);
+        }
+
+        /** Whether to measure the browser clock (when Chromium is installed). */
+        public Settings withBrowserClock(boolean v) {
+            return new Settings(payloadBytes, floorRate, floorWarmup, floorDuration, loadConnections, loadRate,
+                    loadWarmup, loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs,
+                    transports, protocols, drivers, driverLoadRuns, v);
         }
 
         /** Every timed and untimed window scaled by {@code factor} (tests shrink them). */
@@ -171,7 +183,7 @@ public final class Calibrator {
             return new Settings(payloadBytes, floorRate, scale(floorWarmup, factor), scale(floorDuration, factor),
                     loadConnections, loadRate, scale(loadWarmup, factor), scale(loadDuration, factor),
                     fanoutConnections, scale(fanoutDuration, factor), scale(hiccupDuration, factor), stallThresholdUs,
-                    transports, protocols, drivers, driverLoadRuns);
+                    transports, protocols, drivers, driverLoadRuns, browserClock);
         }
 
         /** The settings as a results file's {@code config} records them (durations in seconds). */
@@ -193,6 +205,7 @@ public final class Calibrator {
             m.put("protocols", protocols.stream().map(Protocol::key).toList());
             m.put("drivers", drivers.stream().map(Driver::key).toList());
             m.put("driverLoadRuns", driverLoadRuns);
+            m.put("browserClock", browserClock);
             return m;
         }
 
@@ -230,9 +243,17 @@ public final class Calibrator {
         Calibration.KernelFanout fanout = step("kernel fan-out", failures, () -> KernelFanout.measure(
                 s.fanoutConnections(), s.payloadBytes(), s.fanoutDuration()));
 
+        Calibration.BrowserClock browserClock = s.browserClock() ? browserClock(s, failures) : null;
+
         Calibration c = new Calibration(null, null, clock, hiccups, loopback, bare, fanout, List.of(), List.of());
         List<Calibration.DriverFloor> floors = new ArrayList<>();
         for (Driver d : s.drivers()) {
+            String noBrowser = d == Driver.BROWSER ? ChromiumInstall.detect().problem() : null;
+            if (noBrowser != null) {
+                // as the browser clock step: a machine without Chromium is not a failed calibration
+                log.accept("calibrate: skipped the browser driver's runs: " + noBrowser);
+                continue;
+            }
             for (Protocol p : s.protocols()) {
                 if (!d.supports(p)) {
                     log.accept("calibrate: skipped " + d.key() + " over " + p.key() + " (the " + d.label()
@@ -242,7 +263,11 @@ public final class Calibrator {
                 for (Transport t : s.transports()) {
                     driverRun(s, "floor", t, p, d, 1, s.floorRate(), s.floorWarmup(), s.floorDuration(), c, floors,
                             failures);
-                    if (s.driverLoadRuns()) {
+                    if (s.driverLoadRuns() && d == Driver.BROWSER) {
+                        // the load's connections would need a browser per 6 to 100 subscribers: not a calibration
+                        log.accept("calibrate: skipped browser load " + t.key() + " " + p.key() + " (each browser"
+                                + " run records its own cost per subscriber)");
+                    } else if (s.driverLoadRuns()) {
                         driverRun(s, "load", t, p, d, s.loadConnections(), s.loadRate(), s.loadWarmup(),
                                 s.loadDuration(), c, floors, failures);
                     }
@@ -253,7 +278,32 @@ public final class Calibrator {
         Calibration.Setup setup = new Calibration.Setup(env.cpuModel(), env.cores(), launch.pinned(),
                 launch.pinned() ? launch.serverCpus() : null, launch.pinned() ? launch.loadgenCpus() : null,
                 s.payloadBytes(), started.toString(), Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
-        return new Calibration(null, setup, clock, hiccups, loopback, bare, fanout, floors, failures);
+        return new Calibration(null, setup, clock, hiccups, loopback, bare, fanout, floors, failures,
+                browserClock);
+    }
+
+    /**
+     * The browser clock step ({@link BrowserClockStep}, pinned like the load generator) against a pushbench server
+     * started as the bare readers' is; null, with one log line and no failure, when Chromium is not installed.
+     */
+    private Calibration.BrowserClock browserClock(Settings s, List<String> failures) throws InterruptedException {
+        String problem = ChromiumInstall.detect().problem();
+        if (problem != null) {
+            log.accept("calibrate: browser clock skipped: " + problem);
+            return null;
+        }
+        String name = "browser clock";
+        return step(name, failures, () -> {
+            try (ChildRun server = ChildRun.start("server", launch.server(s.floorRate(), s.payloadBytes()), log)) {
+                String url = server.awaitLine(LISTENING, SERVER_START_TIMEOUT_MS);
+                try (ChildRun c = ChildRun.start(name, launch.jvm(Launch.Side.LOADGEN, BrowserClockStep.class, url,
+                        Integer.toString(BrowserClockStep.ESTIMATES),
+                        Double.toString(BrowserClockStep.WINDOW.toMillis() / 1000.0),
+                        outDir.resolve("browser-clock.chromedriver.log").toAbsolutePath().toString()), log)) {
+                    return c.result(Calibration.BrowserClock.class, BrowserClockStep.WINDOW.toMillis() + 90_000);
+                }
+            }
+        });
     }
 
     /** One server at {@code rate}, then the bare reader of each transport at {@code connections} against it. */

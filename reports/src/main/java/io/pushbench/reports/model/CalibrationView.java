@@ -153,6 +153,17 @@ public record CalibrationView(String setup, List<FigureRow> figures, List<ArmRow
             rows.add(new FigureRow(name + ": CPU per message", Unit.NANOS.format(d.cpuNsPerMessage()),
                     d.cpuRatioToBare() < 0 ? "" : times(d.cpuRatioToBare()) + " bare reader"));
         }
+        Calibration.BrowserClock bc = c.browserClock();
+        if (bc != null) {
+            String name = "browser clock (" + bc.estimates() + " x " + bc.roundTripsPerEstimate() + " round trips): ";
+            rows.add(new FigureRow(name + "min / median RTT", us(bc.minRttUs()) + " / " + us(bc.medianRttUs()), ""));
+            rows.add(new FigureRow(name + "offset error bound (driver's, worst)", us(bc.errorBoundUs()), ""));
+            rows.add(new FigureRow(name + "offset spread, round trips / estimates", us(bc.roundTripSpreadUs())
+                    + " / " + us(bc.estimateSpreadUs()), bc.withinBound() ? "within the bounds"
+                    : "BEYOND the bounds"));
+            rows.add(new FigureRow(String.format(Locale.ROOT, "%sdrift over %.1f s, page clock step", name,
+                    bc.windowSeconds()), us(bc.driftUs()) + ", " + us(bc.stepUs()), ""));
+        }
         for (String failure : c.failures()) {
             rows.add(new FigureRow("FAILED step", failure, ""));
         }

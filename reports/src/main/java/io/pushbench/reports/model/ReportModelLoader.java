@@ -170,7 +170,7 @@ public final class ReportModelLoader {
                 known ? steady[0] : null, known ? steady[1] : null, r.valid(),
                 r.invalidReasons(), figures, r.latencyUs(), hlogLatency, spectrum, r.connectUs(), Counts.headline(r),
                 Counts.isSteady(r), r.messages(), r.reconnects(), r.server(), intervals, timeline, links,
-                scenarioRun(r));
+                scenarioRun(r), Views.BrowserRun.of(r.extensions().get("browser")));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.pushbench.analysis.results.Reconnects;
 import io.pushbench.analysis.results.Recovery;
 import io.pushbench.analysis.results.ServerFigures;
 import io.pushbench.analysis.results.Variant;
+import io.pushbench.reports.model.Views.BrowserRun;
 import io.pushbench.reports.model.Views.IntervalPoint;
 import io.pushbench.reports.model.Views.ScenarioRun;
 import io.pushbench.reports.model.Views.SpectrumPoint;
@@ -51,6 +52,8 @@ import java.util.Map;
  * @param links            relative paths of raw files by kind ("json", "hlog", "gatlingReport")
  * @param scenario         the reconnection scenario the run went through (its case, fault and slow group); null,
  *                         and absent from the JSON, for steady load
+ * @param browser          the browser driver's figures (its streams, clock and cost); null, and absent from the
+ *                         JSON, for the other drivers
  */
 public record RunView(String id, String arm, Transport transport, Protocol protocol, Driver driver, Variant variant,
                       int repeat, int connections, long connectionsPeak, Double steadyFromSec,
@@ -60,7 +63,8 @@ public record RunView(String id, String arm, Transport transport, Protocol proto
                       boolean messagesSteady, MessageCounts wholeRunMessages, Reconnects reconnects,
                       ServerFigures server, List<IntervalPoint> intervals, List<TimelinePoint> timeline,
                       Map<String, String> links,
-                      @JsonInclude(JsonInclude.Include.NON_NULL) ScenarioRun scenario) {
+                      @JsonInclude(JsonInclude.Include.NON_NULL) ScenarioRun scenario,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) BrowserRun browser) {
 
     /** The run's recovery after its faults ({@link Reconnects#recovery()}), or null for a run without faults. */
     @JsonIgnore

@@ -12,6 +12,7 @@ import io.pushbench.analysis.verdict.FigureComparison;
 import io.pushbench.reports.jmh.JmhScore;
 import io.pushbench.reports.jmh.JmhTable;
 import io.pushbench.reports.model.ArmView;
+import io.pushbench.reports.model.BrowserConnectionsView;
 import io.pushbench.reports.model.CalibrationView;
 import io.pushbench.reports.model.Fmt;
 import io.pushbench.reports.model.ReconnectionView;
@@ -31,6 +32,10 @@ import java.util.Set;
  * verdict line comes from the model's {@link Comparison}; figures are printed with {@link Figure#format}.
  */
 final class TemplateContext {
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
     private TemplateContext() {
     }
 
@@ -79,6 +84,13 @@ final class TemplateContext {
         c.put("charts", charts.stream().filter(s -> !sectionCharts.contains(s.id())).map(TemplateContext::chart)
                 .toList());
         c.put("reconnection", reconnection == null ? null : reconnection(reconnection, charts));
+        BrowserConnectionsView browser = BrowserConnectionsView.of(m.runs());
+        c.put("browserConnections", null);
+        if (browser != null) {
+            Map<String, Object> b = new LinkedHashMap<>(ResultsIO.mapper().convertValue(browser, MAP));
+            b.put("effect", String.join(" ", browser.sentences()));   // the two sentences as one paragraph
+            c.put("browserConnections", b);
+        }
         c.put("jmh", m.jmh() == null ? null : jmh(m.jmh()));
         return c;
     }
