@@ -104,7 +104,7 @@ public final class CapacityCommand implements Callable<Integer> {
     String sloP99 = "50ms";
 
     @Option(names = "--step", paramLabel = "DURATION", description = "each step's measured window (quick 4s, "
-            + "standard 10s); a warm-up of at least the p99 limit and a ramp come before it")
+            + "standard 10s); a ramp and a warm-up of at least the p99 limit and at least 3s come before it")
     String step;
 
     @Option(names = "--max-steps", paramLabel = "N", description = "most steps per search, confirmation included "
