@@ -51,7 +51,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "results directory (default results/<yyyyMMdd-HHmmss>-calibrate)")
     Path out;
 
-    @Option(names = "--brief", description = "the ~25 s calibration compare runs (no driver runs unless --drivers)")
+    @Option(names = "--brief", description = "the ~30 s calibration compare runs (no driver runs unless --drivers)")
     boolean brief;
 
     @Option(names = "--drivers", paramLabel = "LIST", split = ",",

@@ -282,7 +282,7 @@ public final class CapacityCommand implements Callable<Integer> {
         Map<String, Object> calibration = null;
         double floor = Double.NaN;
         if (!noCalibrate) {
-            stdout.println("calibrating (about 25 s) ...");
+            stdout.println("calibrating (about 30 s) ...");
             stdout.flush();
             try {
                 Calibration c = new Calibrator(ChildJvm.launch(profile, pinning), dir.resolve("calibration"),

@@ -3,6 +3,7 @@ package io.pushbench.loadgen.calibrate;
 import io.pushbench.analysis.results.Calibration;
 import io.pushbench.analysis.results.Percentiles;
 import io.pushbench.loadgen.core.ProcessProbe;
+import io.pushbench.loadgen.run.AdminDrop;
 import io.pushbench.wire.FeedContract;
 import io.pushbench.wire.Transport;
 import org.HdrHistogram.Histogram;
@@ -30,8 +31,8 @@ import java.util.function.Consumer;
  * histogram record. What any client must do at least; the drivers' CPU per message is set against it.
  *
  * <pre>{@code
- * Calibration.BareReader b = BareReader.run(launch, URI.create("http://127.0.0.1:8080"), Transport.WS, 1000, 4,
- *         Duration.ofSeconds(2), Duration.ofSeconds(5), log);   // its own JVM, pinned like the load generator
+ * Calibration.BareReader b = BareReader.run(launch, URI.create("http://127.0.0.1:8080"), token, Transport.WS, 1000,
+ *         4, CompileWarmup.NONE, Duration.ofSeconds(2), Duration.ofSeconds(5), log);   // its own JVM, pinned
  * b.cpuNsPerMessage();   // process CPU over the window / messages received in it
  * }</pre>
  *
@@ -62,16 +63,22 @@ public final class BareReader {
         this.connections = connections;
     }
 
-    /** Runs the reader in its own JVM on the load generator's CPUs against {@code serverUrl}. */
-    public static Calibration.BareReader run(Launch launch, URI serverUrl, Transport transport, int connections,
-                                             double rate, Duration warmup, Duration duration, Consumer<String> log)
+    /**
+     * Runs the reader in its own JVM on the load generator's CPUs against {@code serverUrl}, starting with
+     * {@code burst}: the reader raises the server's rate to the burst's through {@code POST /admin/rate} (with
+     * {@code adminToken}) once every connection subscribed, reads it untimed, and sets the rate back to {@code rate}.
+     */
+    public static Calibration.BareReader run(Launch launch, URI serverUrl, String adminToken, Transport transport,
+                                             int connections, double rate, CompileWarmup burst, Duration warmup,
+                                             Duration duration, Consumer<String> log)
             throws IOException, InterruptedException {
         try (ChildRun reader = ChildRun.start("bare-reader-" + transport.key(), launch.jvm(Launch.Side.LOADGEN,
                 BareReader.class, serverUrl.getHost(), Integer.toString(serverUrl.getPort()), transport.key(),
                 Integer.toString(connections), Double.toString(rate), Long.toString(warmup.toMillis()),
-                Long.toString(duration.toMillis())), log)) {
-            return reader.result(Calibration.BareReader.class,
-                    warmup.plus(duration).toMillis() + TimeUnit.NANOSECONDS.toMillis(SUBSCRIBE_TIMEOUT_NANOS) + 30_000);
+                Long.toString(duration.toMillis()), adminToken, Long.toString(burst.messages()),
+                Double.toString(burst.rate())), log)) {
+            return reader.result(Calibration.BareReader.class, burst.duration().plus(warmup).plus(duration).toMillis()
+                    + TimeUnit.NANOSECONDS.toMillis(SUBSCRIBE_TIMEOUT_NANOS) + 30_000);
         }
     }
 
@@ -88,10 +95,31 @@ public final class BareReader {
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("bare reader duration must be > 0, was " + duration);
         }
-        return new BareReader(transport, server, connections).readAll(rate, warmup, duration);
+        return read(server, transport, connections, rate, null, CompileWarmup.NONE, warmup, duration);
     }
 
-    private Calibration.BareReader readAll(double rate, Duration warmup, Duration duration) throws IOException {
+    /**
+     * {@link #read(InetSocketAddress, Transport, int, double, Duration, Duration)} starting with {@code burst} (see
+     * {@link #run}); {@code adminToken} may be null only when there is no burst.
+     */
+    public static Calibration.BareReader read(InetSocketAddress server, Transport transport, int connections,
+                                              double rate, String adminToken, CompileWarmup burst, Duration warmup,
+                                              Duration duration) throws IOException {
+        if (connections < 1 || connections > 19_000) {
+            throw new IllegalArgumentException("bare reader connections must be 1..19000, was " + connections);
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("bare reader duration must be > 0, was " + duration);
+        }
+        if (burst.any() && adminToken == null) {
+            throw new IllegalArgumentException("a compile warm-up burst changes the server's rate: it needs the admin"
+                    + " token");
+        }
+        return new BareReader(transport, server, connections).readAll(rate, adminToken, burst, warmup, duration);
+    }
+
+    private Calibration.BareReader readAll(double rate, String adminToken, CompileWarmup burst, Duration warmup,
+                                           Duration duration) throws IOException {
         ProcessProbe probe = ProcessProbe.system();
         ByteBuffer buf = ByteBuffer.allocateDirect(READ_BUFFER);
         List<Connection> all = new ArrayList<>();
@@ -126,11 +154,12 @@ public final class BareReader {
                 pending -= after - before;
                 subscribed = after;
             }
-            long warmupEnd = System.nanoTime() + warmup.toNanos();
-            while (System.nanoTime() < warmupEnd) {
-                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime())));
-                handle(selector, buf);
+            if (burst.any()) {
+                setRate(adminToken, burst.rate());
+                readUntil(System.nanoTime() + burst.duration().toNanos(), selector, buf);
+                setRate(adminToken, rate);
             }
+            readUntil(System.nanoTime() + warmup.toNanos(), selector, buf);
             long cpu0 = probe.sample().cpuTimeNs();
             long t0 = System.nanoTime();
             long delivered0 = delivered;
@@ -151,6 +180,22 @@ public final class BareReader {
             for (Connection c : all) {
                 c.channel.close();
             }
+        }
+    }
+
+    private void readUntil(long deadline, Selector selector, ByteBuffer buf) throws IOException {
+        while (System.nanoTime() < deadline) {
+            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            handle(selector, buf);
+        }
+    }
+
+    private void setRate(String adminToken, double perSec) throws IOException {
+        try {
+            AdminDrop.rate("http://" + server.getHostString() + ":" + server.getPort(), adminToken, perSec);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while setting the server's rate to " + perSec, e);
         }
     }
 
@@ -212,13 +257,18 @@ public final class BareReader {
         }
     }
 
-    /** {@code BareReader HOST PORT sse|ws CONNECTIONS RATE WARMUP_MS DURATION_MS}: prints the result line. */
+    /**
+     * {@code BareReader HOST PORT sse|ws CONNECTIONS RATE WARMUP_MS DURATION_MS TOKEN BURST BURST_RATE}: prints the
+     * result line.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 7) {
-            throw new IllegalArgumentException("usage: BareReader HOST PORT sse|ws CONNECTIONS RATE WARMUP_MS DURATION_MS");
+        if (args.length != 10) {
+            throw new IllegalArgumentException("usage: BareReader HOST PORT sse|ws CONNECTIONS RATE WARMUP_MS"
+                    + " DURATION_MS TOKEN BURST BURST_RATE");
         }
         ChildRun.emit(read(new InetSocketAddress(args[0], Integer.parseInt(args[1])), Transport.parse(args[2]),
-                Integer.parseInt(args[3]), Double.parseDouble(args[4]), Duration.ofMillis(Long.parseLong(args[5])),
-                Duration.ofMillis(Long.parseLong(args[6]))));
+                Integer.parseInt(args[3]), Double.parseDouble(args[4]), args[7],
+                new CompileWarmup(Long.parseLong(args[8]), Double.parseDouble(args[9])),
+                Duration.ofMillis(Long.parseLong(args[5])), Duration.ofMillis(Long.parseLong(args[6]))));
     }
 }

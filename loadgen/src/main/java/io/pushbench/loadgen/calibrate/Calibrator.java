@@ -14,9 +14,11 @@ import io.pushbench.wire.Transport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -35,7 +37,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * Launch launch = new Launch(java, cp, serverCommand, "0", "1", List.of("-Xms1g", "-Xmx1g"));
- * // compare's brief calibration, at its own load and payload (about 25 s, no driver runs):
+ * // compare's brief calibration, at its own load and payload (about 30 s, no driver runs):
  * Calibration c = new Calibrator(launch, dir.resolve("calibration"), console::println)
  *         .run(Calibrator.Settings.brief().withLoad(1000, 4).withPayload(256));
  * results = results.withCalibration(c.toMap());
@@ -95,13 +97,21 @@ public final class Calibrator {
      * @param driverLoadRuns    whether each driver also runs at the load (CPU per message against the bare reader)
      * @param browserClock      whether to measure the browser driver's page clock ({@link BrowserClockStep}) when
      *                          Chromium is installed (without it the step is skipped with a note, never failed)
+     * @param compileWarmupMessages messages of the {@link CompileWarmup} burst at {@link CompileWarmup#RATE} that
+     *                          starts each single-connection floor step (loopback, bare reader x1), before its
+     *                          warm-up; 0: none
      */
     public record Settings(int payloadBytes, double floorRate, Duration floorWarmup, Duration floorDuration,
                            int loadConnections, double loadRate, Duration loadWarmup, Duration loadDuration,
                            int fanoutConnections, Duration fanoutDuration, Duration hiccupDuration,
                            double stallThresholdUs, List<Transport> transports, List<Protocol> protocols,
-                           List<Driver> drivers, boolean driverLoadRuns, boolean browserClock) {
+                           List<Driver> drivers, boolean driverLoadRuns, boolean browserClock,
+                           long compileWarmupMessages) {
         public Settings {
+            if (compileWarmupMessages < 0) {
+                throw new IllegalArgumentException("calibration compile warm-up must be >= 0 messages, was "
+                        + compileWarmupMessages);
+            }
             if (payloadBytes < LoopbackFloor.HEADER || payloadBytes > 1 << 20) {
                 throw new IllegalArgumentException("calibration payload must be " + LoopbackFloor.HEADER
                         + "..1048576 bytes, was " + payloadBytes);
@@ -119,17 +129,19 @@ public final class Calibrator {
         }
 
         /**
-         * About 25 s on 2 CPUs, for {@code compare}: 0.5 s + 2 s per floor, 1 s + 1.5 s per load step, 1 s of
-         * hiccups, 1 s of fan-out over 1,000 sockets, no driver runs (compare's own runs are the drivers at the load).
+         * About 30 s on 2 CPUs, for {@code compare}: a 2 s compile warm-up burst + 0.5 s + 2 s per floor, 1 s + 1.5 s
+         * per load step, 1 s of hiccups, 1 s of fan-out over 1,000 sockets, no driver runs (compare's own runs are the
+         * drivers at the load).
          */
         public static Settings brief() {
             return new Settings(256, 100, Duration.ofMillis(500), Duration.ofSeconds(2), 1000, 4,
                     Duration.ofSeconds(1), Duration.ofMillis(1500), 1000, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                    20, List.of(Transport.SSE, Transport.WS), List.of(Protocol.H1), List.of(), false, false);
+                    20, List.of(Transport.SSE, Transport.WS), List.of(Protocol.H1), List.of(), false, false,
+                    CompileWarmup.DEFAULT_MESSAGES);
         }
 
         /**
-         * {@code pushbench calibrate}'s default (about six minutes on 2 CPUs): 5 s + 10 s per floor, 3 s + 10 s per
+         * {@code pushbench calibrate}'s default (about six minutes on 2 CPUs): a 2 s burst + 5 s + 10 s per floor, 3 s + 10 s per
          * load step at 1,000 x 4 msg/s (the quick profile's load), 10 s of hiccups, 3 s of fan-out over 5,000
          * sockets, the Jetty driver (HTTP/1.1 and h2c) and the Gatling driver (HTTP/1.1) at both.
          */
@@ -137,45 +149,45 @@ public final class Calibrator {
             return new Settings(256, 100, Duration.ofSeconds(5), Duration.ofSeconds(10), 1000, 4,
                     Duration.ofSeconds(3), Duration.ofSeconds(10), 5000, Duration.ofSeconds(3), Duration.ofSeconds(10),
                     20, List.of(Transport.SSE, Transport.WS), List.of(Protocol.H1, Protocol.H2C),
-                    List.of(Driver.JETTY, Driver.GATLING), true, true);
+                    List.of(Driver.JETTY, Driver.GATLING), true, true, CompileWarmup.DEFAULT_MESSAGES);
         }
 
         public Settings withPayload(int bytes) {
             return new Settings(bytes, floorRate, floorWarmup, floorDuration, loadConnections, loadRate, loadWarmup,
                     loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs, transports,
-                    protocols, drivers, driverLoadRuns, browserClock);
+                    protocols, drivers, driverLoadRuns, browserClock, compileWarmupMessages);
         }
 
         public Settings withLoad(int connections, double rate) {
             return new Settings(payloadBytes, floorRate, floorWarmup, floorDuration, connections, rate, loadWarmup,
                     loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs, transports,
-                    protocols, drivers, driverLoadRuns, browserClock);
+                    protocols, drivers, driverLoadRuns, browserClock, compileWarmupMessages);
         }
 
         public Settings withTransports(List<Transport> v) {
             return new Settings(payloadBytes, floorRate, floorWarmup, floorDuration, loadConnections, loadRate,
                     loadWarmup, loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs, v,
-                    protocols, drivers, driverLoadRuns, browserClock);
+                    protocols, drivers, driverLoadRuns, browserClock, compileWarmupMessages);
         }
 
         public Settings withProtocols(List<Protocol> v) {
             return new Settings(payloadBytes, floorRate, floorWarmup, floorDuration, loadConnections, loadRate,
                     loadWarmup, loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs,
-                    transports, v, drivers, driverLoadRuns, browserClock);
+                    transports, v, drivers, driverLoadRuns, browserClock, compileWarmupMessages);
         }
 
         /** The drivers to run; {@code loadRuns}: also at the load, for their CPU per message. */
         public Settings withDrivers(List<Driver> v, boolean loadRuns) {
             return new Settings(payloadBytes, floorRate, floorWarmup, floorDuration, loadConnections, loadRate,
                     loadWarmup, loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs,
-                    transports, protocols, v, loadRuns, browserClock);
+                    transports, protocols, v, loadRuns, browserClock, compileWarmupMessages);
         }
 
         /** Whether to measure the browser clock (when Chromium is installed). */
         public Settings withBrowserClock(boolean v) {
             return new Settings(payloadBytes, floorRate, floorWarmup, floorDuration, loadConnections, loadRate,
                     loadWarmup, loadDuration, fanoutConnections, fanoutDuration, hiccupDuration, stallThresholdUs,
-                    transports, protocols, drivers, driverLoadRuns, v);
+                    transports, protocols, drivers, driverLoadRuns, v, compileWarmupMessages);
         }
 
         /** Every timed and untimed window scaled by {@code factor} (tests shrink them). */
@@ -183,7 +195,8 @@ public final class Calibrator {
             return new Settings(payloadBytes, floorRate, scale(floorWarmup, factor), scale(floorDuration, factor),
                     loadConnections, loadRate, scale(loadWarmup, factor), scale(loadDuration, factor),
                     fanoutConnections, scale(fanoutDuration, factor), scale(hiccupDuration, factor), stallThresholdUs,
-                    transports, protocols, drivers, driverLoadRuns, browserClock);
+                    transports, protocols, drivers, driverLoadRuns, browserClock,
+                    Math.round(compileWarmupMessages * factor));
         }
 
         /** The settings as a results file's {@code config} records them (durations in seconds). */
@@ -206,6 +219,8 @@ public final class Calibrator {
             m.put("drivers", drivers.stream().map(Driver::key).toList());
             m.put("driverLoadRuns", driverLoadRuns);
             m.put("browserClock", browserClock);
+            m.put("compileWarmupMessages", compileWarmupMessages);
+            m.put("compileWarmupRate", CompileWarmup.RATE);
             return m;
         }
 
@@ -235,11 +250,14 @@ public final class Calibrator {
                 return c.result(Calibration.Hiccups.class, s.hiccupDuration().toMillis() + 30_000);
             }
         });
+        CompileWarmup burst = CompileWarmup.of(s.compileWarmupMessages());
         Calibration.LoopbackFloor loopback = step("loopback floor", failures, () -> LoopbackFloor.run(launch,
-                s.floorRate(), s.floorWarmup(), s.floorDuration(), s.payloadBytes(), log));
+                s.floorRate(), burst, s.floorWarmup(), s.floorDuration(), s.payloadBytes(), log));
         List<Calibration.BareReader> bare = new ArrayList<>();
-        bareReaders(s, 1, s.floorRate(), s.floorWarmup(), s.floorDuration(), bare, failures);
-        bareReaders(s, s.loadConnections(), s.loadRate(), s.loadWarmup(), s.loadDuration(), bare, failures);
+        bareReaders(s, 1, s.floorRate(), burst, s.floorWarmup(), s.floorDuration(), bare, failures);
+        // thousands of connections warm the code within their own warm-up: no burst
+        bareReaders(s, s.loadConnections(), s.loadRate(), CompileWarmup.NONE, s.loadWarmup(), s.loadDuration(), bare,
+                failures);
         Calibration.KernelFanout fanout = step("kernel fan-out", failures, () -> KernelFanout.measure(
                 s.fanoutConnections(), s.payloadBytes(), s.fanoutDuration()));
 
@@ -306,15 +324,20 @@ public final class Calibrator {
         });
     }
 
-    /** One server at {@code rate}, then the bare reader of each transport at {@code connections} against it. */
-    private void bareReaders(Settings s, int connections, double rate, Duration warmup, Duration duration,
-                             List<Calibration.BareReader> into, List<String> failures) throws InterruptedException {
+    /**
+     * One server at {@code rate}, then the bare reader of each transport at {@code connections} against it, each
+     * starting with {@code burst} (the server's rate raised through {@code /admin/rate} and set back).
+     */
+    private void bareReaders(Settings s, int connections, double rate, CompileWarmup burst, Duration warmup,
+                             Duration duration, List<Calibration.BareReader> into, List<String> failures)
+            throws InterruptedException {
         String what = "bare reader x" + connections + " at " + rate + " msg/s";
-        try (ChildRun server = ChildRun.start("server", launch.server(rate, s.payloadBytes()), log)) {
+        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        try (ChildRun server = ChildRun.start("server", launch.server(rate, s.payloadBytes(), token), log)) {
             URI url = URI.create(server.awaitLine(LISTENING, SERVER_START_TIMEOUT_MS));
             for (Transport t : s.transports()) {
-                Calibration.BareReader b = step(what + " " + t.key(), failures, () -> BareReader.run(launch, url, t,
-                        connections, rate, warmup, duration, log));
+                Calibration.BareReader b = step(what + " " + t.key(), failures, () -> BareReader.run(launch, url,
+                        token, t, connections, rate, burst, warmup, duration, log));
                 if (b != null) {
                     into.add(b);
                     if (b.gaps() > 0 || b.duplicated() > 0) {

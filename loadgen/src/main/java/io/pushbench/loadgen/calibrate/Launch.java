@@ -76,10 +76,18 @@ public record Launch(String javaCommand, String classpath, List<String> serverCo
 
     /** The pushbench server on a free loopback port at {@code rate} msg/s of {@code payload} B, pinned. */
     public List<String> server(double rate, int payload) {
+        return server(rate, payload, null);
+    }
+
+    /** {@link #server(double, int)} whose admin endpoints answer {@code adminToken} (null: the server's own). */
+    public List<String> server(double rate, int payload, String adminToken) {
         List<String> cmd = new ArrayList<>(pinning().prefix(serverCpus));
         cmd.addAll(serverCommand);
         cmd.addAll(List.of("--host", "127.0.0.1", "--port", "0", "--rate", Double.toString(rate), "--payload",
                 Integer.toString(payload)));
+        if (adminToken != null) {
+            cmd.addAll(List.of("--admin-token", adminToken));
+        }
         return cmd;
     }
 }

@@ -26,13 +26,15 @@ import java.util.regex.Pattern;
  * time: CLOCK_MONOTONIC is shared by the processes of one Linux host, as the project's {@code mono} basis relies on.
  *
  * <pre>{@code
- * Calibration.LoopbackFloor f = LoopbackFloor.run(launch, 100, Duration.ofSeconds(1), Duration.ofSeconds(5), 256, log);
+ * Calibration.LoopbackFloor f = LoopbackFloor.run(launch, 100, CompileWarmup.of(20_000), Duration.ofSeconds(1),
+ *         Duration.ofSeconds(5), 256, log);
  * f.valid();        // every seq read exactly once, in order
  * f.latencyUs();    // after the warm-up
  * }</pre>
  *
  * <p>The reader accounts for every seq: a seq it never read is lost, one at or below the previous is duplicated;
- * either makes the figure invalid. The writer waits like the server's publisher ({@link DueTime}).
+ * either makes the figure invalid. The writer waits like the server's publisher ({@link DueTime}). The first
+ * messages are the {@link CompileWarmup} burst at its own rate (untimed, accounted), as the bare reader's are.
  */
 public final class LoopbackFloor {
     /** Bytes of the header every message starts with: seq, scheduled nanoTime. */
@@ -48,12 +50,13 @@ public final class LoopbackFloor {
      * Runs the writer and the reader JVMs and returns the reader's figure.
      *
      * @param rate     messages per second, 1..100,000
+     * @param burst    messages written first at the burst's rate, accounted, not timed
      * @param warmup   written and accounted, not timed
      * @param duration timed, > 0
      * @param payload  message size, >= {@value #HEADER} bytes
      */
-    public static Calibration.LoopbackFloor run(Launch launch, double rate, Duration warmup, Duration duration,
-                                                int payload, Consumer<String> log)
+    public static Calibration.LoopbackFloor run(Launch launch, double rate, CompileWarmup burst, Duration warmup,
+                                                Duration duration, int payload, Consumer<String> log)
             throws IOException, InterruptedException {
         if (!(rate >= 1) || rate > 100_000) {
             throw new IllegalArgumentException("loopback floor rate must be 1..100000 msg/s, was " + rate);
@@ -61,12 +64,13 @@ public final class LoopbackFloor {
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("loopback floor duration must be > 0, was " + duration);
         }
-        long warmupCount = Math.round(rate * warmup.toNanos() / 1e9);
+        long warmupCount = burst.messages() + Math.round(rate * warmup.toNanos() / 1e9);
         long count = warmupCount + Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
         int size = Math.max(HEADER, payload);
-        long budgetMs = warmup.plus(duration).toMillis() + 30_000;
+        long budgetMs = burst.duration().plus(warmup).plus(duration).toMillis() + 30_000;
         try (ChildRun writer = ChildRun.start("loopback-writer", launch.jvm(Launch.Side.SERVER, LoopbackFloor.class,
-                "writer", Double.toString(rate), Long.toString(count), Integer.toString(size)), log)) {
+                "writer", Double.toString(rate), Long.toString(count), Integer.toString(size),
+                Long.toString(burst.messages()), Double.toString(burst.rate())), log)) {
             String port = writer.awaitLine(PORT, 30_000);
             try (ChildRun reader = ChildRun.start("loopback-reader", launch.jvm(Launch.Side.LOADGEN,
                     LoopbackFloor.class, "reader", port, Double.toString(rate), Long.toString(count),
@@ -76,8 +80,11 @@ public final class LoopbackFloor {
         }
     }
 
-    /** Writer: listens, accepts one connection, writes {@code count} messages on schedule, closes. */
-    static void write(double rate, long count, int size) throws IOException {
+    /**
+     * Writer: listens, accepts one connection, writes {@code count} messages on schedule, closes. The first
+     * {@code burst} of them are due at {@code burstRate}, the rest at {@code rate} from where the burst ended.
+     */
+    static void write(double rate, long count, int size, long burst, double burstRate) throws IOException {
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress("127.0.0.1", 0));
             System.out.println("loopback writer port " + ((InetSocketAddress) server.getLocalAddress()).getPort());
@@ -89,11 +96,13 @@ public final class LoopbackFloor {
                     buf.put((byte) 'x');
                 }
                 long interval = Math.round(1e9 / rate);
-                long spin = DueTime.spinNanos(interval);
+                long burstInterval = Math.round(1e9 / burstRate);
                 long t0 = System.nanoTime() + START_DELAY_NANOS;
+                long scheduleStart = t0 + burst * burstInterval;
                 for (long seq = 1; seq <= count; seq++) {
-                    long due = t0 + (seq - 1) * interval;
-                    DueTime.await(due, spin);
+                    boolean inBurst = seq <= burst;
+                    long due = inBurst ? t0 + (seq - 1) * burstInterval : scheduleStart + (seq - 1 - burst) * interval;
+                    DueTime.await(due, DueTime.spinNanos(inBurst ? burstInterval : interval));
                     buf.clear();
                     buf.putLong(0, seq).putLong(8, due);
                     while (buf.hasRemaining()) {
@@ -142,18 +151,19 @@ public final class LoopbackFloor {
     }
 
     /**
-     * {@code LoopbackFloor writer RATE COUNT SIZE} or {@code LoopbackFloor reader PORT RATE COUNT WARMUP_COUNT SIZE}
-     * (the reader prints the result line).
+     * {@code LoopbackFloor writer RATE COUNT SIZE BURST BURST_RATE} or
+     * {@code LoopbackFloor reader PORT RATE COUNT WARMUP_COUNT SIZE} (the reader prints the result line).
      */
     public static void main(String[] args) throws IOException {
-        if (args.length == 4 && args[0].equals("writer")) {
-            write(Double.parseDouble(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]));
+        if (args.length == 6 && args[0].equals("writer")) {
+            write(Double.parseDouble(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]),
+                    Long.parseLong(args[4]), Double.parseDouble(args[5]));
         } else if (args.length == 6 && args[0].equals("reader")) {
             ChildRun.emit(read(Integer.parseInt(args[1]), Double.parseDouble(args[2]), Long.parseLong(args[3]),
                     Long.parseLong(args[4]), Integer.parseInt(args[5])));
         } else {
-            throw new IllegalArgumentException("usage: LoopbackFloor writer RATE COUNT SIZE | reader PORT RATE COUNT"
-                    + " WARMUP_COUNT SIZE");
+            throw new IllegalArgumentException("usage: LoopbackFloor writer RATE COUNT SIZE BURST BURST_RATE"
+                    + " | reader PORT RATE COUNT WARMUP_COUNT SIZE");
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * The calibration {@code compare} runs before its first run: {@link Calibrator.Settings#brief()} at the
- * comparison's payload, transports and load (connections x rate), pinned as its runs are; about 25 s on 2 CPUs.
+ * comparison's payload, transports and load (connections x rate), pinned as its runs are; about 30 s on 2 CPUs.
  * Its driver floors come from {@code pushbench calibrate}, not from here: the comparison's own runs are the drivers.
  *
  * <pre>{@code

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The loopback floor's two JVMs, and the bare reader against a real pushbench server over both transports. */
 class ChildJvmMeasuresTest {
@@ -31,9 +32,10 @@ class ChildJvmMeasuresTest {
     @Timeout(60)
     void loopbackFloorAccountsForEverySeq() throws Exception {
         List<String> log = new CopyOnWriteArrayList<>();
-        Calibration.LoopbackFloor f = LoopbackFloor.run(launch(), 200, Duration.ofMillis(200), Duration.ofSeconds(1),
-                256, log::add);
-        assertThat(f.sent()).as(log.toString()).isEqualTo(240);
+        // a compile warm-up burst of 500 at 10,000 msg/s first: written and accounted, never timed
+        Calibration.LoopbackFloor f = LoopbackFloor.run(launch(), 200, CompileWarmup.of(500), Duration.ofMillis(200),
+                Duration.ofSeconds(1), 256, log::add);
+        assertThat(f.sent()).as(log.toString()).isEqualTo(500 + 240);
         assertThat(f.lost()).isZero();
         assertThat(f.duplicated()).isZero();
         assertThat(f.valid()).isTrue();
@@ -58,5 +60,30 @@ class ChildJvmMeasuresTest {
             assertThat(b.cpuNsPerMessage()).isPositive();
             assertThat(b.windowSeconds()).isBetween(1.0, 1.5);
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void bareReaderBurstsTheServerThenMeasuresAtTheFeedRate() throws Exception {
+        try (FeedServer server = FeedServer.start(ServerConfig.builder().host("127.0.0.1").port(0).rate(200)
+                .payloadBytes(256).adminToken("t0k").build())) {
+            InetSocketAddress addr = new InetSocketAddress("127.0.0.1", server.baseUri().getPort());
+            Calibration.BareReader b = BareReader.read(addr, Transport.SSE, 1, 200, "t0k", CompileWarmup.of(2_000),
+                    Duration.ofMillis(300), Duration.ofSeconds(1));
+            assertThat(b.gaps()).as(b.toString()).isZero();
+            assertThat(b.duplicated()).isZero();
+            // the window saw the feed rate again, not the burst's 10,000 msg/s
+            assertThat(b.delivered()).as(b.toString()).isBetween(200L * 8 / 10, 200L * 12 / 10);
+            assertThat(server.metrics().publishRate()).isEqualTo(200.0);
+        }
+    }
+
+    @Test
+    void aBurstWithoutTheAdminTokenIsRefused() {
+        assertThatThrownBy(() -> BareReader.read(new InetSocketAddress("127.0.0.1", 1), Transport.SSE, 1, 100, null,
+                CompileWarmup.of(10), Duration.ofMillis(1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("admin token");
+        assertThatThrownBy(() -> CompileWarmup.of(-1)).hasMessage("compile warm-up messages must be >= 0, was -1");
+        assertThat(CompileWarmup.of(20_000).duration()).isEqualTo(Duration.ofSeconds(2));
     }
 }
