@@ -23,7 +23,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>Memory: the deque is allocated on first use with 2 slots and grows only under backlog, so an idle
- * connection costs a few dozen bytes here, not a 1,024-slot array. Replay (resume) lists are shared references
+ * connection costs a few dozen bytes here, not a 1,024-slot array; an idle one that got only the preloaded items
+ * (the "subscribed" marker) has no deque at all. Replay (resume) lists are shared references
  * into the ring and do not count against the bound.
  */
 public final class SubscriberQueue {
@@ -43,6 +44,11 @@ public final class SubscriberQueue {
 
     private final int capacity;
     private ArrayDeque<Object> queue;
+    // Preloaded control items (the "subscribed" marker, a retry, a lost signal) are read from the feed's list, not
+    // copied into the deque: every subscriber gets the marker, so copying it would allocate every idle connection a
+    // deque (48 B) it never needs again. They still count in the depth, as they did in the deque.
+    private List<?> control;
+    private int controlIndex;
     private List<?> replay;
     private int replayIndex;
     private int inFlight;
@@ -70,7 +76,7 @@ public final class SubscriberQueue {
             queue = new ArrayDeque<>(INITIAL_SLOTS);
         }
         queue.addLast(item);
-        depthAfterOffer = queue.size() + inFlight;
+        depthAfterOffer = depth();
         return wake();
     }
 
@@ -81,17 +87,15 @@ public final class SubscriberQueue {
 
     /**
      * Sets what a new subscriber gets before live items: control items (retry, lost signal) then the replay.
-     * Called once, under the feed lock, before the subscriber receives any live offer.
+     * Called once, under the feed lock, before the subscriber receives any live offer. Both lists are kept, not
+     * copied, until drained: the caller must not change them.
      */
     public synchronized Offer preload(List<?> control, List<?> replayed) {
         if (closed) {
             return Offer.CLOSED;
         }
         if (!control.isEmpty()) {
-            if (queue == null) {
-                queue = new ArrayDeque<>(Math.max(INITIAL_SLOTS, control.size()));
-            }
-            control.forEach(queue::addLast);
+            this.control = control;
         }
         if (!replayed.isEmpty()) {
             replay = replayed;
@@ -114,7 +118,12 @@ public final class SubscriberQueue {
     public synchronized Object next() {
         if (!closed) {
             Object item = null;
-            if (queue != null && !queue.isEmpty() && (replay == null || isControl(queue.peekFirst()))) {
+            if (control != null) { // preloaded before any offer: they were the deque's head
+                item = control.get(controlIndex++);
+                if (controlIndex == control.size()) {
+                    control = null;
+                }
+            } else if (queue != null && !queue.isEmpty() && (replay == null || isControl(queue.peekFirst()))) {
                 item = queue.pollFirst();
             } else if (replay != null) {
                 item = replay.get(replayIndex++);
@@ -145,7 +154,7 @@ public final class SubscriberQueue {
 
     /** Queued plus in flight; replayed items are not counted. */
     public synchronized int depth() {
-        return (queue == null ? 0 : queue.size()) + inFlight;
+        return (queue == null ? 0 : queue.size()) + (control == null ? 0 : control.size() - controlIndex) + inFlight;
     }
 
     /** Closes the queue and drops what it holds; later offers return {@link Offer#CLOSED}. */
@@ -153,6 +162,7 @@ public final class SubscriberQueue {
         boolean was = closed;
         closed = true;
         queue = null;
+        control = null;
         replay = null;
         return !was;
     }

@@ -13,7 +13,11 @@ import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
+import org.eclipse.jetty.websocket.core.internal.FrameFlusher;
 
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -26,13 +30,35 @@ import java.util.List;
  * {@link IteratingCallback}; each write carries up to the feed's write batch of queued frames (handed to Jetty's
  * frame flusher as batched, then a flush, so the flusher copies them into its batch buffer, the WebSocket twin of the
  * servlet's output aggregation buffer, and writes it when full and at the flush); with a batch of 1 (the plain
- * variant) every frame is its own write, without a copy. Frames count as delivered, and leave the
- * queue depth, when their write completes, so a backlog never hides in Jetty's flusher. Client frames are read
+ * variant) every feed message is its own write, without a copy (a lone control frame is copied: see the Sender).
+ * Frames count as delivered, and leave the queue depth, when their write completes, so a backlog never hides in
+ * Jetty's flusher. Client frames are read
  * (auto-demand) and discarded; a frame over the frame limit closes the session with 1009. No text/binary handler is
  * declared on purpose: each declared handler costs Jetty a method-handle binding and a message sink per session
  * (~0.3 KB).
  */
 public final class WsConnection extends Subscriber implements Session.Listener.AutoDemanding {
+    /**
+     * {@code WebSocketConnection.flusher}, or null when this Jetty has no such field. Jetty 12.1 (12.1.14, and the
+     * 12.1 source as of this writing) builds the connection's frame flusher in the connection's constructor, where the
+     * flusher copies {@code isUseOutputDirectByteBuffers()} while it is still false; the handshaker sets it from
+     * {@code HttpConfiguration} (true by default, as SSE's output gets) only afterwards, and the setter does not
+     * forward it. So every frame header and batch buffer is a heap buffer, and each thread that writes one gets from
+     * the JDK a temporary direct buffer plus a per-thread cache of them (a 1,024-slot {@code ByteBuffer[]}, 4 KB of
+     * heap). See {@link #outputBuffersAsConfigured}.
+     */
+    private static final Field FLUSHER = flusherField();
+
+    private static Field flusherField() {
+        try {
+            Field f = WebSocketConnection.class.getDeclaredField("flusher");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // another Jetty: its own buffers, as before
+        }
+    }
+
     private final long lastEventId;
     private volatile CoreSession core;
     private final Sender sender = new Sender();
@@ -45,7 +71,28 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
     @Override
     public void onWebSocketOpen(Session session) {
         core = ((WebSocketSession) session).getCoreSession();
+        outputBuffersAsConfigured(core);
         feedSubscribe();
+    }
+
+    /**
+     * Gives the session's frame flusher the direct/heap choice the handshaker took from {@code HttpConfiguration}
+     * (the one SSE's output follows), which Jetty fails to pass on (see {@link #FLUSHER}). Measured with class
+     * histograms at 1,000 idle sessions: the per-thread caches of the ~55 pool threads that wrote a "subscribed"
+     * marker cost 0.21-0.25 KB per connection, which the bare floor (it never writes a frame) does not pay. A cost per
+     * thread, not per connection, but real heap; and WebSocket batches no longer take a heap-to-direct copy that SSE's
+     * aggregation buffer does not. The bytes and writes are unchanged.
+     */
+    private static void outputBuffersAsConfigured(CoreSession core) {
+        if (FLUSHER != null && core instanceof WebSocketCoreSession s && s.getConnection() != null) {
+            WebSocketConnection connection = s.getConnection();
+            try {
+                FrameFlusher flusher = (FrameFlusher) FLUSHER.get(connection);
+                flusher.setUseDirectByteBuffers(connection.isUseOutputDirectByteBuffers());
+            } catch (IllegalAccessException | ClassCastException e) {
+                // leave Jetty's choice
+            }
+        }
     }
 
     private void feedSubscribe() {
@@ -84,6 +131,7 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
             }
             int batch = feed().writeBatch();
             Frame first = null;
+            boolean firstIsControl = false;
             int frames = 0;
             while (items < batch) {
                 Object item = queue.next();
@@ -100,7 +148,8 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
                 }
                 bytes += WebSocketFrames.headerLength(f.getPayloadLength()) + f.getPayloadLength();
                 if (++frames == 1) {
-                    first = f; // held back: a lone frame goes out unbatched, without a copy
+                    first = f; // held back: a lone feed message goes out unbatched, without a copy
+                    firstIsControl = !(item instanceof Published) && f.hasPayload();
                 } else {
                     if (frames == 2) {
                         c.sendFrame(first, Callback.NOOP, true);
@@ -115,9 +164,16 @@ public final class WsConnection extends Subscriber implements Session.Listener.A
                 }
                 return Action.IDLE;
             }
-            if (frames == 1) {
+            if (frames == 1 && !firstIsControl) {
                 c.sendFrame(first, this, false);
             } else {
+                if (frames == 1) {
+                    // A lone control frame (the "subscribed" marker every session gets first, a lost signal) is
+                    // copied into the flusher's pooled batch buffer, not written from its heap array: a heap buffer
+                    // handed to the socket costs the writing thread the JDK's temporary direct buffer cache (see
+                    // FLUSHER). Same bytes, same one write; the frame is a few dozen bytes.
+                    c.sendFrame(first, Callback.NOOP, true);
+                }
                 // The flush frame queues behind every batched frame and forces them all out (a ping jumps Jetty's
                 // queue, so a batch must not rely on its last frame being the one that flushes).
                 c.flush(this);

@@ -62,6 +62,32 @@ class SubscriberQueueTest {
     }
 
     @Test
+    void preloadedControlCountsAgainstTheBoundUntilTaken() {
+        // kept out of the deque (an idle subscriber allocates none), but counted as it was when it sat in the deque
+        SubscriberQueue q = new SubscriberQueue(2);
+        Control subscribed = Control.subscribed(1);
+        Control lost = Control.lost(1, 5);
+        assertThat(q.preload(List.of(subscribed, lost), List.of())).isEqualTo(WAKE);
+        assertThat(q.depth()).isEqualTo(2);
+        assertThat(q.next()).isSameAs(subscribed);
+        assertThat(q.depth()).isEqualTo(2);       // one queued, one in flight
+        assertThat(q.offer("live")).isEqualTo(OVERFLOW);
+    }
+
+    @Test
+    void preloadedControlGoesBeforeLiveItemsOfferedBeforeTheDrain() {
+        SubscriberQueue q = new SubscriberQueue(8);
+        Control subscribed = Control.subscribed(1);
+        q.preload(List.of(subscribed), List.of());
+        q.offer(Control.HEARTBEAT);
+        q.offer("live1");
+        assertThat(q.next()).isSameAs(subscribed);
+        assertThat(q.next()).isSameAs(Control.HEARTBEAT);
+        assertThat(q.next()).isEqualTo("live1");
+        assertThat(q.next()).isNull();
+    }
+
+    @Test
     void replayDoesNotCountAgainstTheBound() {
         SubscriberQueue q = new SubscriberQueue(1);
         q.preload(List.of(), List.of("r1", "r2", "r3"));
