@@ -5,11 +5,16 @@ import io.pushbench.analysis.results.Driver;
 import io.pushbench.analysis.results.Environment;
 import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.loadgen.calibrate.Calibrator;
+import io.pushbench.loadgen.calibrate.KernelFanout;
 import io.pushbench.loadgen.capacity.Axis;
 import io.pushbench.loadgen.capacity.CapacityObjective;
 import io.pushbench.loadgen.capacity.CapacityRecord;
 import io.pushbench.loadgen.capacity.CapacityResult;
 import io.pushbench.loadgen.capacity.CapacitySearch;
+import io.pushbench.loadgen.capacity.ConnectionCosts;
+import io.pushbench.loadgen.capacity.FanoutFloor;
+import io.pushbench.loadgen.capacity.IdleConnectionCost;
+import io.pushbench.loadgen.capacity.IdleCost;
 import io.pushbench.loadgen.capacity.OrchestratedStepRunner;
 import io.pushbench.loadgen.capacity.StepMeasurement;
 import io.pushbench.loadgen.capacity.StepRunner;
@@ -47,9 +52,11 @@ import java.util.concurrent.Callable;
 /**
  * {@code pushbench capacity} (also {@code pushbench compare --scenario capacity}): for each transport, a stepped
  * search of the offered load on one axis until the objective breaks or a step turns invalid, the transports searched
- * alternately with identical settings (per server variant, with {@code --variants}); writes
- * {@code capacity-results.json} and the report (report.md, report.html: the capacity section), and prints one line
- * per step, a table and one sentence per transport and variant. docs/capacity.md.
+ * alternately with identical settings (per server variant, with {@code --variants}), each followed on its warm
+ * server by the idle-connection measurement ({@code --no-idle} skips it) and, with the calibration, by one more kernel
+ * fan-out measurement (the floor is their median, {@link FanoutFloor}); writes {@code capacity-results.json} and the
+ * report (report.md, report.html: the capacity section), and prints one line per step, a table and one sentence per
+ * transport and variant. docs/capacity.md.
  *
  * <pre>{@code
  * pushbench capacity                                  # quick: rate axis at 1,000 connections, SSE and WS, h1
@@ -62,7 +69,8 @@ import java.util.concurrent.Callable;
 @Command(name = "capacity", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"How much each transport carries on this machine within a latency objective: a stepped search "
                 + "of the offered load (rate at fixed connections, or connections at a fixed rate) on one warm "
-                + "server, the capacity confirmed on a fresh one. The quick size takes about 5 minutes on 2 CPUs."})
+                + "server, the capacity confirmed on a fresh one, then what an idle connection costs that server. "
+                + "The quick size takes about 5 to 6 minutes on 2 CPUs."})
 public final class CapacityCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -126,8 +134,13 @@ public final class CapacityCommand implements Callable<Integer> {
             + "searched for every transport (default plain; known: see pushbench compare --help)")
     List<String> variants = List.of("plain");
 
-    @Option(names = "--no-calibrate", description = "skip the brief calibration (then no fan-out floor ratio)")
+    @Option(names = "--no-calibrate", description = "skip the brief calibration and the kernel fan-out measured "
+            + "again after each search (then no fan-out floor ratio)")
     boolean noCalibrate;
+
+    @Option(names = "--no-idle", description = "skip the idle-connection measurement after each search (about 20 s "
+            + "each: the search's connections held open with nothing sent, against none, on its warm server)")
+    boolean noIdle;
 
     @Option(names = "--out", paramLabel = "DIR", description = "results directory (default "
             + "results/<yyyyMMdd-HHmmss>-capacity); must be new or empty")
@@ -140,7 +153,12 @@ public final class CapacityCommand implements Callable<Integer> {
     record Settings(List<Transport> transports, Protocol protocol, Driver driver, Axis axis, int connections,
                     double rate, double start, CapacityObjective objective, Duration ramp, Duration warmup,
                     Duration window, Duration drain, int maxSteps, Duration maxTime, double resolution, int repeats,
-                    List<Variants.Definition> variants) {
+                    List<Variants.Definition> variants, Duration idleWindow) {
+        /** Whether each search is followed by the idle-connection measurement ({@code idleWindow} not null). */
+        boolean measuresIdle() {
+            return idleWindow != null;
+        }
+
         /** What one step takes, its JVM start included: the search's time budget counts these. */
         Duration stepTime() {
             return ramp.plus(warmup).plus(window).plus(drain).plusSeconds(STEP_OVERHEAD_S);
@@ -168,12 +186,19 @@ public final class CapacityCommand implements Callable<Integer> {
             m.put("resolution", resolution);
             m.put("repeats", repeats);
             m.put("variants", variants.stream().map(v -> v.variant().name()).toList());
+            m.put("idleWindow", idleWindow == null ? null : Durations.format(idleWindow));
             return m;
         }
     }
 
     /** The shortest measured window that reliably holds the two /metrics polls its server figures difference. */
     static final Duration MIN_STEP = Duration.ofSeconds(3);
+
+    /**
+     * Each window of the idle-connection measurement (without connections, then with them idle): 5 s holds four or
+     * five of the once-a-second /metrics polls, and the whole measurement stays near 20 s a search.
+     */
+    static final Duration IDLE_WINDOW = Duration.ofSeconds(5);
 
     /** Seconds a step spends beyond its phases: starting the load generator's JVM, writing its files. */
     static final int STEP_OVERHEAD_S = 2;
@@ -238,7 +263,7 @@ public final class CapacityCommand implements Callable<Integer> {
             throw new UsageException("--variants: " + e.getMessage());
         }
         return new Settings(ts, p, d, a, connections != null ? connections : 1000, rate != null ? rate : 10, s,
-                objective, ramp, warmup, window, drain, steps, time, res, repeats, vs);
+                objective, ramp, warmup, window, drain, steps, time, res, repeats, vs, noIdle ? null : IDLE_WINDOW);
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -280,7 +305,9 @@ public final class CapacityCommand implements Callable<Integer> {
         stdout.flush();
 
         Map<String, Object> calibration = null;
-        double floor = Double.NaN;
+        FanoutFloor floor = FanoutFloor.NONE;
+        Calibration.KernelFanout fanout = null;   // the calibration's: each later measurement repeats its settings
+        Duration fanoutDuration = BriefCalibration.settings(profile).fanoutDuration();
         if (!noCalibrate) {
             stdout.println("calibrating (about 30 s) ...");
             stdout.flush();
@@ -288,10 +315,12 @@ public final class CapacityCommand implements Callable<Integer> {
                 Calibration c = new Calibrator(ChildJvm.launch(profile, pinning), dir.resolve("calibration"),
                         line -> { }).run(BriefCalibration.settings(profile));
                 calibration = c.toMap();
-                if (c.kernelFanout() != null) {
-                    floor = c.kernelFanout().writesPerSec();
-                    stdout.println(String.format(Locale.ROOT, "kernel fan-out floor: %s writes/s over %d sockets",
-                            CapacityRecord.group(floor), c.kernelFanout().connections()));
+                fanout = c.kernelFanout();
+                if (fanout != null) {
+                    floor = floor.plus(fanout.writesPerSec());
+                    stdout.println(String.format(Locale.ROOT, "kernel fan-out: %s writes/s over %d sockets (measured"
+                            + " again after each search; the floor is the median)",
+                            CapacityRecord.group(fanout.writesPerSec()), fanout.connections()));
                 }
             } catch (RuntimeException e) {
                 calibration = Map.of("error", String.valueOf(e.getMessage()));
@@ -329,9 +358,14 @@ public final class CapacityCommand implements Callable<Integer> {
                             line -> { })) {
                         CapacityResult r = search.run(printing(stdout, s, "step", steps.warm()),
                                 printing(stdout, s, "confirm", steps.fresh()));
-                        results.get(arm).add(r);
                         stdout.println("  " + r.stop() + ": " + r.stopReason());
                         stdout.flush();
+                        r = r.withIdle(idle(stdout, s, steps));
+                        results.get(arm).add(r);
+                    }
+                    if (fanout != null) {
+                        // no server runs between searches: the floor is measured again as the machine is now
+                        floor = remeasure(stdout, floor, fanout, fanoutDuration);
                     }
                 }
             }
@@ -344,6 +378,8 @@ public final class CapacityCommand implements Callable<Integer> {
                 table(stdout, s, r);
             }
         }
+        stdout.println();
+        stdout.println(floor.describe());
         Map<String, Object> record = record(s, results, floor);
         record.put("environment", Environment.detect(Path.of(System.getProperty("pushbench.home", ".")))
                 .withExtra(Map.of("cpuPinning", pinning.toMap())));
@@ -380,16 +416,18 @@ public final class CapacityCommand implements Callable<Integer> {
 
     /**
      * The record {@code capacity-results.json} holds, less what only a real run knows (environment, calibration,
-     * wall time): schema, config, the floor, per arm its searches and spread, and the answers, one
-     * {@link CapacityRecord#sentence} per search in arm order.
+     * wall time): schema, config, the floor (its median, which every ratio uses, and its measurements), per arm its
+     * searches and spread, and the answers, one {@link CapacityRecord#sentence} per search in arm order.
      */
-    static Map<String, Object> record(Settings s, Map<Arm, List<CapacityResult>> results, double floor) {
+    static Map<String, Object> record(Settings s, Map<Arm, List<CapacityResult>> results, FanoutFloor fanoutFloor) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("schema", CapacityRecord.SCHEMA);
         record.put("config", s.toMap());
         record.put("environment", null);
         record.put("calibration", null);
+        double floor = fanoutFloor.perSec();   // the median: the one floor every ratio and sentence uses
         record.put("kernelFanoutFloorPerSec", Double.isFinite(floor) ? floor : null);
+        record.put("kernelFanoutFloor", CapacityRecord.floor(fanoutFloor));
         List<Map<String, Object>> perArm = new ArrayList<>();
         List<String> sentences = new ArrayList<>();
         for (Map.Entry<Arm, List<CapacityResult>> e : results.entrySet()) {
@@ -420,6 +458,41 @@ public final class CapacityCommand implements Callable<Integer> {
     static void printAnswers(PrintWriter out, Map<String, Object> record) {
         for (Object line : (List<?>) record.get("answers")) {
             out.println(line);
+        }
+    }
+
+    /**
+     * The idle-connection measurement after a search, on its warm server ({@link OrchestratedStepRunner#idle}), or
+     * "not measured" with why ({@code --no-idle}); printed in one line either way.
+     */
+    private static IdleConnectionCost idle(PrintWriter out, Settings s, OrchestratedStepRunner steps) {
+        IdleConnectionCost idle;
+        if (s.measuresIdle()) {
+            out.println("  idle connections: " + CapacityRecord.group(s.connections()) + " open with nothing sent, "
+                    + Durations.format(s.idleWindow()) + " windows ...");
+            out.flush();
+            idle = steps.idle(s.idleWindow());
+        } else {
+            idle = IdleConnectionCost.notMeasured(s.connections(), OrchestratedStepRunner.IDLE_RATE, 0,
+                    "skipped (--no-idle)");
+        }
+        out.println("  " + idle.describe());
+        out.flush();
+        return idle;
+    }
+
+    /** One more kernel fan-out measurement with the calibration's sockets, payload and length. */
+    private static FanoutFloor remeasure(PrintWriter out, FanoutFloor floor, Calibration.KernelFanout like,
+                                         Duration duration) throws InterruptedException {
+        try {
+            Calibration.KernelFanout f = KernelFanout.measure(like.connections(), like.payloadBytes(), duration);
+            out.println("kernel fan-out again: " + CapacityRecord.group(f.writesPerSec()) + " writes/s");
+            out.flush();
+            return floor.plus(f.writesPerSec());
+        } catch (java.io.IOException | RuntimeException e) {
+            out.println("kernel fan-out not measured again: " + e.getMessage());
+            out.flush();
+            return floor;
         }
     }
 
@@ -466,6 +539,17 @@ public final class CapacityCommand implements Callable<Integer> {
         String crossing = r.knee().crossingLoad() == null ? "" : "; p99 reaches the objective at ~"
                 + CapacityRecord.group(r.knee().crossingLoad()) + " " + s.axis().unit();
         out.println("  knee: " + knee + crossing);
+        ConnectionCosts c = ConnectionCosts.of(r);
+        String underLoad = c.idle().map(i -> i.method() == IdleCost.Method.SLOPE
+                ? String.format(Locale.ROOT, "%.1f µs/s (slope at the fixed rate, R² %.3f)", i.cpuMicrosPerSecond(),
+                        i.rSquared())
+                : String.format(Locale.ROOT, "<= %.1f µs/s (at the lowest load, deliveries included)",
+                        i.cpuMicrosPerSecond())).orElse("?");
+        out.println("  under load: " + (Double.isNaN(c.bytesPerDelivery()) ? "?" : String.format(Locale.ROOT,
+                "%.1f", c.bytesPerDelivery())) + " B on the wire per delivery, " + (Double.isNaN(
+                c.heapPerConnectionBytes()) ? "?" : CapacityRecord.group(c.heapPerConnectionBytes()))
+                + " B heap per connection, CPU per open connection " + underLoad);
+        c.idleConnection().ifPresent(i -> out.println("  " + i.describe()));
     }
 
     private static String fixedText(Settings s) {

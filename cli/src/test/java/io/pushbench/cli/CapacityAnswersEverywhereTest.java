@@ -4,8 +4,11 @@ import io.pushbench.analysis.results.ResultsIO;
 import io.pushbench.loadgen.capacity.Axis;
 import io.pushbench.loadgen.capacity.CapacityResult;
 import io.pushbench.loadgen.capacity.CapacitySearch;
+import io.pushbench.loadgen.capacity.FanoutFloor;
+import io.pushbench.loadgen.capacity.IdleConnectionCost;
 import io.pushbench.loadgen.capacity.StepMeasurement;
 import io.pushbench.loadgen.capacity.StepRunner;
+import io.pushbench.loadgen.core.ReasonKeys;
 import io.pushbench.reports.Reports;
 import io.pushbench.wire.Transport;
 import org.junit.jupiter.api.Test;
@@ -36,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code -Dpushbench.regenerateFixtures=capacity-2x} and review the golden diffs there.
  */
 class CapacityAnswersEverywhereTest {
-    static final double FLOOR = 165_759;
+    /** Three kernel fan-out measurements (the calibration's and one after each SSE search): median 165,759. */
+    static final FanoutFloor FLOOR = FanoutFloor.of(List.of(165_759.0, 211_992.0, 153_913.0));
     static final Path FIXTURE = Path.of("../reports/src/test/resources/fixtures/capacity-2x");
 
     @TempDir
@@ -52,6 +56,12 @@ class CapacityAnswersEverywhereTest {
         assertThat(lines.get(0)).startsWith("SSE h1: ").contains("deliveries/s at 100 connections x")
                 .endsWith("of the kernel fan-out floor");
         assertThat(lines.get(2)).startsWith("WS h1: no capacity: stopped on the instrument, not the server: ");
+        // the ratio's floor is the median of the run's fan-out measurements, stored with their range and count
+        assertThat(record.get("kernelFanoutFloorPerSec")).isEqualTo(165_759.0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> floor = (Map<String, Object>) record.get("kernelFanoutFloor");
+        assertThat(floor).containsEntry("count", 3)
+                .containsEntry("minPerSec", 153_913.0).containsEntry("maxPerSec", 211_992.0);
 
         Path dir = tmp.resolve("cap");
         Files.createDirectories(dir);
@@ -87,11 +97,20 @@ class CapacityAnswersEverywhereTest {
         CapacityCommand.Arm sse = new CapacityCommand.Arm(Transport.SSE, s.protocol(), s.variants().get(0));
         CapacityCommand.Arm ws = new CapacityCommand.Arm(Transport.WS, s.protocol(), s.variants().get(0));
         List<CapacityResult> sseResults = new ArrayList<>();
-        sseResults.add(search.run(model(Transport.SSE, 200)));
-        sseResults.add(search.run(model(Transport.SSE, 185)));
+        sseResults.add(search.run(model(Transport.SSE, 200)).withIdle(idle(0.0123, 0.0131, 3_150)));
+        sseResults.add(search.run(model(Transport.SSE, 185)).withIdle(idle(0.0120, 0.0127, 3_210)));
         results.put(sse, sseResults);
-        results.put(ws, List.of(search.run(model(Transport.WS, 400))));
+        // the idle measurement's own validity: an idle run whose ramp did not complete is not measured
+        results.put(ws, List.of(search.run(model(Transport.WS, 400)).withIdle(new IdleConnectionCost(100, 0.01, 5,
+                0.0119, 0.0125, 2_900, 45.0, 0, List.of(ReasonKeys.NOTHING_DELIVERED), List.of("ramp incomplete: 97 of"
+                + " 100 connections open when the steady window began"), null, "ws-h1-1-idle"))));
         return CapacityCommand.record(s, results, FLOOR);
+    }
+
+    /** An idle measurement at 100 connections that stands: server cores without and with them, heap per one. */
+    static IdleConnectionCost idle(double baselineCores, double idleCores, double heapBytes) {
+        return new IdleConnectionCost(100, 0.01, 5, baselineCores, idleCores, heapBytes, 45.0, 0,
+                List.of(ReasonKeys.NOTHING_DELIVERED), List.of(), null, "sse-h1-idle");
     }
 
     /**

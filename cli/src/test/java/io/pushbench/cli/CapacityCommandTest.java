@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code pushbench capacity} on real sockets: per transport a small search (20 connections, 3 s windows, 3 steps
- * with the confirmation, about 35 s), through the warm server and a fresh one, and its results file; bad input.
+ * with the confirmation, about 35 s), through the warm server and a fresh one, and its results file; SSE's is followed
+ * by the idle-connection measurement (about 20 s more), WS skips it ({@code --no-idle}); bad input.
  */
 class CapacityCommandTest {
     @TempDir
@@ -37,11 +38,16 @@ class CapacityCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sse", "ws"})
-    @Timeout(90)
+    @Timeout(120)
     void aSmallRealSearchWritesAMonotoneCurveAndAnAnswer(String transport) throws Exception {
         Path results = dir.resolve("cap");
-        int exit = run("capacity", "--transports", transport, "--connections", "20", "--start", "50", "--step", "3s",
-                "--max-steps", "3", "--no-calibrate", "--out", results.toString());
+        boolean idle = transport.equals("sse");   // one real idle measurement is enough; it adds about 20 s
+        List<String> args = new ArrayList<>(List.of("capacity", "--transports", transport, "--connections", "20",
+                "--start", "50", "--step", "3s", "--max-steps", "3", "--no-calibrate", "--out", results.toString()));
+        if (!idle) {
+            args.add("--no-idle");
+        }
+        int exit = run(args.toArray(String[]::new));
 
         assertThat(err.toString()).isEmpty();
         assertThat(exit).as(out.toString()).isIn(0, 1);   // 1: the budget ran out before a break (stated below)
@@ -73,6 +79,20 @@ class CapacityCommandTest {
         String answer = root.path("answers").get(0).asText();
         assertThat(out.toString()).contains(answer);
         assertThat(Files.readString(results.resolve("report.md"))).contains("## Capacity", answer);
+        // the idle connections: measured on the warm server with their own run, or not measured with the reason
+        JsonNode idleConnection = search.path("costs").path("idleConnection");
+        assertThat(idleConnection.isObject()).as(out.toString()).isTrue();
+        if (idle) {
+            assertThat(idleConnection.path("connections").asInt()).isEqualTo(20);
+            assertThat(idleConnection.path("measured").asBoolean()
+                    ? idleConnection.path("cpuUsPerSecPerConnection").isNumber()
+                    : !idleConnection.path("invalidReasons").isEmpty()).as(idleConnection.toString()).isTrue();
+            assertThat(results.resolve("runs").resolve(idleConnection.path("runId").asText() + ".json")).exists();
+            assertThat(out.toString()).contains("  idle connections");
+        } else {
+            assertThat(idleConnection.path("measured").asBoolean()).isFalse();
+            assertThat(idleConnection.path("invalidReasons").get(0).asText()).isEqualTo("skipped (--no-idle)");
+        }
     }
 
     @Test

@@ -66,7 +66,11 @@ public final class CapacityRecord {
         return m;
     }
 
-    /** The connection costs: bytes per delivery, heap per connection, the CPU of an open connection. */
+    /**
+     * The connection costs: bytes per delivery, heap per connection under load, the CPU of an open connection under
+     * load ({@code idleCpu}, its key from before the idle measurement), and the idle measurement
+     * ({@code idleConnection}).
+     */
     static Map<String, Object> costs(ConnectionCosts c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("bytesPerDelivery", num(c.bytesPerDelivery()));
@@ -82,6 +86,47 @@ public final class CapacityRecord {
             im.put("load", num(i.load()));
             return im;
         }).orElse(null));
+        m.put("idleConnection", c.idleConnection().map(CapacityRecord::idle).orElse(null));
+        return m;
+    }
+
+    /**
+     * The idle measurement ({@link IdleConnectionCost}): whether it stands, its two figures (null when not measured),
+     * how it was taken, and every reason it was not measured or set aside.
+     */
+    static Map<String, Object> idle(IdleConnectionCost i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("measured", i.measured());
+        m.put("cpuUsPerSecPerConnection", num(i.cpuMicrosPerSecond()));
+        m.put("cpuResolutionUsPerSec", num(i.cpuResolution()));
+        m.put("heapBytesPerConnection", num(i.heapBytes()));
+        m.put("connections", i.connections());
+        m.put("rate", i.rate());
+        m.put("windowSec", i.windowSeconds());
+        m.put("baselineCpuCores", num(i.baselineCpuCores()));
+        m.put("idleCpuCores", num(i.idleCpuCores()));
+        m.put("deliveriesInWindow", i.deliveriesInWindow() < 0 ? null : i.deliveriesInWindow());
+        m.put("invalidReasons", i.invalidReasons());
+        m.put("setAsideReasons", i.setAside());
+        m.put("heapNote", i.heapNote());
+        m.put("runId", i.runId());
+        return m;
+    }
+
+    /**
+     * The kernel fan-out floor ({@link FanoutFloor}): the median the ratios use, the range, the count and every
+     * measurement in the order taken; null when none was taken.
+     */
+    public static Map<String, Object> floor(FanoutFloor f) {
+        if (!f.measured()) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("medianPerSec", f.perSec());
+        m.put("minPerSec", f.min());
+        m.put("maxPerSec", f.max());
+        m.put("count", f.count());
+        m.put("samplesPerSec", f.samplesPerSec());
         return m;
     }
 

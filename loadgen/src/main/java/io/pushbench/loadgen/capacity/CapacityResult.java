@@ -28,10 +28,13 @@ import java.util.Optional;
  * @param points       every search step in execution order (the confirmation excluded)
  * @param knee         the curve's knee, from the valid points
  * @param confirmation the confirmation step at {@code capacity}; null when nothing was found
+ * @param idle         the idle connections measured on the search's warm server after it
+ *                     ({@link IdleConnectionCost}); null when the caller measured none. Not a step: it is in none of
+ *                     {@code points}, the curve, the knee, the marginal cost or the judgement
  */
 public record CapacityResult(Axis axis, CapacityObjective objective, Stop stop, String stopReason, Double capacity,
                              Double highestOk, Double lowestBroken, List<CapacityPoint> points, Knee knee,
-                             CapacityPoint confirmation) {
+                             CapacityPoint confirmation, IdleConnectionCost idle) {
     /** How a search stopped. */
     public enum Stop {
         /** The bracket was narrowed to the resolution: the capacity is its OK end. */
@@ -51,6 +54,19 @@ public record CapacityResult(Axis axis, CapacityObjective objective, Stop stop, 
         if ((stop == Stop.FOUND) != (capacity != null)) {
             throw new IllegalArgumentException("a capacity is reported exactly when the search stopped FOUND");
         }
+    }
+
+    /** A search's result without an idle measurement (what {@link CapacitySearch} returns). */
+    public CapacityResult(Axis axis, CapacityObjective objective, Stop stop, String stopReason, Double capacity,
+                          Double highestOk, Double lowestBroken, List<CapacityPoint> points, Knee knee,
+                          CapacityPoint confirmation) {
+        this(axis, objective, stop, stopReason, capacity, highestOk, lowestBroken, points, knee, confirmation, null);
+    }
+
+    /** This result with the idle connections measured beside it (null: none). */
+    public CapacityResult withIdle(IdleConnectionCost measured) {
+        return new CapacityResult(axis, objective, stop, stopReason, capacity, highestOk, lowestBroken, points, knee,
+                confirmation, measured);
     }
 
     /** Whether the confirmation step met the objective at the capacity (false when there is none). */

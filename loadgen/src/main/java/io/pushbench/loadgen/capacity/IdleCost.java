@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What an open connection costs the server in CPU, read from one search's valid steps whose server was observed:
+ * What an open connection costs the server in CPU <b>under load</b>, read from one search's valid steps whose server
+ * was observed (the CPU of a connection that carries nothing is {@link IdleConnectionCost}, measured apart):
  *
  * <ul>
  *   <li>on {@link Axis#RATE} (connections fixed): server CPU at the <b>lowest load</b> step divided by its

@@ -11,11 +11,13 @@ import io.pushbench.loadgen.run.Pinning;
 import io.pushbench.loadgen.run.RunListener;
 import io.pushbench.loadgen.run.RunOrchestrator;
 import io.pushbench.loadgen.run.RunSpec;
+import io.pushbench.loadgen.run.ServerCpuWindow;
 import io.pushbench.loadgen.run.ServerLauncher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -105,7 +107,82 @@ public final class OrchestratedStepRunner implements AutoCloseable {
         };
     }
 
-    /** Every run so far, in order (the confirmation included). */
+    /**
+     * The publish rate of an idle measurement, msg/s. On a rate change the server publishes one message at once (to
+     * no subscriber: the window without connections comes first) and the next 1 / rate later: 100 s, past the whole
+     * measurement (about 20 s), so that nothing is due while the idle connections are open.
+     */
+    public static final double IDLE_RATE = 0.01;
+
+    /** How long the warm server is left alone before the window without connections (see {@link #idle}). */
+    private static final Duration IDLE_SETTLE = Duration.ofSeconds(2);
+
+    /** Seconds the idle run drains: nothing is in flight (the default drain, 2 s + 2 / rate, would be 200 s). */
+    private static final Duration IDLE_DRAIN = Duration.ofSeconds(1);
+
+    /**
+     * Measures what N idle connections cost the warm server (N = the template's connections), after the search:
+     * the server's rate is set to {@link #IDLE_RATE}, it is left alone for 2 s and collects its garbage
+     * ({@code POST /admin/gc}); its CPU is read over {@code window} with no connection
+     * ({@link ServerCpuWindow}, the same once-a-second {@code /metrics} polls a run makes), then over the steady
+     * {@code window} of a run of N connections at that rate (its own load-generator JVM, ramp and warm-up as the
+     * steps', and the run's heap probe: live heap before the first connection and during the warm-up). The run is
+     * kept with the others ({@link #runs()}) but is not a step. Not measured, with the reason, when the warm server
+     * is gone or an admin call fails.
+     *
+     * @param window each window's length, at least {@code 3 s} (two polls inside a run's steady window)
+     */
+    public IdleConnectionCost idle(Duration window) {
+        if (window == null || window.compareTo(Duration.ofSeconds(3)) < 0) {
+            throw new IllegalArgumentException("the idle window must be at least 3 s (two /metrics polls inside a"
+                    + " run's steady window), was " + window);
+        }
+        int n = template.connections();
+        double seconds = window.toMillis() / 1000.0;
+        if (server == null || !server.isAlive()) {
+            return IdleConnectionCost.notMeasured(n, IDLE_RATE, seconds, "the search's warm server is not running");
+        }
+        try {
+            AdminDrop.rate(serverUrl, token, IDLE_RATE);
+            serverRate = IDLE_RATE;
+            log.accept("warm server pid " + server.pid() + " now at " + num(IDLE_RATE) + " msg/s: idle measurement");
+            // The search's last step has just ended: its connections close and its work drains for a moment, and
+            // its garbage is still in the heap. Wait, then collect, so that the window without connections starts
+            // as the idle run's window does (after its heap probe's collections during the warm-up): settled, with
+            // no collection pending. Seen without it: the empty window 2.4x busier than the idle one.
+            Thread.sleep(IDLE_SETTLE.toMillis());
+            AdminDrop.gc(serverUrl, token);
+            ServerCpuWindow baseline = ServerCpuWindow.measure(serverUrl, window);
+            RunSpec t = template;
+            RunSpec spec = RunSpec.builder().transport(t.transport()).protocol(t.protocol()).driver(t.driver())
+                    .variant(t.variant()).repeat(t.repeat()).runId(label + "-idle").connections(n).rate(IDLE_RATE)
+                    .payloadBytes(t.payloadBytes()).ramp(t.ramp())
+                    .warmup(t.warmup().compareTo(RunOrchestrator.HEAP_PROBE_MIN_WARMUP) >= 0 ? t.warmup()
+                            : RunOrchestrator.HEAP_PROBE_MIN_WARMUP)
+                    .duration(window).drain(IDLE_DRAIN).serverUrl(serverUrl).adminToken(token).outDir(t.outDir())
+                    .serverCommand(t.serverCommand()).serverArgs(t.serverArgs()).javaCommand(t.javaCommand())
+                    .classpath(t.classpath()).serverCpus(t.serverCpus()).loadgenCpus(t.loadgenCpus())
+                    .serverJvmArgs(t.serverJvmArgs()).loadgenJvmArgs(t.loadgenJvmArgs())
+                    .streamsPerConnection(t.streamsPerConnection())
+                    // the connect probe's connects (2 a second by default) would cost the server CPU the window
+                    // without connections does not have: the idle figure must be the N connections' alone
+                    .connectProbeRate(0).build();
+            RunResult r = new RunOrchestrator().run(spec, RunListener.NONE);
+            runs.add(r);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted during the idle measurement");
+            }
+            return IdleConnectionCost.of(n, IDLE_RATE, seconds, baseline, r);
+        } catch (IOException e) {
+            return IdleConnectionCost.notMeasured(n, IDLE_RATE, seconds, "the idle measurement failed: "
+                    + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the idle measurement", e);
+        }
+    }
+
+    /** Every run so far, in order (the confirmation and the idle run included). */
     public List<RunResult> runs() {
         return List.copyOf(runs);
     }

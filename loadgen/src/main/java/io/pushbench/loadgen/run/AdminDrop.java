@@ -11,8 +11,9 @@ import java.time.Duration;
 
 /**
  * The admin POSTs to pushbench's server (docs/server.md): {@code /admin/drop}, through which the feed's scenarios and
- * the LLM runs' faults end a share of the server's streams, and {@code /admin/rate}, through which a capacity search
- * changes the rate of its warm server between steps.
+ * the LLM runs' faults end a share of the server's streams, {@code /admin/rate}, through which a capacity search
+ * changes the rate of its warm server between steps, and {@code /admin/gc}, with which it settles that server before
+ * an idle measurement.
  *
  * <pre>{@code
  * String answer = AdminDrop.post("http://127.0.0.1:8080", token, "transport=ws&fraction=0.5&mode=abort");
@@ -38,6 +39,14 @@ public final class AdminDrop {
      */
     public static String rate(String baseUrl, String token, double perSec) throws IOException, InterruptedException {
         return admin(baseUrl, token, FeedContract.ADMIN_RATE_PATH, "perSec=" + perSec);
+    }
+
+    /**
+     * {@code POST /admin/gc}: the server collects garbage now; returns its answer
+     * ({@code {"heapUsedBytes":h,"connections":n}}).
+     */
+    public static String gc(String baseUrl, String token) throws IOException, InterruptedException {
+        return admin(baseUrl, token, FeedContract.ADMIN_GC_PATH, "");
     }
 
     private static String admin(String baseUrl, String token, String path, String query)

@@ -49,6 +49,12 @@ public final class RunOrchestrator {
     /** Shortest warm-up in which the loaded heap is read (its forced collections must end before the window). */
     public static final java.time.Duration HEAP_PROBE_MIN_WARMUP = java.time.Duration.ofSeconds(3);
 
+    /**
+     * The run's {@code extensions} key saying whether {@code server.heapPerConnectionBytes} came from two
+     * {@code POST /admin/gc} readings (true) or from the {@code /metrics} approximation, or was not measured (false).
+     */
+    public static final String HEAP_FROM_GC = "heapFromAdminGc";
+
     /** How long after a fault the server's polls describe the reconnection. */
     static final long AFTER_FAULT_MS = 10_000;
 
@@ -299,7 +305,8 @@ public final class RunOrchestrator {
             files.remove("gatlingReport");
         }
         double perConnection = HeapProbe.perConnection(idleHeap, loadedHeap.get());
-        if (figures.available() && perConnection >= 0) {
+        boolean heapFromGc = figures.available() && perConnection >= 0;
+        if (heapFromGc) {
             figures = figures.withHeap(idleHeap.heapUsedBytes(), perConnection);
         }
         Map<String, Object> ext = new LinkedHashMap<>(driver.extensions());
@@ -308,6 +315,10 @@ public final class RunOrchestrator {
         ext.put("serverStarted", server != null);
         ext.put("loadgenExitCode", exit);
         ext.put("waivedRules", serverVerdict.waived());
+        // whether server.heapPerConnectionBytes is the live heap (two POST /admin/gc readings) or the /metrics
+        // approximation that includes garbage: a reader that needs the live heap (a capacity search's idle
+        // connections) must be able to tell
+        ext.put(HEAP_FROM_GC, heapFromGc);
         if (!spec.scenario().steady()) {
             Map<String, Object> sc = new LinkedHashMap<>();
             sc.put("name", spec.scenario().name());

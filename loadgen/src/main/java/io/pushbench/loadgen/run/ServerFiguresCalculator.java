@@ -230,7 +230,7 @@ final class ServerFiguresCalculator {
             long cpu = cpu(to) - cpu(from);
             long deliveries = sum(to.json().path("deliveries")) - sum(from.json().path("deliveries"));
             cpuNsPerMessage = deliveries > 0 ? round1((double) cpu / deliveries) : -1;
-            cpuCores = round3(cpu / 1e6 / (to.epochMs() - from.epochMs()));
+            cpuCores = round3(ServerCpuWindow.cores(cpu(from), cpu(to), from.epochMs(), to.epochMs()));
             gcCount = proc(to, "gcCount") - proc(from, "gcCount");
             gcTime = proc(to, "gcTimeMs") - proc(from, "gcTimeMs");
             lateSteady = delta(from, to, "publisherLateMessages");

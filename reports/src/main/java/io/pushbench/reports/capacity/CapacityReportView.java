@@ -37,10 +37,7 @@ final class CapacityReportView {
         c.put("setup", setup(f, config));
         c.put("objective", objective(config));
         c.put("answers", f.answers());
-        Double floor = CapacityFile.number(root.get("kernelFanoutFloorPerSec"));
-        c.put("floor", floor == null ? "No kernel fan-out floor was measured (no calibration), so no ratio to it."
-                : "Kernel fan-out floor: " + group(floor) + " writes/s (one writer thread to loopback sockets, the"
-                + " brief calibration); a capacity's deliveries/s are set against it.");
+        c.put("floor", floorText(root));
         List<Map<String, Object>> capacityRows = new ArrayList<>();
         List<Map<String, Object>> costRows = new ArrayList<>();
         List<Map<String, Object>> stepRows = new ArrayList<>();
@@ -77,6 +74,28 @@ final class CapacityReportView {
         c.put("calibration", Templates.entries(calibrated
                 ? ResultsIO.mapper().convertValue(root.get("calibration"), Map.class) : Map.of()));
         return c;
+    }
+
+    /**
+     * The floor the ratios use: the file's {@code kernelFanoutFloorPerSec}, with the range and count of its
+     * measurements when there were several ({@code kernelFanoutFloor}; files before it had one).
+     */
+    static String floorText(JsonNode root) {
+        Double floor = CapacityFile.number(root.get("kernelFanoutFloorPerSec"));
+        if (floor == null) {
+            return "No kernel fan-out floor was measured (no calibration), so no ratio to it.";
+        }
+        JsonNode f = root.path("kernelFanoutFloor");
+        int count = f.path("count").asInt(1);
+        Double min = CapacityFile.number(f.get("minPerSec"));
+        Double max = CapacityFile.number(f.get("maxPerSec"));
+        if (count < 2 || min == null || max == null) {
+            return "Kernel fan-out floor: " + group(floor) + " writes/s (one writer thread to loopback sockets, the"
+                    + " brief calibration); a capacity's deliveries/s are set against it.";
+        }
+        return "Kernel fan-out floor: " + group(floor) + " writes/s, the median of " + count + " measurements ("
+                + group(min) + ".." + group(max) + "; one writer thread to loopback sockets: the brief calibration's,"
+                + " then one after each search); a capacity's deliveries/s are set against the median.";
     }
 
     private static String setup(CapacityFile f, JsonNode config) {
@@ -159,7 +178,33 @@ final class CapacityReportView {
             m.put("idle", String.format(Locale.ROOT, "≤ %.1f µs/s (lowest load, %s)", idleUs,
                     group(idle.path("load").asDouble())));
         }
+        idleConnection(m, costs.path("idleConnection"));
         return m;
+    }
+
+    /**
+     * The idle measurement's two cells: µs/s of CPU and bytes of live heap per idle connection, "not measured: why"
+     * when it does not stand; {@value #NONE} in files written before it.
+     */
+    private static void idleConnection(Map<String, Object> m, JsonNode idle) {
+        if (!idle.isObject()) {
+            m.put("idleCpu", NONE);
+            m.put("idleHeap", NONE);
+            return;
+        }
+        Double cpu = CapacityFile.number(idle.get("cpuUsPerSecPerConnection"));
+        if (!idle.path("measured").asBoolean(false) || cpu == null) {
+            List<String> why = new ArrayList<>();
+            idle.path("invalidReasons").forEach(r -> why.add(r.asText()));
+            m.put("idleCpu", "not measured: " + (why.isEmpty() ? "?" : String.join("; ", why)));
+            m.put("idleHeap", NONE);
+            return;
+        }
+        Double resolution = CapacityFile.number(idle.get("cpuResolutionUsPerSec"));
+        m.put("idleCpu", String.format(Locale.ROOT, "%.1f%s µs/s (%s connections)", cpu, resolution == null ? ""
+                : String.format(Locale.ROOT, " ± %.1f", resolution), group(idle.path("connections").asDouble())));
+        Double heap = CapacityFile.number(idle.get("heapBytesPerConnection"));
+        m.put("idleHeap", heap == null ? "not measured" : group(heap) + " B");
     }
 
     private static Map<String, Object> stepRow(String who, JsonNode p) {

@@ -47,6 +47,12 @@ class CapacityReportTest {
                         + " not the server's |")
                 .contains("| SSE h1 #1 |", "| 291.0 B (9 steps) |", "≤ 280.0 µs/s (lowest load, 10)")
                 .contains("| WS h1 | ramp | 80 | INVALID |", "instrument: load generator saturated |")
+                // the idle connections beside the figures under load, and why one was not measured
+                .contains("| ≤ 280.0 µs/s (lowest load, 10) | 8.0 ± 45.0 µs/s (100 connections) | 3,150 B |",
+                        "| not measured: ramp incomplete: 97 of 100 connections open when the steady window"
+                                + " began | — |")
+                // the floor is the median of the run's measurements, with their range
+                .contains("Kernel fan-out floor: 165,759 writes/s, the median of 3 measurements (153,913..211,992;")
                 .contains("![SSE h1: latency against offered load](charts/capacity-sse-h1.svg)");
         // the verdict is the file's answers, verbatim
         assertThat(md).contains("```\n" + String.join("\n", report.verdict()) + "\n```");
