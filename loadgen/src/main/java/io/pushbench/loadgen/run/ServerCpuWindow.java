@@ -78,6 +78,22 @@ public record ServerCpuWindow(double cores, double seconds, long connectionsAtSt
                 (to.epochMs() - from.epochMs()) / 1000.0, connections(from), connections(to), smallestStep(cpu), null);
     }
 
+    /**
+     * Of two windows of the same server without connections, the one to read as its empty CPU: the quieter of
+     * those observed with no subscriber at either end (else {@code first}, whose failure or connections the caller
+     * reports). Work left over from what ran before (a collection, the JIT compiler, connections closing) only ever
+     * adds to an empty server's CPU, so the quieter window is the closer one, as ServerProbe keeps the lower of two
+     * heap readings; and a lower empty CPU can only raise the cost read against it.
+     */
+    public static ServerCpuWindow quieter(ServerCpuWindow first, ServerCpuWindow second) {
+        boolean a = first.observed() && first.connectionsAtStart() == 0 && first.connectionsAtEnd() == 0;
+        boolean b = second.observed() && second.connectionsAtStart() == 0 && second.connectionsAtEnd() == 0;
+        if (a && b) {
+            return second.cores() < first.cores() ? second : first;
+        }
+        return b ? second : first;
+    }
+
     /** The smallest positive rise between consecutive readings of a CPU-time counter (-1 skipped); -1: none. */
     public static long smallestStep(long[] cpuNs) {
         long min = Long.MAX_VALUE;

@@ -171,4 +171,18 @@ class IdleConnectionCostTest {
         assertThatThrownBy(() -> IdleConnectionCost.notMeasured(0, 0.01, 5, "x"))
                 .hasMessage("idle connections must be >= 1, was 0");
     }
+
+    @Test
+    void theQuieterEmptyWindowIsTheBaselineAndOneWithConnectionsNever() {
+        ServerCpuWindow busy = new ServerCpuWindow(0.012, 4.0, 0, 0, 10_000_000, null);
+        ServerCpuWindow quiet = new ServerCpuWindow(0.004, 4.0, 0, 0, 10_000_000, null);
+        ServerCpuWindow stillOpen = new ServerCpuWindow(0.001, 4.0, 12, 0, 10_000_000, null);
+        ServerCpuWindow unobserved = new ServerCpuWindow(Double.NaN, Double.NaN, -1, -1, -1, "server CPU not observed");
+        assertThat(ServerCpuWindow.quieter(busy, quiet)).isSameAs(quiet);
+        assertThat(ServerCpuWindow.quieter(quiet, busy)).isSameAs(quiet);
+        assertThat(ServerCpuWindow.quieter(busy, stillOpen)).isSameAs(busy);
+        assertThat(ServerCpuWindow.quieter(unobserved, busy)).isSameAs(busy);
+        // neither usable: the first, whose failure the measurement reports
+        assertThat(ServerCpuWindow.quieter(unobserved, stillOpen)).isSameAs(unobserved);
+    }
 }
