@@ -3,8 +3,6 @@ package io.pushbench.reports.capacity;
 import io.pushbench.reports.render.ChartSpec;
 import io.pushbench.reports.render.ChartedSection;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -23,58 +21,21 @@ import java.util.List;
  * ({@code CapacityRecord.sentence}). The section's HTML carries its chart data and its drawing script, which draws
  * with the report's own charts.js once the page has loaded, so it can be placed in any report.
  */
-public final class CapacityReport {
+public final class CapacityReport extends ChartedSection {
     private final CapacityFile file;
-    private final List<ChartSpec> charts;
-    private final ChartedSection section;
 
     public CapacityReport(CapacityFile file) {
-        this.file = file;
-        this.charts = CapacityCharts.of(file);
-        this.section = new ChartedSection("capacity", "capacity", CapacityReportView.of(file, charts), charts);
+        this(file, CapacityCharts.of(file));
     }
 
-    /** The section's charts (ids start with "capacity-"), one per transport, protocol and variant. */
-    public List<ChartSpec> charts() {
-        return charts;
+    /** Charts ids start with "capacity-": one chart per transport, protocol and variant. */
+    private CapacityReport(CapacityFile file, List<ChartSpec> charts) {
+        super("capacity", "capacity", CapacityReportView.of(file, charts), charts);
+        this.file = file;
     }
 
     /** The verdict's lines: one capacity sentence per search, exactly as the file holds them. */
     public List<String> verdict() {
         return file.answers();
-    }
-
-    /** The Markdown section, from "## Capacity" on; charts link {@code charts/ID.svg}. */
-    public String sectionMarkdown() {
-        return section.sectionMarkdown();
-    }
-
-    /** The HTML section, from {@code <h2 id="capacity">} on, with its chart data and drawing script. */
-    public String sectionHtml() throws IOException {
-        return section.sectionHtml();
-    }
-
-    /** The whole Markdown report of a capacity-only directory. */
-    public String markdown() {
-        return section.markdown();
-    }
-
-    /** The whole HTML report of a capacity-only directory (self-contained). */
-    public String html() throws IOException {
-        return section.html();
-    }
-
-    /**
-     * Writes report.html, report.md and the charts' SVGs into {@code dir}, each atomically.
-     *
-     * @return report.html, report.md, then the chart images (the order {@code pushbench report} prints)
-     */
-    public List<Path> write(Path dir) throws IOException {
-        return section.write(dir);
-    }
-
-    /** Writes the section's charts as {@code dir/charts/ID.svg} (what {@link #sectionMarkdown()} links). */
-    public List<Path> writeCharts(Path dir) throws IOException {
-        return section.writeCharts(dir);
     }
 }

@@ -28,9 +28,10 @@ import java.util.Map;
  *
  * <p>report.html draws the charts with ECharts (inlined, so the page opens from disk with no network); report.md
  * links their SVG renderings. The section's script waits for the page to load and draws with the report's own
- * charts.js, so the section can be placed in any report.
+ * charts.js, so the section can be placed in any report. A section's report ({@code CapacityReport},
+ * {@code LlmReport}) is one of these, built from its results.
  */
-public final class ChartedSection {
+public class ChartedSection {
     private final String key;
     private final String what;
     private final Map<String, Object> view;
@@ -49,13 +50,18 @@ public final class ChartedSection {
         this.charts = List.copyOf(charts);
     }
 
+    /** The section's charts. */
+    public final List<ChartSpec> charts() {
+        return charts;
+    }
+
     /** The Markdown section; charts link {@code charts/ID.svg}. */
-    public String sectionMarkdown() {
+    public final String sectionMarkdown() {
         return Templates.markdown(key + "/" + key + "-section.md.mustache", view);
     }
 
     /** The HTML section, with its chart data and drawing script. */
-    public String sectionHtml() throws IOException {
+    public final String sectionHtml() throws IOException {
         Map<String, Object> ctx = new LinkedHashMap<>(view);
         ObjectMapper json = ResultsIO.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
         try {
@@ -69,14 +75,14 @@ public final class ChartedSection {
     }
 
     /** The whole Markdown report of a directory with only this section. */
-    public String markdown() {
+    public final String markdown() {
         Map<String, Object> ctx = new LinkedHashMap<>(view);
         ctx.put("section", sectionMarkdown().stripTrailing());   // the template spaces it
         return Templates.markdown(key + "/" + key + "-report.md.mustache", ctx);
     }
 
     /** The whole HTML report of a directory with only this section (self-contained). */
-    public String html() throws IOException {
+    public final String html() throws IOException {
         Map<String, Object> ctx = new LinkedHashMap<>(view);
         ctx.put("section", sectionHtml().stripTrailing());
         ctx.put("style", Templates.style());
@@ -90,7 +96,7 @@ public final class ChartedSection {
      *
      * @return report.html, report.md, then the chart images (the order {@code pushbench report} prints)
      */
-    public List<Path> write(Path dir) throws IOException {
+    public final List<Path> write(Path dir) throws IOException {
         List<Path> written = new ArrayList<>();
         Path html = dir.resolve("report.html");
         ReadableFiles.write(html, html().getBytes(StandardCharsets.UTF_8));
@@ -103,7 +109,7 @@ public final class ChartedSection {
     }
 
     /** Writes the section's charts as {@code dir/charts/ID.svg} (what {@link #sectionMarkdown()} links). */
-    public List<Path> writeCharts(Path dir) throws IOException {
+    public final List<Path> writeCharts(Path dir) throws IOException {
         return SvgCharts.write(charts, dir);
     }
 }
