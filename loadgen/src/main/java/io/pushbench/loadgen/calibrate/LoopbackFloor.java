@@ -98,11 +98,13 @@ public final class LoopbackFloor {
                 long interval = Math.round(1e9 / rate);
                 long burstInterval = Math.round(1e9 / burstRate);
                 long t0 = System.nanoTime() + START_DELAY_NANOS;
+                long spin = DueTime.spinNanos(interval);
+                long burstSpin = DueTime.spinNanos(burstInterval);
                 long scheduleStart = t0 + burst * burstInterval;
                 for (long seq = 1; seq <= count; seq++) {
                     boolean inBurst = seq <= burst;
                     long due = inBurst ? t0 + (seq - 1) * burstInterval : scheduleStart + (seq - 1 - burst) * interval;
-                    DueTime.await(due, DueTime.spinNanos(inBurst ? burstInterval : interval));
+                    DueTime.await(due, inBurst ? burstSpin : spin);
                     buf.clear();
                     buf.putLong(0, seq).putLong(8, due);
                     while (buf.hasRemaining()) {

@@ -151,20 +151,12 @@ public final class OrchestratedStepRunner implements AutoCloseable {
             // its garbage is still in the heap. Wait, then collect, so that the window without connections starts
             // as the idle run's window does (after its heap probe's collections during the warm-up): settled, with
             // no collection pending. Seen without it: the empty window 2.4x busier than the idle one.
-            Thread.sleep(IDLE_SETTLE.toMillis());
-            AdminDrop.gc(serverUrl, token);
-            ServerCpuWindow before = ServerCpuWindow.measure(serverUrl, window);
+            ServerCpuWindow before = emptyWindow(window);
             RunSpec t = template;
-            RunSpec spec = RunSpec.builder().transport(t.transport()).protocol(t.protocol()).driver(t.driver())
-                    .variant(t.variant()).repeat(t.repeat()).runId(label + "-idle").connections(n).rate(IDLE_RATE)
-                    .payloadBytes(t.payloadBytes()).ramp(t.ramp())
+            RunSpec spec = onWarmServer().runId(label + "-idle").connections(n).rate(IDLE_RATE)
                     .warmup(t.warmup().compareTo(RunOrchestrator.HEAP_PROBE_MIN_WARMUP) >= 0 ? t.warmup()
                             : RunOrchestrator.HEAP_PROBE_MIN_WARMUP)
-                    .duration(window).drain(IDLE_DRAIN).serverUrl(serverUrl).adminToken(token).outDir(t.outDir())
-                    .serverCommand(t.serverCommand()).serverArgs(t.serverArgs()).javaCommand(t.javaCommand())
-                    .classpath(t.classpath()).serverCpus(t.serverCpus()).loadgenCpus(t.loadgenCpus())
-                    .serverJvmArgs(t.serverJvmArgs()).loadgenJvmArgs(t.loadgenJvmArgs())
-                    .streamsPerConnection(t.streamsPerConnection())
+                    .duration(window).drain(IDLE_DRAIN)
                     // the connect probe's connects (2 a second by default) would cost the server CPU the window
                     // without connections does not have: the idle figure must be the N connections' alone
                     .connectProbeRate(0).build();
@@ -176,9 +168,7 @@ public final class OrchestratedStepRunner implements AutoCloseable {
             // The empty window once more, after the run's connections closed: the one before can still carry the
             // search's last step (seen: 0.008-0.012 cores against 0.005 with the 1,000 idle connections open, so
             // idle costs read below zero). The quieter of the two is kept.
-            Thread.sleep(IDLE_SETTLE.toMillis());
-            AdminDrop.gc(serverUrl, token);
-            ServerCpuWindow after = ServerCpuWindow.measure(serverUrl, window);
+            ServerCpuWindow after = emptyWindow(window);
             ServerCpuWindow baseline = ServerCpuWindow.quieter(before, after);
             log.accept(String.format(java.util.Locale.ROOT, "idle measurement: server %.4f cores without connections"
                     + " before the idle run, %.4f after; %s kept", before.cores(), after.cores(),
@@ -193,6 +183,13 @@ public final class OrchestratedStepRunner implements AutoCloseable {
         }
     }
 
+    /** The server's CPU with no connection: left alone for {@link #IDLE_SETTLE}, a collection, then {@code window}. */
+    private ServerCpuWindow emptyWindow(Duration window) throws IOException, InterruptedException {
+        Thread.sleep(IDLE_SETTLE.toMillis());
+        AdminDrop.gc(serverUrl, token);
+        return ServerCpuWindow.measure(serverUrl, window);
+    }
+
     /** Every run so far, in order (the confirmation and the idle run included). */
     public List<RunResult> runs() {
         return List.copyOf(runs);
@@ -200,7 +197,8 @@ public final class OrchestratedStepRunner implements AutoCloseable {
 
     private StepMeasurement step(double load, String suffix) {
         try {
-            RunSpec spec = spec(load, warmServer(rateOf(load)), suffix);
+            warmServer(rateOf(load));
+            RunSpec spec = spec(load, suffix);
             RunResult r = new RunOrchestrator().run(spec, RunListener.NONE);
             runs.add(r);
             if (Thread.currentThread().isInterrupted()) {
@@ -228,14 +226,14 @@ public final class OrchestratedStepRunner implements AutoCloseable {
      * (the seqs go on, every message keeps its scheduled time), so every step of either axis runs on one JIT-warm
      * server; restarted only if it died.
      */
-    private String warmServer(double rate) throws IOException, InterruptedException {
+    private void warmServer(double rate) throws IOException, InterruptedException {
         if (server != null && server.isAlive()) {
             if (rate != serverRate) {
                 AdminDrop.rate(serverUrl, token, rate);
                 serverRate = rate;
                 log.accept("warm server pid " + server.pid() + " now at " + num(rate) + " msg/s");
             }
-            return serverUrl;
+            return;
         }
         stopServer();
         Pinning pinning = Pinning.detect(template.serverCpus(), template.loadgenCpus());
@@ -251,23 +249,25 @@ public final class OrchestratedStepRunner implements AutoCloseable {
         serverUrl = s.url();
         serverRate = rate;
         log.accept("warm server pid " + server.pid() + " on " + serverUrl + " at " + num(rate) + " msg/s");
-        return serverUrl;
     }
 
-    private RunSpec spec(double load, String url, String suffix) {
-        RunSpec t = template;
+    private RunSpec spec(double load, String suffix) {
         String id = label + "-" + String.format(java.util.Locale.ROOT, "%02d", ++steps) + suffix
                 + "-" + num(load).replace('.', '_') + (axis == Axis.RATE ? "r" : "c");
+        return onWarmServer().runId(id).connections(connectionsOf(load)).rate(rateOf(load)).build();
+    }
+
+    /** A run against the warm server with the template's settings; the caller sets its id, connections and rate. */
+    private RunSpec.Builder onWarmServer() {
+        RunSpec t = template;
         return RunSpec.builder().transport(t.transport()).protocol(t.protocol()).driver(t.driver())
-                .variant(t.variant()).repeat(t.repeat()).runId(id)
-                .connections(connectionsOf(load)).rate(rateOf(load)).payloadBytes(t.payloadBytes())
+                .variant(t.variant()).repeat(t.repeat()).payloadBytes(t.payloadBytes())
                 .ramp(t.ramp()).warmup(t.warmup()).duration(t.duration()).drain(t.drain())
-                .serverUrl(url).adminToken(token).outDir(t.outDir())
+                .serverUrl(serverUrl).adminToken(token).outDir(t.outDir())
                 .serverCommand(t.serverCommand()).serverArgs(t.serverArgs()).javaCommand(t.javaCommand())
                 .classpath(t.classpath()).serverCpus(t.serverCpus()).loadgenCpus(t.loadgenCpus())
                 .serverJvmArgs(t.serverJvmArgs()).loadgenJvmArgs(t.loadgenJvmArgs())
-                .connectProbeRate(t.connectProbeRate()).streamsPerConnection(t.streamsPerConnection())
-                .build();
+                .connectProbeRate(t.connectProbeRate()).streamsPerConnection(t.streamsPerConnection());
     }
 
     /**
